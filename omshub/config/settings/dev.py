@@ -1,0 +1,12 @@
+"""Local development: debug on, a throwaway key, localhost only."""
+
+from omshub.config.env import env_bool, env_str
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,40 @@
+"""Production: refuses to start without a real secret key and host names; HTTPS only."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from omshub.config.env import env_bool, env_int
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, REDIS_URL, SECRET_KEY, STORAGES, VAR_DIR
+
+if not SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
+
+DEBUG = False
+if not REDIS_URL:
+    # Several app-server processes must share one page cache, so that publishing a
+    # page clears it for all of them: on one machine, files do; beyond, set REDIS_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 31536000  # hashed file names make long caching safe
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+# The local test payment provider must be switched on explicitly in production.
+LOCAL_PAYMENTS_ALLOWED = env_bool("LOCAL_PAYMENTS_ALLOWED", False)

@@ -1,0 +1,49 @@
+"""Site-wide settings the foundation edits in the admin: its name, contacts and social links."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="site")
+class FoundationSettings(BaseSiteSetting):
+    name = models.CharField(_("foundation name"), max_length=120, default="OMS Hub")
+    legal_name = models.CharField(
+        _("legal name"), max_length=200, blank=True, help_text=_("As registered, for receipts.")
+    )
+    ein = models.CharField(_("EIN (tax ID)"), max_length=20, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    twitter_url = models.URLField(_("X / Twitter"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("legal_name"), FieldPanel("ein"), FieldPanel("contact_email")],
+            heading=_("Foundation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("twitter_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("foundation settings")
+
+    def social_links(self) -> list[tuple[str, str, str]]:
+        """(network key, label, url) for each link that is filled in, in display order."""
+        links = [
+            ("facebook", "Facebook", self.facebook_url),
+            ("twitter", "X (Twitter)", self.twitter_url),
+            ("instagram", "Instagram", self.instagram_url),
+            ("youtube", "YouTube", self.youtube_url),
+        ]
+        return [link for link in links if link[2]]

@@ -1,0 +1,139 @@
+"""Loads the demo foundation: pages in English and Spanish, a campaign and site settings.
+
+Idempotent: pages are found by their place in the tree and translation key, and only
+what is missing is created, so staff edits survive `make run` again and again.
+"""
+
+import datetime
+from urllib.parse import urlsplit
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from omshub.core.models import FoundationSettings
+from omshub.giving.models import CampaignIndexPage, CampaignPage
+from omshub.pages import demo_content as content
+from omshub.pages.models import HomePage, SectionPage, StandardPage
+
+# (key, model, parent key); the order is the menu order.
+TREE: list[tuple[str, type[Page], str]] = [
+    ("learn", SectionPage, "home"),
+    ("help", StandardPage, "home"),
+    ("donate", CampaignIndexPage, "home"),
+    ("campaign", CampaignPage, "donate"),
+    ("involved", StandardPage, "home"),
+    ("about", StandardPage, "home"),
+]
+IN_MENU = {"learn", "help", "donate", "involved", "about"}
+
+
+def _campaign_dates() -> dict[str, Any]:
+    year = timezone.localdate().year
+    return {
+        "starts_on": datetime.date(year, 1, 1),
+        "ends_on": datetime.date(year, 12, 31),
+        "goal_cents": content.CAMPAIGN_GOAL_CENTS,
+    }
+
+
+def _publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+def _home_for_site(site: Site, english: Locale) -> HomePage:
+    root_page = site.root_page.specific
+    if isinstance(root_page, HomePage):
+        return root_page
+    fields = content.PAGES["home"]["en"]
+    home = HomePage(locale=english, slug="oms-hub-home", **{k: v for k, v in fields.items() if k != "slug"})
+    Page.get_first_root_node().add_child(instance=home)
+    _publish(home)
+    placeholder = site.root_page
+    site.root_page = home
+    site.site_name = content.SETTINGS["name"]
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = base_url.hostname or site.hostname
+    site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
+    site.save()
+    if placeholder.depth == 2 and not placeholder.get_children().exists():
+        placeholder.delete()  # Wagtail's "Welcome" page, never edited
+    return home
+
+
+def _english_pages(home: HomePage, english: Locale) -> dict[str, Page]:
+    pages: dict[str, Page] = {"home": home}
+    for key, model, parent_key in TREE:
+        parent = pages[parent_key]
+        fields = dict(content.PAGES[key]["en"])
+        existing = parent.get_children().filter(slug=fields["slug"]).first()
+        if existing is not None:
+            pages[key] = existing.specific
+            continue
+        if model is CampaignPage:
+            fields.update(_campaign_dates())
+        page = model(locale=english, show_in_menus=key in IN_MENU, **fields)
+        parent.add_child(instance=page)
+        _publish(page)
+        pages[key] = page
+    return pages
+
+
+def _spanish_pages(english_pages: dict[str, Page], spanish: Locale) -> dict[str, Page]:
+    pages: dict[str, Page] = {}
+    for key in ["home", *[k for k, _, _ in TREE]]:
+        source = english_pages[key]
+        existing = source.get_translation_or_none(spanish)
+        if existing is not None:
+            pages[key] = existing.specific
+            continue
+        page = source.copy_for_translation(spanish).specific
+        for field, value in content.PAGES[key]["es"].items():
+            setattr(page, field, value)
+        page.save()
+        _publish(page)
+        pages[key] = page
+    return pages
+
+
+def _link_home(home: HomePage, pages: dict[str, Page], language: str) -> None:
+    """Point the home page's buttons and cards at pages in its own language, once."""
+    home = HomePage.objects.get(pk=home.pk)  # fresh: translations added children since it was read
+    if home.primary_action_page_id:
+        return
+    home.primary_action_page = pages["help"]
+    home.secondary_action_page = pages["campaign"]
+    home.featured_campaign = pages["campaign"]  # type: ignore[assignment]
+    cards = [
+        {"heading": heading, "text": text, "page": pages[key].pk, "link_text": link_text}
+        for key, heading, text, link_text in content.HOME_CARDS[language]
+    ]
+    home.body = [{"type": "cards", "value": {"cards": cards}}]  # type: ignore[assignment]
+    home.save()
+    _publish(home)
+
+
+def _settings(site: Site) -> None:
+    foundation = FoundationSettings.for_site(site)
+    if foundation.facebook_url:
+        return
+    for field, value in content.SETTINGS.items():
+        setattr(foundation, field, value)
+    foundation.save()
+
+
+@transaction.atomic
+def demo_foundation_load() -> dict[str, Page]:
+    """Create whatever part of the demo foundation is missing; return the English pages by key."""
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    spanish, _ = Locale.objects.get_or_create(language_code="es")
+    site = Site.objects.get(is_default_site=True)
+    home = _home_for_site(site, english)
+    english_pages = _english_pages(home, english)
+    spanish_pages = _spanish_pages(english_pages, spanish)
+    _link_home(home, english_pages, "en")
+    _link_home(spanish_pages["home"], spanish_pages, "es")  # type: ignore[arg-type]
+    _settings(site)
+    return english_pages

@@ -1,0 +1,353 @@
+"""The demo foundation's seed content, in English and Spanish, written for this site.
+
+Medical sentences cite their sources (see shared content notes); the full, reviewed
+knowledge base is built separately. Staff may edit all of this in the admin: the loader
+never overwrites a page that already exists.
+"""
+
+from typing import Any
+
+ROSSOR_2022 = "https://pmc.ncbi.nlm.nih.gov/articles/PMC8906188/"
+ORPHANET = "https://www.orpha.net/en/disease/detail/1183"
+PRANZATELLI_2017 = "https://doi.org/10.3389/fneur.2017.00468"
+PANG_2010 = "https://pubmed.ncbi.nlm.nih.gov/19423368/"
+
+SETTINGS: dict[str, str] = {
+    "name": "OMS Hub",
+    "legal_name": "OMS Hub Foundation (demo)",
+    "contact_email": "hello@example.org",
+    "facebook_url": "https://www.facebook.com/example-oms-foundation",
+    "twitter_url": "https://x.com/example_oms",
+    "instagram_url": "https://www.instagram.com/example_oms",
+    "youtube_url": "https://www.youtube.com/@example-oms",
+}
+
+CAMPAIGN_GOAL_CENTS = 25_000_000
+
+
+def _p(*paragraphs: str) -> list[dict[str, Any]]:
+    return [{"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}]
+
+
+def _references(heading: str, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    entries = "".join(f'<li><a href="{url}">{label}</a></li>' for label, url in items)
+    return [{"type": "heading", "value": heading}, {"type": "paragraph", "value": f"<ol>{entries}</ol>"}]
+
+
+PAGES: dict[str, dict[str, dict[str, Any]]] = {
+    "home": {
+        "en": {
+            "title": "Home",
+            "slug": "home",
+            "seo_title": "OMS Hub: dancing eyes, dancing feet — act early",
+            "search_description": (
+                "Plain-language help for families facing opsoclonus myoclonus syndrome (OMS), "
+                "guidance on acting early, and a campaign for pediatric neurology."
+            ),
+            "hero_heading": "Dancing eyes, wobbly steps? Act early.",
+            "hero_text": (
+                "Opsoclonus myoclonus syndrome (OMS) is a rare condition of the nervous system that mostly "
+                "affects toddlers. Getting seen quickly matters. We help families understand it, act early "
+                "and get care, and we raise money for children's neurology."
+            ),
+            "primary_action_label": "Worried about your child?",
+            "secondary_action_label": "Give to this year's campaign",
+        },
+        "es": {
+            "title": "Inicio",
+            "slug": "inicio",
+            "seo_title": "OMS Hub: ojos que bailan, pies que bailan — actúe pronto",
+            "search_description": (
+                "Información clara para familias ante el síndrome de opsoclonus-mioclonus (SOM), "
+                "orientación para actuar pronto y una campaña para la neurología pediátrica."
+            ),
+            "hero_heading": "¿Ojos que bailan, pasos inseguros? Actúe pronto.",
+            "hero_text": (
+                "El síndrome de opsoclonus-mioclonus (OMS) es una enfermedad rara del sistema nervioso que "
+                "afecta sobre todo a niños pequeños. Que lo vean pronto importa. Ayudamos a las familias a "
+                "entenderlo, a actuar a tiempo y a recibir atención, y recaudamos fondos para la neurología "
+                "infantil."
+            ),
+            "primary_action_label": "¿Le preocupa su hijo o hija?",
+            "secondary_action_label": "Done a la campaña de este año",
+        },
+    },
+    "learn": {
+        "en": {
+            "title": "Learn",
+            "slug": "learn",
+            "search_description": "What opsoclonus myoclonus syndrome is, in plain language, with sources.",
+            "intro": "Clear, sourced answers about OMS, written for families. More topics are being added.",
+            "body": [
+                {"type": "heading", "value": "What is OMS?"},
+                *_p(
+                    "Opsoclonus myoclonus syndrome (OMS) is a rare condition in which the body's immune "
+                    "system is thought to affect the parts of the brain that steady the eyes and the body. "
+                    "It mostly begins in toddlers, at about one and a half years old in the largest study "
+                    "of children with OMS. [1][2]",
+                    "Its signs are fast, chaotic eye movements, jerks of the body, unsteady sitting or "
+                    "walking, and changes in mood and sleep. It is rare: about 1 in 5 million people a year "
+                    "in published counts. [1][3][4]",
+                ),
+                {
+                    "type": "callout",
+                    "value": {
+                        "kind": "info",
+                        "heading": "This page informs; it does not diagnose",
+                        "text": "<p>Only a doctor who examines your child can say what is wrong. "
+                        "If you are worried, see a doctor today.</p>",
+                    },
+                },
+                *_references(
+                    "Sources",
+                    [
+                        ("Rossor T, et al. Diagnosis and management of OMAS in children. 2022.", ROSSOR_2022),
+                        ("Pranzatelli MR, et al. Front Neurol 2017;8:468.", PRANZATELLI_2017),
+                        ("Pang KK, et al. Eur J Paediatr Neurol 2010;14:156-161.", PANG_2010),
+                        ("Orphanet: opsoclonus-myoclonus syndrome (ORPHA:1183).", ORPHANET),
+                    ],
+                ),
+            ],
+        },
+        "es": {
+            "title": "Aprender",
+            "slug": "aprender",
+            "search_description": "Qué es el síndrome de opsoclonus-mioclonus, en lenguaje claro y con fuentes.",
+            "intro": "Respuestas claras y con fuentes sobre el OMS, escritas para las familias. "
+            "Pronto añadiremos más temas.",
+            "body": [
+                {"type": "heading", "value": "¿Qué es el OMS?"},
+                *_p(
+                    "El síndrome de opsoclonus-mioclonus (OMS) es una enfermedad rara en la que se cree que "
+                    "el sistema inmunitario afecta a las partes del cerebro que mantienen firmes los ojos y "
+                    "el cuerpo. Suele empezar en niños pequeños, hacia el año y medio de edad en el estudio "
+                    "más grande de niños con OMS. [1][2]",
+                    "Sus señales son movimientos de los ojos rápidos y caóticos, sacudidas del cuerpo, "
+                    "inestabilidad al sentarse o al caminar, y cambios en el ánimo y el sueño. Es raro: "
+                    "alrededor de 1 de cada 5 millones de personas al año según los datos publicados. "
+                    "[1][3][4]",
+                ),
+                {
+                    "type": "callout",
+                    "value": {
+                        "kind": "info",
+                        "heading": "Esta página informa; no diagnostica",
+                        "text": "<p>Solo un médico que examine a su hijo o hija puede decir qué le pasa. "
+                        "Si está preocupado, consulte hoy con un médico.</p>",
+                    },
+                },
+                *_references(
+                    "Fuentes",
+                    [
+                        ("Rossor T, et al. Diagnosis and management of OMAS in children. 2022.", ROSSOR_2022),
+                        ("Pranzatelli MR, et al. Front Neurol 2017;8:468.", PRANZATELLI_2017),
+                        ("Pang KK, et al. Eur J Paediatr Neurol 2010;14:156-161.", PANG_2010),
+                        ("Orphanet: síndrome de opsoclonus-mioclonus (ORPHA:1183).", ORPHANET),
+                    ],
+                ),
+            ],
+        },
+    },
+    "help": {
+        "en": {
+            "title": "Get help now",
+            "slug": "get-help-now",
+            "search_description": "What to do if your child's eyes dart or they suddenly become unsteady.",
+            "intro": "If something about your child's eyes, balance or behaviour has changed and worries you, "
+            "you are right to act. Here is what to do next.",
+            "body": [
+                {
+                    "type": "callout",
+                    "value": {
+                        "kind": "urgent",
+                        "heading": "Call 911 now if your child",
+                        "text": "<ul><li>is hard to wake, or very floppy</li><li>has trouble breathing</li>"
+                        "<li>has a seizure</li></ul>",
+                    },
+                },
+                {
+                    "type": "callout",
+                    "value": {
+                        "kind": "warning",
+                        "heading": "See a doctor today if you notice",
+                        "text": "<ul><li>fast, darting eye movements in many directions</li>"
+                        "<li>new wobbliness, falls, or refusing to stand or walk</li>"
+                        "<li>jerks or shaking of the arms, legs or head</li></ul>",
+                    },
+                },
+                *_p(
+                    "Take a short phone video of what you see: it helps the doctor, because symptoms can "
+                    "come and go. Ask whether your child should see a pediatric neurologist urgently.",
+                    "A step-by-step checklist and a letter you can print for your doctor are coming to this "
+                    "page soon.",
+                ),
+            ],
+        },
+        "es": {
+            "title": "Ayuda ahora",
+            "slug": "ayuda-ahora",
+            "search_description": "Qué hacer si los ojos de su hijo se mueven sin control o pierde el equilibrio.",
+            "intro": "Si algo ha cambiado en los ojos, el equilibrio o el comportamiento de su hijo o hija y le "
+            "preocupa, hace bien en actuar. Esto es lo que puede hacer.",
+            "body": [
+                {
+                    "type": "callout",
+                    "value": {
+                        "kind": "urgent",
+                        "heading": "Llame al 911 ahora si su hijo o hija",
+                        "text": "<ul><li>cuesta despertarlo o está muy flojo</li><li>tiene dificultad para "
+                        "respirar</li><li>tiene una convulsión</li></ul>",
+                    },
+                },
+                {
+                    "type": "callout",
+                    "value": {
+                        "kind": "warning",
+                        "heading": "Vea a un médico hoy si nota",
+                        "text": "<ul><li>movimientos rápidos de los ojos en muchas direcciones</li>"
+                        "<li>inestabilidad nueva, caídas, o que no quiere ponerse de pie ni caminar</li>"
+                        "<li>sacudidas o temblores de brazos, piernas o cabeza</li></ul>",
+                    },
+                },
+                *_p(
+                    "Grabe un video corto con el teléfono de lo que ve: ayuda al médico, porque los síntomas "
+                    "pueden ir y venir. Pregunte si su hijo o hija debe ver con urgencia a un neurólogo "
+                    "pediátrico.",
+                    "Pronto encontrará aquí una lista paso a paso y una carta para imprimir y llevar al médico.",
+                ),
+            ],
+        },
+    },
+    "donate": {
+        "en": {
+            "title": "Donate",
+            "slug": "donate",
+            "search_description": "Give to this year's campaign for pediatric neurology.",
+            "intro": "Every gift helps children with OMS and other neurological conditions get seen sooner "
+            "and treated well.",
+        },
+        "es": {
+            "title": "Donar",
+            "slug": "donar",
+            "search_description": "Done a la campaña de este año para la neurología pediátrica.",
+            "intro": "Cada donación ayuda a que los niños con OMS y otras enfermedades neurológicas sean "
+            "atendidos antes y mejor.",
+        },
+    },
+    "campaign": {
+        "en": {
+            "title": "Children's Hospital Los Angeles — Division of Neurology",
+            "slug": "chla-neurology",
+            "search_description": "This year's campaign for the Division of Neurology at Children's Hospital "
+            "Los Angeles.",
+            "beneficiary": "Children's Hospital Los Angeles, Division of Neurology",
+            "summary": "Families can wait months to see a pediatric neurologist. This year we are raising money "
+            "for the Division of Neurology at Children's Hospital Los Angeles, so more children are seen "
+            "sooner.",
+            "story": _p(
+                "When a toddler's eyes start to dart and her steps become unsteady, every week counts. Yet in "
+                "much of the country a family can wait up to six months for a first visit with a pediatric "
+                "neurologist.",
+                "Your gift supports the specialists, education and treatment programs of the Division of "
+                "Neurology at Children's Hospital Los Angeles, which cares for children with OMS and many "
+                "other conditions of the brain and nerves.",
+            ),
+        },
+        "es": {
+            "title": "Children's Hospital Los Angeles — División de Neurología",
+            "slug": "chla-neurologia",
+            "search_description": "La campaña de este año para la División de Neurología del Children's "
+            "Hospital Los Angeles.",
+            "beneficiary": "Children's Hospital Los Angeles, División de Neurología",
+            "summary": "Las familias pueden esperar meses para ver a un neurólogo pediátrico. Este año "
+            "recaudamos fondos para la División de Neurología del Children's Hospital Los Angeles, para que "
+            "más niños sean atendidos antes.",
+            "story": _p(
+                "Cuando los ojos de una niña pequeña empiezan a moverse sin control y sus pasos se vuelven "
+                "inseguros, cada semana cuenta. Sin embargo, en gran parte del país una familia puede esperar "
+                "hasta seis meses para una primera cita con un neurólogo pediátrico.",
+                "Su donación apoya a los especialistas y a los programas de educación y tratamiento de la "
+                "División de Neurología del Children's Hospital Los Angeles, que atiende a niños con OMS y "
+                "con muchas otras enfermedades del cerebro y los nervios.",
+            ),
+        },
+    },
+    "involved": {
+        "en": {
+            "title": "Get involved",
+            "slug": "get-involved",
+            "search_description": "Ways to help: share, fundraise, volunteer and tell your family's story.",
+            "intro": "Awareness saves time, and time matters with OMS. Here is how you can help.",
+            "body": _p(
+                "<b>Share what you learn.</b> A parent who has heard of OMS may ask for help sooner.",
+                "<b>Fundraise with friends.</b> Personal and team fundraising pages are on their way.",
+                "<b>Volunteer.</b> Write to us if you can help at events or with translation.",
+            ),
+        },
+        "es": {
+            "title": "Participe",
+            "slug": "participe",
+            "search_description": "Cómo ayudar: compartir, recaudar fondos, ser voluntario y contar su historia.",
+            "intro": "Dar a conocer el OMS ahorra tiempo, y con el OMS el tiempo importa. Así puede ayudar.",
+            "body": _p(
+                "<b>Comparta lo que aprende.</b> Un padre o una madre que ha oído hablar del OMS puede pedir "
+                "ayuda antes.",
+                "<b>Recaude fondos con sus amigos.</b> Pronto habrá páginas personales y de equipo.",
+                "<b>Sea voluntario.</b> Escríbanos si puede ayudar en eventos o con traducciones.",
+            ),
+        },
+    },
+    "about": {
+        "en": {
+            "title": "About us",
+            "slug": "about",
+            "search_description": "Who we are and why we work on opsoclonus myoclonus syndrome.",
+            "intro": "We are parents, caregivers and friends of children with OMS. We know how frightening "
+            "the first weeks are, and how much a quick diagnosis matters.",
+            "body": _p(
+                "OMS is rare, so many families have never heard of it, and many children are first told "
+                "they have something else. Left untreated, it can take away a child's ability to walk, talk "
+                "and learn. There is no cure yet, but treatment started early gives children the best chance.",
+                "In much of the United States, the wait to see a pediatric neurologist can be as long as six "
+                "months. That is why we work on three things: making OMS known, helping families understand "
+                "and cope with it, and raising money for pediatric neurology programs, specialists and "
+                "treatment.",
+                "This year our campaign supports the Division of Neurology at Children's Hospital Los Angeles.",
+            ),
+        },
+        "es": {
+            "title": "Quiénes somos",
+            "slug": "quienes-somos",
+            "search_description": "Quiénes somos y por qué trabajamos en el síndrome de opsoclonus-mioclonus.",
+            "intro": "Somos madres, padres, cuidadores y amigos de niños con OMS. Sabemos lo que asustan las "
+            "primeras semanas y cuánto importa un diagnóstico rápido.",
+            "body": _p(
+                "El OMS es raro, así que muchas familias nunca han oído hablar de él, y a muchos niños primero "
+                "les dicen que tienen otra cosa. Sin tratamiento, puede quitarle a un niño la capacidad de "
+                "caminar, hablar y aprender. Aún no hay cura, pero empezar el tratamiento pronto da a los "
+                "niños la mejor oportunidad.",
+                "En gran parte de Estados Unidos, la espera para ver a un neurólogo pediátrico puede llegar a "
+                "seis meses. Por eso trabajamos en tres cosas: dar a conocer el OMS, ayudar a las familias a "
+                "entenderlo y sobrellevarlo, y recaudar fondos para programas, especialistas y tratamientos "
+                "de neurología pediátrica.",
+                "Este año nuestra campaña apoya a la División de Neurología del Children's Hospital Los "
+                "Angeles.",
+            ),
+        },
+    },
+}
+
+HOME_CARDS: dict[str, list[tuple[str, str, str, str]]] = {
+    # (page key, heading, text, link text)
+    "en": [
+        ("learn", "What is OMS?", "Signs, causes and treatment, explained plainly, with sources.", "Learn"),
+        ("help", "Worried tonight?", "What to watch for, when to go to a doctor, and what to ask.", "Get help"),
+        ("involved", "Help us spread the word", "Share, fundraise or volunteer.", "Get involved"),
+    ],
+    "es": [
+        ("learn", "¿Qué es el OMS?", "Señales, causas y tratamiento, explicados con claridad y con fuentes.",
+         "Aprender"),
+        ("help", "¿Preocupado esta noche?", "Qué observar, cuándo ir al médico y qué preguntar.", "Pedir ayuda"),
+        ("involved", "Ayúdenos a darlo a conocer", "Comparta, recaude fondos o sea voluntario.", "Participar"),
+    ],
+}

@@ -1,0 +1,34 @@
+"""`manage.py load_demo`: seed the demo foundation and an admin account (both idempotent)."""
+
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from omshub.pages.demo import demo_foundation_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo foundation's pages, campaign and settings, and create an admin login once."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--no-admin", action="store_true", help="Do not create an admin account.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        pages = demo_foundation_load()
+        self.stdout.write(self.style.SUCCESS(f"Demo foundation ready ({len(pages)} English pages and their Spanish versions)."))
+        if not options["no_admin"]:
+            self._ensure_admin()
+
+    def _ensure_admin(self) -> None:
+        user_model = get_user_model()
+        if user_model.objects.filter(is_superuser=True).exists():
+            self.stdout.write("Admin account exists already (reset it with: .venv/bin/python manage.py changepassword admin).")
+            return
+        password = secrets.token_urlsafe(12)
+        user_model.objects.create_superuser(username="admin", email="admin@example.org", password=password)
+        self.stdout.write(self.style.WARNING("\nAdmin login, shown only this once:"))
+        self.stdout.write("  http://127.0.0.1:8000/admin/")
+        self.stdout.write("  username: admin")
+        self.stdout.write(f"  password: {password}\n")

@@ -1,0 +1,103 @@
+"""General content pages: the home page, plain pages (About, Get involved) and section indexes."""
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from omshub.core.blocks import BodyBlock
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(_("hero heading"), max_length=120)
+    hero_text = models.TextField(_("hero text"), max_length=400)
+    primary_action_label = models.CharField(_("main button label"), max_length=60, blank=True)
+    primary_action_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("main button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    secondary_action_label = models.CharField(_("second button label"), max_length=60, blank=True)
+    secondary_action_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("second button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_campaign = models.ForeignKey(
+        "giving.CampaignPage",
+        verbose_name=_("featured campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_heading"),
+        FieldPanel("hero_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("primary_action_label"), FieldPanel("primary_action_page")]),
+                FieldRowPanel([FieldPanel("secondary_action_label"), FieldPanel("secondary_action_page")]),
+            ],
+            heading=_("Buttons under the heading"),
+        ),
+        FieldPanel("featured_campaign"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        campaign = self.featured_campaign
+        if campaign is not None and not campaign.live:
+            campaign = None
+        context["campaign"] = campaign
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class SectionPage(Page):
+    """A section's front page that lists the pages beneath it (e.g. Learn)."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("section page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().only(
+            "id", "title", "url_path", "path", "depth", "search_description", "locale_id"
+        )
+        return context
