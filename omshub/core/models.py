@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+from omshub.core.page_cache import remember
 
 
 @register_setting(icon="site")
@@ -37,6 +40,13 @@ class FoundationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("foundation settings")
+
+    @classmethod
+    def for_site(cls, site: Site | None) -> "FoundationSettings":
+        """Read once per content change rather than once per request (every page shows them)."""
+        if site is None:
+            return super().for_site(site)
+        return remember(f"foundation-settings:{site.pk}", lambda: super(FoundationSettings, cls).for_site(site))
 
     def social_links(self) -> list[tuple[str, str, str]]:
         """(network key, label, url) for each link that is filled in, in display order."""

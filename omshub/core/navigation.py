@@ -1,4 +1,8 @@
-"""Selectors for the header: the main sections and the language switcher's targets."""
+"""Selectors for the header: the main sections and the language switcher's targets.
+
+Both are remembered until published content changes, so a warm page spends no query
+on its header.
+"""
 
 from dataclasses import dataclass
 
@@ -7,12 +11,14 @@ from django.http import HttpRequest
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from omshub.core.page_cache import remember
+
 
 @dataclass(frozen=True)
 class NavLink:
     title: str
     url: str
-    active: bool
+    url_path: str
 
 
 @dataclass(frozen=True)
@@ -23,39 +29,60 @@ class LanguageLink:
     current: bool
 
 
-def _localized_root(request: HttpRequest) -> Page | None:
+def _active_language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def _home_url(code: str) -> str:
+    return "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+
+
+def main_sections(request: HttpRequest) -> list[NavLink]:
+    """The live children marked 'show in menus' of the site's home page in the visitor's language."""
     site = Site.find_for_request(request)
     if site is None:
-        return None
-    root = site.root_page
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if root.locale.language_code == language:
-        return root
-    return Page.objects.filter(translation_key=root.translation_key, locale__language_code=language).first() or root
-
-
-def main_sections(request: HttpRequest, current: Page | None) -> list[NavLink]:
-    """The home page's live children marked 'show in menus', in the visitor's language."""
-    root = _localized_root(request)
-    if root is None:
         return []
-    current_path = current.url_path if current else ""
-    return [
-        NavLink(title=page.title, url=page.get_url(request) or "", active=current_path.startswith(page.url_path))
-        for page in root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth", "locale_id")
-    ]
+    language = _active_language()
+
+    def compute() -> list[NavLink]:
+        roots = [root for root in Site.get_site_root_paths() if root.site_id == site.pk]
+        root = next((r for r in roots if r.language_code == language), roots[0] if roots else None)
+        if root is None:
+            return []
+        children = (
+            Page.objects.live()
+            .in_menu()
+            .filter(url_path__startswith=root.root_path, depth=root.root_path.count("/") + 1)
+            .order_by("path")
+            .only("id", "title", "url_path", "path", "depth", "locale_id")
+        )
+        return [NavLink(title=page.title, url=page.get_url(request) or "", url_path=page.url_path) for page in children]
+
+    return remember(f"nav:{site.pk}:{language}", compute)
 
 
 def language_links(request: HttpRequest, current: Page | None) -> list[LanguageLink]:
     """Each language's version of this page; its home page where no translation exists yet."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    urls: dict[str, str] = {}
-    if current is not None:
-        for page in current.get_translations(inclusive=True).live().select_related("locale"):
-            urls[page.locale.language_code] = page.get_url(request) or ""
-    links = []
-    for code, name in settings.LANGUAGES:
-        url = urls.get(code) or ("/" if code == settings.LANGUAGE_CODE else f"/{code}/")
-        links.append(LanguageLink(code=code, name=name, url=url, current=code == language))
-    return links
+    language = _active_language()
 
+    def compute() -> dict[str, str]:
+        if current is None:
+            return {}
+        translations = current.get_translations(inclusive=True).live().select_related("locale")
+        return {page.locale.language_code: page.get_url(request) or "" for page in translations}
+
+    urls = remember(f"translations:{current.pk}", compute) if current is not None else {}
+    return [
+        LanguageLink(code=code, name=name, url=urls.get(code) or _home_url(code), current=code == language)
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def breadcrumb(request: HttpRequest, current: Page) -> list[NavLink]:
+    """The live pages between the home page and this one, both left out."""
+
+    def compute() -> list[NavLink]:
+        ancestors = current.get_ancestors().live().filter(depth__gt=2).only("id", "title", "url_path", "path", "depth")
+        return [NavLink(title=page.title, url=page.get_url(request) or "", url_path=page.url_path) for page in ancestors]
+
+    return remember(f"breadcrumb:{current.pk}", compute)

@@ -1,4 +1,4 @@
-"""Whole-page cache for anonymous visitors, cleared whenever published content changes.
+"""Whole-page cache for anonymous visitors, and small content caches, cleared on publish.
 
 A response is stored only when it is safe to share: a GET or HEAD from a visitor with no
 session cookie, answered 200 with HTML and no cookie of its own and no private or
@@ -24,6 +24,16 @@ def current_generation() -> int:
         cache.add(GENERATION_KEY, 1, timeout=None)
         generation = cache.get(GENERATION_KEY, 1)
     return int(generation)
+
+
+def remember[T](key: str, compute: Callable[[], T], timeout: int | None = None) -> T:
+    """Cache `compute()` until published content next changes (same generation as pages)."""
+    full_key = f"content:{current_generation()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout or settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def invalidate(**_: Any) -> None:

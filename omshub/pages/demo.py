@@ -43,6 +43,15 @@ def _publish(page: Page) -> None:
     page.save_revision().publish()
 
 
+def _default_site(english: Locale) -> Site:
+    """The default site; created with a tree root when the database is empty (e.g. after a flush)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=english))
+    return Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+
+
 def _home_for_site(site: Site, english: Locale) -> HomePage:
     root_page = site.root_page.specific
     if isinstance(root_page, HomePage):
@@ -129,7 +138,7 @@ def demo_foundation_load() -> dict[str, Page]:
     """Create whatever part of the demo foundation is missing; return the English pages by key."""
     english, _ = Locale.objects.get_or_create(language_code="en")
     spanish, _ = Locale.objects.get_or_create(language_code="es")
-    site = Site.objects.get(is_default_site=True)
+    site = _default_site(english)
     home = _home_for_site(site, english)
     english_pages = _english_pages(home, english)
     spanish_pages = _spanish_pages(english_pages, spanish)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
 from omshub.core.blocks import BodyBlock
@@ -63,12 +64,36 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Find a page below home by its full path in one lookup, not one or two per level.
+
+        Falls back on Wagtail's step-by-step routing when no page has that exact path, so
+        pages that route their own sub-paths (and 404s) behave as Wagtail intends.
+        """
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            target = Page.objects.filter(
+                slug=path_components[-1], depth=self.depth + len(path_components), url_path=url_path
+            ).first()
+            if target is not None and target.live:
+                return RouteResult(target.specific)
+        return super().route(request, path_components)
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from omshub.giving.models import CampaignPage
+
         context = super().get_context(request, *args, **kwargs)
-        campaign = self.featured_campaign
-        if campaign is not None and not campaign.live:
-            campaign = None
-        context["campaign"] = campaign
+        ids = [pk for pk in (self.primary_action_page_id, self.secondary_action_page_id) if pk]
+        targets = Page.objects.live().only("id", "title", "url_path", "path", "depth", "locale_id").in_bulk(ids)
+        context["actions"] = [
+            (targets[pk], label)
+            for pk, label in (
+                (self.primary_action_page_id, self.primary_action_label),
+                (self.secondary_action_page_id, self.secondary_action_label),
+            )
+            if pk in targets
+        ]
+        context["campaign"] = CampaignPage.objects.live().filter(pk=self.featured_campaign_id).first()
         return context
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from omshub.config.env import env_bool, env_int
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, REDIS_URL, SECRET_KEY, STORAGES, VAR_DIR
+from .base import ALLOWED_HOSTS, MAILERS, REDIS_URL, SECRET_KEY, STORAGES, VAR_DIR
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
@@ -13,6 +13,9 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
 
 DEBUG = False
+if MAILERS["default"]["BACKEND"].endswith("console.EmailBackend"):
+    # Production sends real mail: a local relay unless EMAIL_HOST names another.
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {"host": "localhost"}}}
 if not REDIS_URL:
     # Several app-server processes must share one page cache, so that publishing a
     # page clears it for all of them: on one machine, files do; beyond, set REDIS_URL.

@@ -4,18 +4,25 @@ from typing import Any
 
 from django import template
 
-from omshub.core.navigation import language_links, main_sections
+from omshub.core.navigation import breadcrumb, language_links, main_sections
 
 register = template.Library()
 
 
 @register.inclusion_tag("core/includes/main_nav.html", takes_context=True)
 def main_nav(context: dict[str, Any]) -> dict[str, Any]:
-    request = context["request"]
-    return {"links": main_sections(request, context.get("page"))}
+    page = context.get("page")
+    current_path = getattr(page, "url_path", "")
+    links = [(link, current_path.startswith(link.url_path)) for link in main_sections(context["request"])]
+    return {"links": links}
 
 
 @register.inclusion_tag("core/includes/language_switcher.html", takes_context=True)
 def language_switcher(context: dict[str, Any]) -> dict[str, Any]:
-    request = context["request"]
-    return {"languages": language_links(request, context.get("page"))}
+    return {"languages": language_links(context["request"], context.get("page"))}
+
+
+@register.inclusion_tag("core/components/breadcrumb.html", takes_context=True)
+def breadcrumb_trail(context: dict[str, Any]) -> dict[str, Any]:
+    page = context["page"]
+    return {"page": page, "ancestors": breadcrumb(context["request"], page)}

@@ -1,0 +1,64 @@
+"""Production settings refuse unsafe configuration and pass Django's deployment checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean.update(DJANGO_SETTINGS_MODULE="omshub.config.settings.production", OMSHUB_VAR_DIR=str(tmp_path), **env)
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _run(["manage.py", "check"], tmp_path, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    result = _run(["manage.py", "check"], tmp_path, SECRET_KEY=secrets.token_urlsafe(60))
+    assert result.returncode != 0
+    assert "Set ALLOWED_HOSTS" in result.stderr
+
+
+def test_check_deploy_is_clean(tmp_path):
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_sends_hsts_and_secure_cookies(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG)"
+    )
+    result = _run(
+        ["-c", f"import django; django.setup(); {code}"],
+        tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="example.org",
+    )
+    assert result.stdout.split() == ["31536000", "True", "True", "True", "False"], result.stderr
+
+
+def test_env_booleans_reject_nonsense(monkeypatch):
+    import pytest
+
+    from omshub.config.env import env_bool
+
+    monkeypatch.setenv("SOME_FLAG", "perhaps")
+    with pytest.raises(ValueError, match="SOME_FLAG must be true or false"):
+        env_bool("SOME_FLAG")
