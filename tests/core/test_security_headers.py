@@ -39,3 +39,10 @@ def test_csrf_protects_the_admin_login(demo):
     strict = Client(enforce_csrf_checks=True)
     response = strict.post("/admin/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
+
+
+def test_admin_policy_allows_inline_code_but_no_other_origin(client, demo):
+    policy = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in policy
+    assert "default-src 'self'" in policy
+    assert "http" not in policy
