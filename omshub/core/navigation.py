@@ -83,6 +83,8 @@ def breadcrumb(request: HttpRequest, current: Page) -> list[NavLink]:
 
     def compute() -> list[NavLink]:
         ancestors = current.get_ancestors().live().filter(depth__gt=2).only("id", "title", "url_path", "path", "depth")
-        return [NavLink(title=page.title, url=page.get_url(request) or "", url_path=page.url_path) for page in ancestors]
+        return [
+            NavLink(title=page.title, url=page.get_url(request) or "", url_path=page.url_path) for page in ancestors
+        ]
 
     return remember(f"breadcrumb:{current.pk}", compute)

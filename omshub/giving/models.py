@@ -39,9 +39,7 @@ class CampaignIndexPage(Page):
 class CampaignPage(Page):
     beneficiary = models.CharField(_("beneficiary"), max_length=200)
     summary = models.TextField(_("summary"), max_length=400)
-    goal_cents = models.PositiveBigIntegerField(
-        _("goal (in cents)"), help_text=_("For example 25000000 for $250,000.")
-    )
+    goal_cents = models.PositiveBigIntegerField(_("goal (in cents)"), help_text=_("For example 25000000 for $250,000."))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="usd")
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)

@@ -5,8 +5,8 @@ what is missing is created, so staff edits survive `make run` again and again.
 """
 
 import datetime
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -114,12 +114,12 @@ def _link_home(home: HomePage, pages: dict[str, Page], language: str) -> None:
         return
     home.primary_action_page = pages["help"]
     home.secondary_action_page = pages["campaign"]
-    home.featured_campaign = pages["campaign"]  # type: ignore[assignment]
+    home.featured_campaign = pages["campaign"]
     cards = [
         {"heading": heading, "text": text, "page": pages[key].pk, "link_text": link_text}
         for key, heading, text, link_text in content.HOME_CARDS[language]
     ]
-    home.body = [{"type": "cards", "value": {"cards": cards}}]  # type: ignore[assignment]
+    home.body = [{"type": "cards", "value": {"cards": cards}}]
     home.save()
     _publish(home)
 
@@ -143,6 +143,6 @@ def demo_foundation_load() -> dict[str, Page]:
     english_pages = _english_pages(home, english)
     spanish_pages = _spanish_pages(english_pages, spanish)
     _link_home(home, english_pages, "en")
-    _link_home(spanish_pages["home"], spanish_pages, "es")  # type: ignore[arg-type]
+    _link_home(spanish_pages["home"], spanish_pages, "es")
     _settings(site)
     return english_pages

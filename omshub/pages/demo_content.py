@@ -178,8 +178,7 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
                 *_p(
                     "Take a short phone video of what you see: it helps the doctor, because symptoms can "
                     "come and go. Ask whether your child should see a pediatric neurologist urgently.",
-                    "A step-by-step checklist and a letter you can print for your doctor are coming to this "
-                    "page soon.",
+                    "A step-by-step checklist and a letter you can print for your doctor are coming to this page soon.",
                 ),
             ],
         },
@@ -330,8 +329,7 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
                 "seis meses. Por eso trabajamos en tres cosas: dar a conocer el OMS, ayudar a las familias a "
                 "entenderlo y sobrellevarlo, y recaudar fondos para programas, especialistas y tratamientos "
                 "de neurología pediátrica.",
-                "Este año nuestra campaña apoya a la División de Neurología del Children's Hospital Los "
-                "Angeles.",
+                "Este año nuestra campaña apoya a la División de Neurología del Children's Hospital Los Angeles.",
             ),
         },
     },
@@ -345,8 +343,12 @@ HOME_CARDS: dict[str, list[tuple[str, str, str, str]]] = {
         ("involved", "Help us spread the word", "Share, fundraise or volunteer.", "Get involved"),
     ],
     "es": [
-        ("learn", "¿Qué es el OMS?", "Señales, causas y tratamiento, explicados con claridad y con fuentes.",
-         "Aprender"),
+        (
+            "learn",
+            "¿Qué es el OMS?",
+            "Señales, causas y tratamiento, explicados con claridad y con fuentes.",
+            "Aprender",
+        ),
         ("help", "¿Preocupado esta noche?", "Qué observar, cuándo ir al médico y qué preguntar.", "Pedir ayuda"),
         ("involved", "Ayúdenos a darlo a conocer", "Comparta, recaude fondos o sea voluntario.", "Participar"),
     ],

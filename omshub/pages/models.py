@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.url_routing import RouteResult
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from omshub.core.blocks import BodyBlock
 
@@ -122,7 +122,10 @@ class SectionPage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().only(
-            "id", "title", "url_path", "path", "depth", "search_description", "locale_id"
+        context["children"] = (
+            self.get_children()
+            .live()
+            .public()
+            .only("id", "title", "url_path", "path", "depth", "search_description", "locale_id")
         )
         return context

@@ -28,7 +28,7 @@ def test_other_protective_headers(home_response):
 
 def test_public_pages_load_nothing_from_other_origins(home_response):
     html = home_response.content.decode()
-    for marker in ("<script src=\"http", "fonts.googleapis", "cdn.", "<link rel=\"stylesheet\" href=\"http"):
+    for marker in ('<script src="http', "fonts.googleapis", "cdn.", '<link rel="stylesheet" href="http'):
         assert marker not in html
     assert "<script>" not in html  # no inline script at all
 

@@ -15,7 +15,7 @@ def test_demo_builds_the_site_in_english_and_spanish(demo):
     for key, page in demo.items():
         translation = page.get_translation(spanish)
         assert translation.live, key
-        assert translation.title != page.title or key == "campaign" and "Neurología" in translation.title
+        assert translation.title != page.title, key
     campaign = CampaignPage.objects.get(locale__language_code="en")
     assert campaign.title == "Children's Hospital Los Angeles — Division of Neurology"
     assert campaign.goal_cents > 0

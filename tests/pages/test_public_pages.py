@@ -5,8 +5,15 @@ import pytest
 from tests.factories import StandardPageFactory
 
 ENGLISH = ["/", "/learn/", "/get-help-now/", "/donate/", "/donate/chla-neurology/", "/get-involved/", "/about/"]
-SPANISH = ["/es/", "/es/aprender/", "/es/ayuda-ahora/", "/es/donar/", "/es/donar/chla-neurologia/",
-           "/es/participe/", "/es/quienes-somos/"]
+SPANISH = [
+    "/es/",
+    "/es/aprender/",
+    "/es/ayuda-ahora/",
+    "/es/donar/",
+    "/es/donar/chla-neurologia/",
+    "/es/participe/",
+    "/es/quienes-somos/",
+]
 
 
 @pytest.mark.parametrize("url", ENGLISH + SPANISH)
@@ -23,8 +30,13 @@ def test_public_page_renders(client, demo, url):
 
 def test_header_links_lead_to_the_five_sections(client, demo):
     html = client.get("/").content.decode()
-    for label, url in [("Learn", "/learn/"), ("Get help now", "/get-help-now/"), ("Donate", "/donate/"),
-                       ("Get involved", "/get-involved/"), ("About us", "/about/")]:
+    for label, url in [
+        ("Learn", "/learn/"),
+        ("Get help now", "/get-help-now/"),
+        ("Donate", "/donate/"),
+        ("Get involved", "/get-involved/"),
+        ("About us", "/about/"),
+    ]:
         assert f'href="{url}">{label}</a>' in html
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 from omshub.config.env import env_bool, env_int, env_list, env_str
 

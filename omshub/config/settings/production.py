@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from omshub.config.env import env_bool, env_int
+from omshub.config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MAILERS, REDIS_URL, SECRET_KEY, STORAGES, VAR_DIR
+from .base import ALLOWED_HOSTS, REDIS_URL, SECRET_KEY, STORAGES, VAR_DIR
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
@@ -13,7 +13,7 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
 
 DEBUG = False
-if MAILERS["default"]["BACKEND"].endswith("console.EmailBackend"):
+if not env_str("EMAIL_HOST"):
     # Production sends real mail: a local relay unless EMAIL_HOST names another.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {"host": "localhost"}}}
 if not REDIS_URL:

@@ -17,14 +17,18 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         pages = demo_foundation_load()
-        self.stdout.write(self.style.SUCCESS(f"Demo foundation ready ({len(pages)} English pages and their Spanish versions)."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo foundation ready ({len(pages)} English pages and their Spanish versions).")
+        )
         if not options["no_admin"]:
             self._ensure_admin()
 
     def _ensure_admin(self) -> None:
         user_model = get_user_model()
         if user_model.objects.filter(is_superuser=True).exists():
-            self.stdout.write("Admin account exists already (reset it with: .venv/bin/python manage.py changepassword admin).")
+            self.stdout.write(
+                "Admin account exists already (reset it with: .venv/bin/python manage.py changepassword admin)."
+            )
             return
         password = secrets.token_urlsafe(12)
         user_model.objects.create_superuser(username="admin", email="admin@example.org", password=password)

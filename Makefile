@@ -1,0 +1,94 @@
+# OMS Hub. Quick start: `make run`, then `make test`. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres)
+APT_PACKAGES_TEST := chromium chromium-driver
+
+.PHONY: help run browser-deps test test-sqlite test-postgres test-fast lint format bench messages lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+# A Python of 3.12 or newer: pyenv's choice from .python-version, else the newest found.
+PYTHON_FOR_VENV = $(shell for p in python3 python3.14 python3.13 python3.12; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+
+$(PY):
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+		echo "OMS Hub needs Python 3.12 or newer. On Debian/Ubuntu: sudo apt-get install python3 python3-venv (or use pyenv)."; exit 1; fi
+	@echo "Creating $(VENV) with $$($(PYTHON_FOR_VENV) --version)"
+	@$(PYTHON_FOR_VENV) -m venv $(VENV) || { rm -rf $(VENV); echo "Could not create a virtual environment: sudo apt-get install python3-venv"; exit 1; }
+	@$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.base-installed: requirements/base.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $@ $(VENV)/.base-installed
+
+run: $(VENV)/.base-installed ## Install, migrate, load the demo foundation and serve it on http://127.0.0.1:8000
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_demo
+	@echo "Serving OMS Hub on http://$(HOST):$(PORT)/ (SQLite, local test payments). Stop with Ctrl+C."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+browser-deps: ## Install Chromium from Debian's packages when it is missing
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Chromium (Debian packages: $(APT_PACKAGES_TEST))"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else \
+			echo "Chromium is missing and this user cannot install it. Run: sudo apt-get install $(APT_PACKAGES_TEST)"; exit 1; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES_TEST) \
+			|| { echo "Could not install Chromium with apt-get; browser tests cannot run."; exit 1; }; \
+	fi
+
+test: $(VENV)/.dev-installed browser-deps ## Run the whole suite on SQLite, then on PostgreSQL when one answers
+	@$(MAKE) --no-print-directory test-sqlite
+	@if $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(POSTGRES_URL)" 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "CI: no PostgreSQL answers at $(POSTGRES_URL); the suite must run on it too."; exit 1; \
+	else \
+		echo "No PostgreSQL answers at $(POSTGRES_URL): ran on SQLite only."; \
+	fi
+
+test-sqlite: $(VENV)/.dev-installed
+	@echo "== Test suite on SQLite"
+	env -u DATABASE_URL $(PY) -m pytest -n auto -p no:cacheprovider $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.dev-installed
+	@echo "== Test suite on PostgreSQL"
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -n auto -p no:cacheprovider $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.dev-installed ## Inner loop: SQLite, keep the test database between runs, stop at first failure
+	env -u DATABASE_URL $(PY) -m pytest -n auto --reuse-db -x $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed ## ruff, mypy and the migrations check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy omshub tests bench
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.dev-installed ## Apply ruff's fixes and formatting
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: $(VENV)/.dev-installed ## Load-test under gunicorn, run Lighthouse, write docs/benchmarks.md
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
+	$(PY) bench/run.py
+
+messages: $(VENV)/.dev-installed ## Update the Spanish catalog after changing interface strings, and compile it
+	cd omshub && ../$(PY) ../manage.py makemessages -l es --ignore "migrations/*" && ../$(PY) ../manage.py compilemessages
+
+lock: $(VENV)/.dev-installed ## Re-pin dependencies after editing requirements/*.in
+	$(VENV)/bin/uv pip compile --quiet --python-version 3.12 --generate-hashes requirements/base.in -o requirements/base.txt
+	$(VENV)/bin/uv pip compile --quiet --python-version 3.12 --generate-hashes requirements/dev.in -o requirements/dev.txt
+
+clean: ## Remove the virtual environment and local data (the demo database too)
+	rm -rf $(VENV) var

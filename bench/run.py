@@ -1,0 +1,305 @@
+"""`make bench`: load-test OMS Hub under gunicorn with production settings and run Lighthouse.
+
+For each database (SQLite, and PostgreSQL when one answers) it serves the demo foundation
+with 2 gunicorn workers and measures, with wrk on this machine, the home page without and
+with the anonymous page cache, each beside one hashed static file served by the same
+server in the same run (the reference). Lighthouse 12 then audits the home page as a
+phone. Figures go to stdout and to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+WORKERS = 2
+WRK_SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WRK_CONNECTIONS = 16
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+CHROMIUM_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
+
+
+@dataclass
+class Load:
+    label: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _env(var_dir: Path, database_url: str | None, port: int, page_cache: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="omshub.config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        OMSHUB_VAR_DIR=str(var_dir),
+        STATIC_ROOT=str(var_dir / "static"),
+        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+        PAGE_CACHE_ENABLED="true" if page_cache else "false",
+        LOG_LEVEL="WARNING",
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def _wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server did not answer at {url}")
+
+
+class Server:
+    def __init__(self, env: dict[str, str], port: int) -> None:
+        shutil.rmtree(Path(env["OMSHUB_VAR_DIR"]) / "cache", ignore_errors=True)  # no page from another run
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "omshub.config.wsgi",
+                f"--workers={WORKERS}",
+                f"--bind=127.0.0.1:{port}",
+                "--no-control-socket",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        _wait_until_up(self.url + "/healthz")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(label: str, url: str) -> Load:
+    urllib.request.urlopen(url, timeout=5).read()  # warm up
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=WRK_SECONDS + 60,
+    ).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"{label}: some responses were errors\n{output}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    load = Load(label, rps, p50, p99)
+    print(f"  {label:<28} {rps:9.1f} req/s   p50 {p50:7.2f} ms   p99 {p99:7.2f} ms", flush=True)
+    return load
+
+
+def _hashed_static_path(var_dir: Path) -> str:
+    manifest = json.loads((var_dir / "static" / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["core/css/main.css"]
+
+
+def _postgres_database() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3) as connection:
+            connection.execute("DROP DATABASE IF EXISTS omshub_bench")
+            connection.execute("CREATE DATABASE omshub_bench")
+    except Exception as error:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        print(f"PostgreSQL not available ({error.__class__.__name__}); SQLite only.")
+        return None
+    return POSTGRES_URL.rsplit("/", 1)[0] + "/omshub_bench"
+
+
+def bench_database(name: str, database_url: str | None, var_dir: Path) -> dict[str, Load]:
+    print(f"\n== {name}", flush=True)
+    port = _free_port()
+    setup_env = _env(var_dir, database_url, port, page_cache=False)
+    _manage(setup_env, "migrate", "--no-input")
+    _manage(setup_env, "load_demo", "--no-admin")
+    static = _hashed_static_path(var_dir)
+    results: dict[str, Load] = {}
+    for cached in (False, True):
+        server = Server(_env(var_dir, database_url, port, page_cache=cached), port)
+        try:
+            kind = "cached" if cached else "uncached"
+            results[f"home_{kind}"] = wrk(f"home page ({kind})", server.url + "/")
+            results[f"static_{kind}"] = wrk(f"static file ({kind} run)", server.url + static)
+        finally:
+            server.stop()
+    return results
+
+
+def lighthouse(var_dir: Path) -> dict[str, float]:
+    cli = ROOT / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT / "bench", check=True)
+    port = _free_port()
+    server = Server(_env(var_dir, None, port, page_cache=True), port)
+    report_path = var_dir / "lighthouse.json"
+    try:
+        for attempt in range(3):
+            subprocess.run(
+                [
+                    "node",
+                    str(cli),
+                    server.url + "/",
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report_path}",
+                    f"--chrome-flags={CHROMIUM_FLAGS}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                ],
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                check=False,
+                timeout=300,
+            )
+            report = json.loads(report_path.read_text()) if report_path.exists() else {}
+            if report and not report.get("runtimeError"):
+                break
+            print(f"Lighthouse run {attempt + 1} failed ({report.get('runtimeError', {}).get('code')}); again.")
+        else:
+            raise RuntimeError("Lighthouse failed three times")
+    finally:
+        server.stop()
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    return {
+        **{key: round(category["score"] * 100) for key, category in report["categories"].items()},
+        "total_bytes": report["audits"]["total-byte-weight"]["numericValue"],
+        "bytes_before_images": sum(r.get("transferSize", 0) for r in requests if r.get("resourceType") != "Image"),
+        "script_bytes": sum(r.get("transferSize", 0) for r in requests if r.get("resourceType") == "Script"),
+        "requests": len(requests),
+    }
+
+
+def _machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def _table(results: dict[str, dict[str, Load]]) -> list[str]:
+    lines = [
+        "| database | what | req/s | p50 ms | p99 ms | ratio to static file (same server, same run) |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for database, loads in results.items():
+        for kind in ("uncached", "cached"):
+            home, static = loads[f"home_{kind}"], loads[f"static_{kind}"]
+            for load in (home, static):
+                ratio = f"{load.requests_per_second / static.requests_per_second:.2f}" if load is home else "1.00"
+                lines.append(
+                    f"| {database} | {load.label} | {load.requests_per_second:.0f} | {load.p50_ms:.2f} | "
+                    f"{load.p99_ms:.2f} | {ratio} |"
+                )
+    return lines
+
+
+def write_report(results: dict[str, dict[str, Load]], audit: dict[str, float]) -> str:
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py); rerun it to refresh. Numbers from one machine are",
+        "only comparable with each other: read the ratios against the static file, served by the",
+        "same gunicorn in the same run, rather than the absolute figures.",
+        "",
+        f"- Date: {now}",
+        f"- Machine: {_machine()}",
+        f"- Server: gunicorn, {WORKERS} sync workers, production settings, WhiteNoise for static files",
+        f"- Load: wrk, 2 threads, {WRK_CONNECTIONS} connections, {WRK_SECONDS} s per line, on the same machine",
+        "",
+        "## Throughput and latency",
+        "",
+        *_table(results),
+        "",
+        "Targets: uncached home page ≥ 100 req/s; cached pages ≥ 0.50 of the static file's rate.",
+        "",
+        "## Lighthouse 12 (mobile, home page, page cache on, SQLite)",
+        "",
+        "| performance | accessibility | best practices | SEO | bytes (all) | bytes before images | JS bytes | requests |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {audit['performance']} | {audit['accessibility']} | {audit['best-practices']} | {audit['seo']} | "
+        f"{audit['total_bytes']:.0f} | {audit['bytes_before_images']} | {audit['script_bytes']} | "
+        f"{audit['requests']} |",
+        "",
+        "Targets: 100 in each category; ≤ 100 KB before images; ≤ 20 KB of JavaScript.",
+        "",
+        "## SQL queries per public page",
+        "",
+        "At most 10 on a warm process with the page cache off, and the same count whatever the",
+        "amount of content: asserted for every demo page in both languages by",
+        "`tests/pages/test_query_counts.py` (a test, not a timing).",
+        "",
+    ]
+    text = "\n".join(lines)
+    (ROOT / "docs" / "benchmarks.md").write_text(text)
+    return text
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("wrk is missing: apt-get install wrk")
+        return 1
+    results: dict[str, dict[str, Load]] = {}
+    with tempfile.TemporaryDirectory(prefix="omshub-bench-") as tmp:
+        var_dir = Path(tmp)
+        _manage(_env(var_dir, None, 0, page_cache=False), "collectstatic", "--no-input")
+        results["SQLite"] = bench_database("SQLite", None, var_dir)
+        postgres = _postgres_database()
+        if postgres:
+            results["PostgreSQL"] = bench_database("PostgreSQL", postgres, var_dir)
+        audit = lighthouse(var_dir)
+    print()
+    print(write_report(results, audit))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
