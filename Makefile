@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres)
 APT_PACKAGES_TEST := chromium chromium-driver
 
-.PHONY: help run browser-deps test test-sqlite test-postgres test-fast lint format bench messages lock clean
+.PHONY: help run browser-deps screenshots test test-sqlite test-postgres test-fast lint format bench messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ test-postgres: $(VENV)/.dev-installed
 
 test-fast: $(VENV)/.dev-installed ## Inner loop: SQLite, keep the test database between runs, stop at first failure
 	env -u DATABASE_URL $(PY) -m pytest -n auto --reuse-db -x $(PYTEST_ARGS)
+
+screenshots: $(VENV)/.dev-installed browser-deps ## Save the home page at 375 px and 1280 px to docs/screenshots/
+	SCREENSHOT_DIR=docs/screenshots env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider -q tests/e2e/test_layout.py
 
 lint: $(VENV)/.dev-installed ## ruff, mypy and the migrations check
 	$(PY) -m ruff check .

@@ -126,8 +126,8 @@ def wrk(label: str, url: str) -> Load:
     if "Non-2xx" in output:
         raise RuntimeError(f"{label}: some responses were errors\n{output}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))  # type: ignore[union-attr]
     load = Load(label, rps, p50, p99)
     print(f"  {label:<28} {rps:9.1f} req/s   p50 {p50:7.2f} ms   p99 {p99:7.2f} ms", flush=True)
     return load
@@ -145,7 +145,7 @@ def _postgres_database() -> str | None:
         with psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3) as connection:
             connection.execute("DROP DATABASE IF EXISTS omshub_bench")
             connection.execute("CREATE DATABASE omshub_bench")
-    except Exception as error:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+    except Exception as error:  # any failure means "no PostgreSQL here"
         print(f"PostgreSQL not available ({error.__class__.__name__}); SQLite only.")
         return None
     return POSTGRES_URL.rsplit("/", 1)[0] + "/omshub_bench"
@@ -263,7 +263,8 @@ def write_report(results: dict[str, dict[str, Load]], audit: dict[str, float]) -
         "",
         "## Lighthouse 12 (mobile, home page, page cache on, SQLite)",
         "",
-        "| performance | accessibility | best practices | SEO | bytes (all) | bytes before images | JS bytes | requests |",
+        "| performance | accessibility | best practices | SEO | bytes (all) | bytes before images | JS bytes "
+        "| requests |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         f"| {audit['performance']} | {audit['accessibility']} | {audit['best-practices']} | {audit['seo']} | "
         f"{audit['total_bytes']:.0f} | {audit['bytes_before_images']} | {audit['script_bytes']} | "
