@@ -1,0 +1,47 @@
+"""A stranger who tries every private URL is turned away: nothing under /admin/ answers
+200 to an anonymous visitor, except the sign-in and password-reset pages and the icon sprite."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC_ADMIN_PATHS = re.compile(r"^/admin/(login/|password_reset/|jsi18n/|logout/|sprite/)")  # sprite: the icons
+SAMPLE_VALUES = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
+
+
+def _paths(resolver: URLResolver, prefix: str = "") -> list[str]:
+    paths = []
+    for entry in resolver.url_patterns:
+        route = str(entry.pattern)
+        if isinstance(entry.pattern.regex, re.Pattern) and route.startswith("^"):
+            route = re.sub(r"\(\?P<\w+>[^)]*\)", "1", route).strip("^$").replace("\\", "")
+        route = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_VALUES.get(m.group(1) or "str", "x"), route)
+        if isinstance(entry, URLResolver):
+            paths += _paths(entry, prefix + route)
+        elif isinstance(entry, URLPattern):
+            paths.append("/" + prefix + route)
+    return paths
+
+
+ADMIN_PATHS = sorted({p for p in _paths(get_resolver()) if p.startswith("/admin/") and "(" not in p})
+
+
+def test_the_admin_has_many_private_urls():
+    assert len(ADMIN_PATHS) > 100
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_strangers_get_nothing_from_the_admin(client, demo, method):
+    opened = []
+    for path in ADMIN_PATHS:
+        if PUBLIC_ADMIN_PATHS.match(path):
+            continue
+        response = getattr(client, method)(path)
+        if response.status_code == 200:
+            opened.append(path)
+        elif response.status_code in (301, 302):
+            assert "/admin/login/" in response["Location"] or response["Location"].startswith("/admin/"), path
+        else:
+            assert response.status_code in (403, 404, 405), f"{path}: {response.status_code}"
+    assert opened == []
