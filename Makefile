@@ -36,7 +36,7 @@ $(VENV)/.dev-installed: requirements/dev.txt | $(PY)
 run: $(VENV)/.base-installed ## Install, migrate, load the demo foundation and serve it on http://127.0.0.1:8000
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo
-	@echo "Serving OMS Hub on http://$(HOST):$(PORT)/ (SQLite, local test payments). Stop with Ctrl+C."
+	@echo "Serving OMS Hub on http://$(HOST):$(PORT)/ (SQLite, development settings). Stop with Ctrl+C."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 browser-deps: ## Install Chromium from Debian's packages when it is missing
