@@ -7,14 +7,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres)
-APT_PACKAGES_TEST := chromium chromium-driver
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 
 .PHONY: help run browser-deps screenshots test test-sqlite test-postgres test-fast lint format bench messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-# A Python of 3.12 or newer: pyenv's choice from .python-version, else the newest found.
+# A Python of 3.12 or newer: python3 when it is one (pyenv reads .python-version), else the newest found.
 PYTHON_FOR_VENV = $(shell for p in python3 python3.14 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
@@ -35,17 +36,22 @@ $(VENV)/.dev-installed: requirements/dev.txt | $(PY)
 
 run: $(VENV)/.base-installed ## Install, migrate, load the demo foundation and serve it on http://127.0.0.1:8000
 	$(PY) manage.py migrate --no-input -v 0
-	$(PY) manage.py load_demo
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py load_demo
 	@echo "Serving OMS Hub on http://$(HOST):$(PORT)/ (SQLite, development settings). Stop with Ctrl+C."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-browser-deps: ## Install Chromium from Debian's packages when it is missing
-	@if [ ! -x /usr/bin/chromium ]; then \
-		echo "Installing Chromium (Debian packages: $(APT_PACKAGES_TEST))"; \
+browser-deps: ## Install Chromium and its driver from apt when $(CHROMIUM) is missing
+	@if [ ! -x "$(CHROMIUM)" ]; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else \
-			echo "Chromium is missing and this user cannot install it. Run: sudo apt-get install $(APT_PACKAGES_TEST)"; exit 1; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES_TEST) \
-			|| { echo "Could not install Chromium with apt-get; browser tests cannot run."; exit 1; }; \
+			echo "Chromium is missing at $(CHROMIUM) and this user cannot install it."; \
+			echo "Run: sudo apt-get install chromium chromium-driver   (or set CHROMIUM=/path/to/chromium)"; exit 1; fi; \
+		echo "Installing Chromium and its driver with apt-get"; \
+		$$SUDO apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver \
+			|| DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium-browser chromium-chromedriver \
+			|| { echo "Could not install Chromium with apt-get: the browser tests cannot run."; exit 1; }; \
+		if [ ! -x "$(CHROMIUM)" ]; then \
+			echo "Chromium was installed but is not at $(CHROMIUM): run make test CHROMIUM=$$(command -v chromium chromium-browser | head -1)"; exit 1; fi; \
 	fi
 
 test: $(VENV)/.dev-installed browser-deps ## Run the whole suite on SQLite, then on PostgreSQL when one answers
@@ -83,7 +89,8 @@ format: $(VENV)/.dev-installed ## Apply ruff's fixes and formatting
 	$(PY) -m ruff format .
 
 bench: $(VENV)/.dev-installed ## Load-test under gunicorn, run Lighthouse, write docs/benchmarks.md
-	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
+	@command -v wrk >/dev/null || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && $$S apt-get install -y -qq wrk; }
+	@command -v node >/dev/null || { echo "Lighthouse needs Node.js 18 or newer: apt-get install nodejs npm"; exit 1; }
 	$(PY) bench/run.py
 
 messages: $(VENV)/.dev-installed ## Update the Spanish catalog after changing interface strings, and compile it

@@ -1,6 +1,7 @@
 """Site-wide settings the foundation edits in the admin: its name, contacts and social links."""
 
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -42,11 +43,18 @@ class FoundationSettings(BaseSiteSetting):
         verbose_name = _("foundation settings")
 
     @classmethod
-    def for_site(cls, site: Site | None) -> "FoundationSettings":
-        """Read once per content change rather than once per request (every page shows them)."""
-        if site is None:
-            return super().for_site(site)
-        return remember(f"foundation-settings:{site.pk}", lambda: super(FoundationSettings, cls).for_site(site))
+    def for_request(cls, request: HttpRequest) -> "FoundationSettings":
+        """Public pages read these once per content change rather than once per request.
+
+        Only this request path is cached: the admin's settings form reads `for_site`, fresh.
+        """
+        attr = cls.get_cache_attr_name()
+        if not hasattr(request, attr):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            setattr(request, attr, remember(f"foundation-settings:{site.pk}", lambda: cls.for_site(site)))
+        return getattr(request, attr)
 
     def social_links(self) -> list[tuple[str, str, str]]:
         """(network key, label, url) for each link that is filled in, in display order."""

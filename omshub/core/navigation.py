@@ -33,7 +33,8 @@ def _active_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def _home_url(code: str) -> str:
+def home_url(code: str) -> str:
+    """The home page's address in a language (English at /, others under /<code>/)."""
     return "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
 
 
@@ -66,14 +67,13 @@ def language_links(request: HttpRequest, current: Page | None) -> list[LanguageL
     language = _active_language()
 
     def compute() -> dict[str, str]:
-        if current is None:
-            return {}
+        assert current is not None
         translations = current.get_translations(inclusive=True).live().select_related("locale")
         return {page.locale.language_code: page.get_url(request) or "" for page in translations}
 
     urls = remember(f"translations:{current.pk}", compute) if current is not None else {}
     return [
-        LanguageLink(code=code, name=name, url=urls.get(code) or _home_url(code), current=code == language)
+        LanguageLink(code=code, name=name, url=urls.get(code) or home_url(code), current=code == language)
         for code, name in settings.LANGUAGES
     ]
 

@@ -1,78 +1,94 @@
 """Whole-page cache for anonymous visitors, and small content caches, cleared on publish.
 
-A response is stored only when it is safe to share: a GET or HEAD from a visitor with no
-session cookie, answered 200 with HTML and no cookie of its own and no private or
-no-store cache header. Keys carry a generation number that publishing, unpublishing,
-moving or deleting a page (or saving the site settings) bumps, so every app-server
-process sharing the cache sees the change at once.
+A response is stored only when it is safe to share: a GET or HEAD without a query string
+from a visitor with no session cookie, answered 200 with HTML, no cookie of its own, no
+private or no-store cache header and no per-response CSP nonce. Keys carry a generation
+token that any change to published content replaces (after the change commits), so every
+app-server process sharing the cache stops using older entries at once. The token is
+random, never counted up: if the cache loses it, the next one is new and old entries
+can only miss, never come back.
 """
 
 from collections.abc import Callable
 from typing import Any
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "page-cache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/static/", "/media/")
 
 
-def current_generation() -> int:
+def current_generation() -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return int(generation)
+        cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return str(generation)
 
 
-def remember[T](key: str, compute: Callable[[], T], timeout: int | None = None) -> T:
+def remember[T](key: str, compute: Callable[[], T]) -> T:
     """Cache `compute()` until published content next changes (same generation as pages)."""
     full_key = f"content:{current_generation()}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, timeout or settings.PAGE_CACHE_SECONDS)
+        cache.set(full_key, value, settings.PAGE_CACHE_SECONDS)
     return value
 
 
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid4().hex, timeout=None)
+
+
 def invalidate(**_: Any) -> None:
-    """Make every stored page stale (signal receiver, hence the keyword catch-all)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+    """Signal receiver: retire every stored page once the change is committed."""
+    transaction.on_commit(_new_generation)
+
+
+def _invalidate_when_live_page_created(instance: Any, created: bool, **_: Any) -> None:
+    from wagtail.models import Page
+
+    # e.g. an alias, which is live without being published. Saves are signalled with the
+    # concrete page type as sender, hence no sender filter on the connection.
+    if created and isinstance(instance, Page) and instance.live:
+        invalidate()
 
 
 def connect_invalidation() -> None:
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Locale, Page
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from omshub.core.models import FoundationSettings
 
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+    for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{id(signal)}")
     post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-delete")
-    for model in (FoundationSettings, Locale):
+    post_save.connect(_invalidate_when_live_page_created, dispatch_uid="page-cache-page-live")
+    for model in (FoundationSettings, Locale, Site, PageViewRestriction):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
 
 
-def _key(request: HttpRequest, generation: int) -> str:
-    return f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
+def _key(request: HttpRequest, generation: str) -> str:
+    return f"page-cache:{generation}:{request.get_host()}:{request.path}"
 
 
 def _may_use_cache(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")  # no page uses one; keeps random strings out
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(EXCLUDED_PREFIXES)
     )
 
 
-def _may_store(response: HttpResponse) -> bool:
+def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
@@ -82,6 +98,8 @@ def _may_store(response: HttpResponse) -> bool:
         and "private" not in cache_control
         and "no-store" not in cache_control
         and "no-cache" not in cache_control
+        # A nonce is per response: a page that used one cannot be shared.
+        and not bool(getattr(request, "_csp_nonce", None))
     )
 
 
@@ -98,7 +116,7 @@ class AnonymousPageCacheMiddleware:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if _may_store(response):
+        if _may_store(request, response):
             response["X-Page-Cache"] = "miss"
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response

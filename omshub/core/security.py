@@ -1,4 +1,4 @@
-"""The Wagtail admin's own Content-Security-Policy.
+"""Security helpers: the Wagtail admin's own Content-Security-Policy, and the client's address.
 
 Wagtail's admin still ships inline scripts and style attributes without nonces, so the
 strict public policy would break it. Admin pages, seen only by signed-in staff, get a
@@ -23,3 +23,17 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith(ADMIN_PREFIX):
             response._csp_config = settings.SECURE_CSP_ADMIN  # type: ignore[attr-defined]
         return response
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The visitor's address, for login lockouts and rate limits.
+
+    Behind TRUSTED_PROXY_COUNT proxies, the address the outermost trusted proxy saw is that
+    many entries from the end of X-Forwarded-For; earlier entries are the client's to forge.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

@@ -32,7 +32,14 @@ class CampaignIndexPage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["campaigns"] = CampaignPage.objects.child_of(self).live().public().order_by("-starts_on")
+        today = timezone.localdate()
+        context["campaigns"] = (
+            CampaignPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today))
+            .order_by("-starts_on")
+        )
         return context
 
 

@@ -68,15 +68,17 @@ class HomePage(Page):
         """Find a page below home by its full path in one lookup, not one or two per level.
 
         Falls back on Wagtail's step-by-step routing when no page has that exact path, so
-        pages that route their own sub-paths (and 404s) behave as Wagtail intends.
+        pages that route their own sub-paths (and 404s) behave as Wagtail intends. One
+        difference: a page that routes sub-paths itself does not get a say over a real
+        child page with the same slug; the child wins.
         """
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             target = Page.objects.filter(
                 slug=path_components[-1], depth=self.depth + len(path_components), url_path=url_path
             ).first()
-            if target is not None and target.live:
-                return RouteResult(target.specific)
+            if target is not None:
+                return target.specific.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -29,3 +29,8 @@ def test_robots_and_favicon(client):
     favicon = client.get("/favicon.ico")
     assert favicon.status_code == 301
     assert favicon["Location"].endswith("favicon.svg")
+
+
+def test_probes_may_use_head(client, db):
+    assert client.head("/healthz").status_code == 200
+    assert client.head("/readyz").status_code == 200

@@ -63,3 +63,15 @@ def test_campaign_shows_goal_and_beneficiary(client, demo):
     html = client.get("/donate/chla-neurology/").content.decode()
     assert "$250,000" in html
     assert "Children&#x27;s Hospital Los Angeles, Division of Neurology" in html
+
+
+def test_campaign_index_lists_only_open_campaigns(client, demo):
+    import datetime
+
+    campaign = demo["campaign"].specific
+    campaign.ends_on = datetime.date(2000, 12, 31)
+    campaign.starts_on = datetime.date(2000, 1, 1)
+    campaign.save_revision().publish()
+    html = client.get("/donate/").content.decode()
+    assert campaign.title.replace("'", "&#x27;") not in html
+    assert "No campaign is open right now" in html

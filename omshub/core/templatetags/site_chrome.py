@@ -3,10 +3,16 @@
 from typing import Any
 
 from django import template
+from django.utils import translation
 
-from omshub.core.navigation import breadcrumb, language_links, main_sections
+from omshub.core.navigation import breadcrumb, home_url, language_links, main_sections
 
 register = template.Library()
+
+
+@register.simple_tag
+def home_page_url() -> str:
+    return home_url(translation.get_language() or "en")
 
 
 @register.inclusion_tag("core/includes/main_nav.html", takes_context=True)

@@ -3,6 +3,7 @@
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -33,6 +34,6 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         user_model.objects.create_superuser(username="admin", email="admin@example.org", password=password)
         self.stdout.write(self.style.WARNING("\nAdmin login, shown only this once:"))
-        self.stdout.write("  http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"  {settings.WAGTAILADMIN_BASE_URL}/admin/")
         self.stdout.write("  username: admin")
         self.stdout.write(f"  password: {password}\n")
