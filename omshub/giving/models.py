@@ -79,10 +79,6 @@ class CampaignPage(Page):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
 
-    @property
-    def goal_units(self) -> int:
-        return self.goal_cents // 100
-
     def days_left(self, today: datetime.date | None = None) -> int | None:
         if self.ends_on is None:
             return None

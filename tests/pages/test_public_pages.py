@@ -75,3 +75,7 @@ def test_campaign_index_lists_only_open_campaigns(client, demo):
     html = client.get("/donate/").content.decode()
     assert campaign.title.replace("'", "&#x27;") not in html
     assert "No campaign is open right now" in html
+
+
+def test_spanish_home_page_shows_the_goal_in_dollars(client, demo):
+    assert "Meta: $250,000" in client.get("/es/").content.decode()
