@@ -10,7 +10,7 @@ POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: help run browser-deps screenshots test test-sqlite test-postgres test-fast lint format bench messages lock clean
+.PHONY: help run pdf-deps test-deps screenshots test test-sqlite test-postgres test-fast lint format bench messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,13 +34,29 @@ $(VENV)/.dev-installed: requirements/dev.txt | $(PY)
 	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	@touch $@ $(VENV)/.base-installed
 
-run: $(VENV)/.base-installed ## Install, migrate, load the demo foundation and serve it on http://127.0.0.1:8000
+run: $(VENV)/.base-installed pdf-deps ## Install, migrate, load the demo foundation and serve it on http://127.0.0.1:8000
 	$(PY) manage.py migrate --no-input -v 0
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py load_demo
 	@echo "Serving OMS Hub on http://$(HOST):$(PORT)/ (SQLite, development settings). Stop with Ctrl+C."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-browser-deps: ## Install Chromium and its driver from apt when $(CHROMIUM) is missing
+# Debian packages: WeasyPrint's libraries and a font for PDF letters; the browser and
+# pdftoppm for tests. Installed with apt-get when missing (as root, or with sudo -n).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_PACKAGES := $(PDF_PACKAGES) poppler-utils
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then S=""; elif sudo -n true 2>/dev/null; then S="sudo"; else S="none"; fi; \
+	missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ] && [ "$$S" != none ]; then echo "Installing with apt-get:" $$missing; \
+		$$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq $$missing; fi; \
+	missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)
+
+pdf-deps:
+	@$(call APT_INSTALL,$(PDF_PACKAGES)); \
+	if [ -n "$$missing" ]; then echo "Note: PDF letters need: sudo apt-get install $$missing (the site runs without them)."; fi
+
+test-deps: ## Install what the tests need from apt: Chromium and its driver, PDF libraries, pdftoppm
+	@$(call APT_INSTALL,$(TEST_PACKAGES)); \
+	if [ -n "$$missing" ]; then echo "Missing Debian packages: $$missing. Run: sudo apt-get install $$missing"; exit 1; fi
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else \
 			echo "Chromium is missing at $(CHROMIUM) and this user cannot install it."; \
@@ -54,7 +70,7 @@ browser-deps: ## Install Chromium and its driver from apt when $(CHROMIUM) is mi
 			echo "Chromium was installed but is not at $(CHROMIUM): run make test CHROMIUM=$$(command -v chromium chromium-browser | head -1)"; exit 1; fi; \
 	fi
 
-test: $(VENV)/.dev-installed browser-deps ## Run the whole suite on SQLite, then on PostgreSQL when one answers
+test: $(VENV)/.dev-installed test-deps ## Run the whole suite on SQLite, then on PostgreSQL when one answers
 	@$(MAKE) --no-print-directory test-sqlite
 	@if $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(POSTGRES_URL)" 2>/dev/null; then \
 		$(MAKE) --no-print-directory test-postgres; \
@@ -75,8 +91,8 @@ test-postgres: $(VENV)/.dev-installed
 test-fast: $(VENV)/.dev-installed ## Inner loop: SQLite, keep the test database between runs, stop at first failure
 	env -u DATABASE_URL $(PY) -m pytest -n auto --reuse-db -x $(PYTEST_ARGS)
 
-screenshots: $(VENV)/.dev-installed browser-deps ## Save the home page at 375 px and 1280 px to docs/screenshots/
-	SCREENSHOT_DIR=docs/screenshots env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider -q tests/e2e/test_layout.py
+screenshots: $(VENV)/.dev-installed test-deps ## Save the home page (375 and 1280 px) and the PDF letter to docs/screenshots/
+	SCREENSHOT_DIR=docs/screenshots env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider -q tests/e2e/test_layout.py tests/e2e/test_worried_parent.py
 
 lint: $(VENV)/.dev-installed ## ruff, mypy and the migrations check
 	$(PY) -m ruff check .

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from omshub.core.models import FoundationSettings
+from omshub.firststeps.models import ChecklistPage
 from omshub.giving.models import CampaignIndexPage, CampaignPage
 from omshub.pages import demo_content as content
 from omshub.pages.models import HomePage, SectionPage, StandardPage
@@ -21,7 +22,7 @@ from omshub.pages.models import HomePage, SectionPage, StandardPage
 # (key, model, parent key); the order is the menu order.
 TREE: list[tuple[str, type[Page], str]] = [
     ("learn", SectionPage, "home"),
-    ("help", StandardPage, "home"),
+    ("help", ChecklistPage, "home"),
     ("donate", CampaignIndexPage, "home"),
     ("campaign", CampaignPage, "donate"),
     ("involved", StandardPage, "home"),

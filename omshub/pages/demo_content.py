@@ -152,69 +152,27 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
         "en": {
             "title": "Get help now",
             "slug": "get-help-now",
-            "search_description": "What to do if your child's eyes dart or they suddenly become unsteady.",
-            "intro": "If something about your child's eyes, balance or behaviour has changed and worries you, "
-            "you are right to act. Here is what to do next.",
-            "body": [
-                {
-                    "type": "callout",
-                    "value": {
-                        "kind": "urgent",
-                        "heading": "Call 911 now if your child",
-                        "text": "<ul><li>is hard to wake, or very floppy</li><li>has trouble breathing</li>"
-                        "<li>has a seizure</li></ul>",
-                    },
-                },
-                {
-                    "type": "callout",
-                    "value": {
-                        "kind": "warning",
-                        "heading": "See a doctor today if you notice",
-                        "text": "<ul><li>fast, darting eye movements in many directions</li>"
-                        "<li>new wobbliness, falls, or refusing to stand or walk</li>"
-                        "<li>jerks or shaking of the arms, legs or head</li></ul>",
-                    },
-                },
-                *_p(
-                    "Take a short phone video of what you see: it helps the doctor, because symptoms can "
-                    "come and go. Ask whether your child should see a pediatric neurologist urgently.",
-                    "A step-by-step checklist and a letter you can print for your doctor are coming to this page soon.",
-                ),
-            ],
+            "search_description": "Worried about your child's eyes, balance or behaviour? Check the signs, see how "
+            "urgent it is, and make a letter for the doctor.",
+            "intro": "Tick what you have noticed in your child. We will tell you how urgent it is and help you "
+            "make a letter for the doctor. This takes about a minute.",
+            "body": _p(
+                "<b>While you wait to be seen:</b> take short phone videos of the eye movements, the wobbliness "
+                "or the jerks, because they can come and go. Write down when each sign started.",
+            ),
         },
         "es": {
             "title": "Ayuda ahora",
             "slug": "ayuda-ahora",
-            "search_description": "Qué hacer si los ojos de su hijo se mueven sin control o pierde el equilibrio.",
-            "intro": "Si algo ha cambiado en los ojos, el equilibrio o el comportamiento de su hijo o hija y le "
-            "preocupa, hace bien en actuar. Esto es lo que puede hacer.",
-            "body": [
-                {
-                    "type": "callout",
-                    "value": {
-                        "kind": "urgent",
-                        "heading": "Llame al 911 ahora si su hijo o hija",
-                        "text": "<ul><li>cuesta despertarlo o está muy flojo</li><li>tiene dificultad para "
-                        "respirar</li><li>tiene una convulsión</li></ul>",
-                    },
-                },
-                {
-                    "type": "callout",
-                    "value": {
-                        "kind": "warning",
-                        "heading": "Vea a un médico hoy si nota",
-                        "text": "<ul><li>movimientos rápidos de los ojos en muchas direcciones</li>"
-                        "<li>inestabilidad nueva, caídas, o que no quiere ponerse de pie ni caminar</li>"
-                        "<li>sacudidas o temblores de brazos, piernas o cabeza</li></ul>",
-                    },
-                },
-                *_p(
-                    "Grabe un video corto con el teléfono de lo que ve: ayuda al médico, porque los síntomas "
-                    "pueden ir y venir. Pregunte si su hijo o hija debe ver con urgencia a un neurólogo "
-                    "pediátrico.",
-                    "Pronto encontrará aquí una lista paso a paso y una carta para imprimir y llevar al médico.",
-                ),
-            ],
+            "search_description": "¿Le preocupan los ojos, el equilibrio o el comportamiento de su hijo? Revise las "
+            "señales, vea qué tan urgente es y prepare una carta para el médico.",
+            "intro": "Marque lo que ha notado en su hijo o hija. Le diremos qué tan urgente es y le ayudaremos a "
+            "preparar una carta para el médico. Toma alrededor de un minuto.",
+            "body": _p(
+                "<b>Mientras espera la consulta:</b> grabe videos cortos con el teléfono de los movimientos de "
+                "los ojos, la inestabilidad o las sacudidas, porque pueden ir y venir. Anote cuándo empezó cada "
+                "señal.",
+            ),
         },
     },
     "donate": {

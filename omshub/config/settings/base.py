@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "omshub.core",
     "omshub.pages",
     "omshub.giving",
+    "omshub.firststeps",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FirstStepsConfig(AppConfig):
+    name = "omshub.firststeps"
+    verbose_name = "First steps"

@@ -1,0 +1,99 @@
+"""The letter a parent takes to the pediatrician or emergency department.
+
+Built on request from what the parent typed and never stored. The same HTML serves the
+print view and the PDF (WeasyPrint), in the language the parent chose for the doctor.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from omshub.firststeps.red_flags import Sign, signs_from_keys
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str
+    url: str
+
+
+# Cited in the letter's explanation and requests; see shared content notes §1 and §3.2.
+REFERENCES = [
+    Reference(
+        "Rossor T, Yeh EA, Khakoo Y, et al. Diagnosis and management of opsoclonus-myoclonus-ataxia "
+        "syndrome in children: an international perspective. Neurol Neuroimmunol Neuroinflamm 2022;9:e1153.",
+        "https://doi.org/10.1212/NXI.0000000000001153",
+    ),
+    Reference(
+        "Pranzatelli MR, Tate ED, McGee NR. Demographic, clinical, and immunologic features of 389 children "
+        "with opsoclonus-myoclonus syndrome. Front Neurol 2017;8:468.",
+        "https://doi.org/10.3389/fneur.2017.00468",
+    ),
+    Reference(
+        "Brunklaus A, Pohl K, Zuberi SM, de Sousa C. Investigating neuroblastoma in childhood "
+        "opsoclonus-myoclonus syndrome. Arch Dis Child 2012;97:461-463.",
+        "https://pubmed.ncbi.nlm.nih.gov/?term=Brunklaus+2012+opsoclonus+neuroblastoma",
+    ),
+    Reference(
+        "Hasegawa S, et al. A nationwide survey of opsoclonus-myoclonus syndrome in Japanese children. "
+        "Brain Dev 2015;37:656-660.",
+        "https://pubmed.ncbi.nlm.nih.gov/?term=Hasegawa+2015+opsoclonus+nationwide+survey",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Letter:
+    language: str
+    child_name: str
+    child_age: str
+    started: str
+    signs: list[Sign]
+    recent_illness: str
+    notes: str
+    site_url: str
+    written_on: date
+
+
+def letter_from_form(cleaned: dict[str, Any], *, site_url: str, today: date) -> Letter:
+    return Letter(
+        language=cleaned["letter_language"],
+        child_name=cleaned["child_name"],
+        child_age=cleaned["child_age"],
+        started=cleaned["started"],
+        signs=signs_from_keys(cleaned["signs"]),
+        recent_illness=cleaned["recent_illness"],
+        notes=cleaned["notes"],
+        site_url=site_url,
+        written_on=today,
+    )
+
+
+def letter_html(letter: Letter, *, standalone: bool) -> str:
+    """The letter in its own language; `standalone` adds the page shell the PDF needs."""
+    with translation.override(letter.language):
+        return render_to_string(
+            "firststeps/letter_document.html" if standalone else "firststeps/letter_body.html",
+            {"letter": letter, "references": REFERENCES, "LANGUAGE_CODE": letter.language},
+        )
+
+
+def _local_files_only(url: str) -> dict[str, Any]:
+    """WeasyPrint may read our own stylesheet and nothing from the network."""
+    from weasyprint import default_url_fetcher
+
+    if not url.startswith("file://"):
+        raise ValueError(f"refusing to fetch {url}")
+    return default_url_fetcher(url)
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    from weasyprint import CSS, HTML
+
+    stylesheet = finders.find("firststeps/letter.css")
+    html = HTML(string=letter_html(letter, standalone=True), url_fetcher=_local_files_only)
+    return html.write_pdf(stylesheets=[CSS(filename=stylesheet)])

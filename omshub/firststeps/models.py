@@ -1,0 +1,37 @@
+"""The "Get help now" page: a red-flag checklist that grades urgency and leads to a letter."""
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from omshub.core.blocks import BodyBlock
+from omshub.firststeps.forms import ChecklistForm
+from omshub.firststeps.red_flags import EMERGENCY_SIGNS, RED_FLAGS, signs_from_keys, urgency_for
+
+
+class ChecklistPage(Page):
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the checklist."))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("red-flag checklist page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        answered = "signs" in request.GET or "checked" in request.GET
+        form = ChecklistForm(request.GET if answered else None)
+        context.update(form=form, emergency_signs=EMERGENCY_SIGNS, red_flags=RED_FLAGS)
+        if answered and form.is_valid():
+            signs = signs_from_keys(form.cleaned_data["signs"])
+            context.update(result=urgency_for(signs), chosen=signs, chosen_keys=[sign.key for sign in signs])
+        return context
