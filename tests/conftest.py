@@ -19,9 +19,20 @@ def _clean_cache():
     cache.clear()
 
 
-@pytest.fixture
-def demo(db) -> dict[str, Page]:
-    """The demo foundation, as `make run` loads it; English pages by key."""
+@pytest.fixture(scope="session")
+def demo_site(django_db_setup, django_db_blocker) -> dict[str, int]:
+    """The demo foundation, loaded and committed once per test process (it takes seconds).
+
+    Tests that use it run in transactions rolled back on top of it, and the browser tests'
+    live server reads it directly. Nothing in the suite flushes the database.
+    """
     from omshub.pages.demo import demo_foundation_load
 
-    return demo_foundation_load()
+    with django_db_blocker.unblock():
+        return {key: page.pk for key, page in demo_foundation_load().items()}
+
+
+@pytest.fixture
+def demo(demo_site, db) -> dict[str, Page]:
+    """The demo foundation, as `make run` loads it; English pages by key."""
+    return {key: Page.objects.get(pk=pk).specific for key, pk in demo_site.items()}

@@ -1,7 +1,10 @@
 """StreamField blocks shared by every page type: the design system's content components."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -32,8 +35,56 @@ class CardGridBlock(blocks.StructBlock):
         template = "core/components/card_grid.html"
 
 
+class KeyFactsBlock(blocks.ListBlock):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(blocks.CharBlock(max_length=240), **kwargs)
+
+    class Meta:
+        icon = "list-ul"
+        template = "core/components/key_facts.html"
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt = blocks.CharBlock(max_length=250, help_text=_("What the image shows, for people who cannot see it."))
+    caption = blocks.CharBlock(max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        template = "core/components/figure.html"
+
+
+class FaqItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+
+
+class FaqBlock(blocks.ListBlock):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(FaqItemBlock(), **kwargs)
+
+    class Meta:
+        icon = "help"
+        template = "core/components/faq.html"
+
+
+class ReferenceBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=400, help_text=_("Authors, title, journal, year;volume:pages."))
+    url = blocks.URLBlock(required=False)
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(max_length=120, template="core/components/heading.html", icon="title")
-    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul", "h3"])
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul", "h3"], template="core/components/paragraph.html"
+    )
     callout = CalloutBlock()
     cards = CardGridBlock()
+
+
+class TopicBodyBlock(BodyBlock):
+    """What a medical page may hold: text, callouts, key facts, figures and questions."""
+
+    key_facts = KeyFactsBlock()
+    figure = FigureBlock()
+    faq = FaqBlock()

@@ -2,16 +2,14 @@
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_GET
-
-ROBOTS = """User-agent: *
-Disallow: /admin/
-"""
 
 
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(ROBOTS, content_type="text/plain")
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(f"User-agent: *\nDisallow: /admin/\n\nSitemap: {sitemap}\n", content_type="text/plain")
 
 
 @require_GET

@@ -18,6 +18,7 @@ from omshub.firststeps.models import ChecklistPage
 from omshub.giving.models import CampaignIndexPage, CampaignPage
 from omshub.pages import demo_content as content
 from omshub.pages.models import HomePage, SectionPage, StandardPage
+from omshub.pages.seed_loader import learn_section_load
 
 # (key, model, parent key); the order is the menu order.
 TREE: list[tuple[str, type[Page], str]] = [
@@ -143,6 +144,7 @@ def demo_foundation_load() -> dict[str, Page]:
     home = _home_for_site(site, english)
     english_pages = _english_pages(home, english)
     spanish_pages = _spanish_pages(english_pages, spanish)
+    learn_section_load(Page.objects.get(pk=english_pages["learn"].pk).specific, spanish)
     _link_home(home, english_pages, "en")
     _link_home(spanish_pages["home"], spanish_pages, "es")
     _settings(site)

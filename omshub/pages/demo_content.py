@@ -1,16 +1,10 @@
 """The demo foundation's seed content, in English and Spanish, written for this site.
 
-Medical sentences cite their sources (see shared content notes); the full, reviewed
-knowledge base is built separately. Staff may edit all of this in the admin: the loader
-never overwrites a page that already exists.
+The Learn section's medical pages come from the JSON files in seed/ (see seed_loader.py).
+Staff may edit all of this in the admin: the loader never overwrites a page that exists.
 """
 
 from typing import Any
-
-ROSSOR_2022 = "https://pmc.ncbi.nlm.nih.gov/articles/PMC8906188/"
-ORPHANET = "https://www.orpha.net/en/disease/detail/1183"
-PRANZATELLI_2017 = "https://doi.org/10.3389/fneur.2017.00468"
-PANG_2010 = "https://pubmed.ncbi.nlm.nih.gov/19423368/"
 
 SETTINGS: dict[str, str] = {
     "name": "OMS Hub",
@@ -27,11 +21,6 @@ CAMPAIGN_GOAL_CENTS = 25_000_000
 
 def _p(*paragraphs: str) -> list[dict[str, Any]]:
     return [{"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}]
-
-
-def _references(heading: str, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    entries = "".join(f'<li><a href="{url}">{label}</a></li>' for label, url in items)
-    return [{"type": "heading", "value": heading}, {"type": "paragraph", "value": f"<ol>{entries}</ol>"}]
 
 
 PAGES: dict[str, dict[str, dict[str, Any]]] = {
@@ -76,76 +65,16 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
         "en": {
             "title": "Learn",
             "slug": "learn",
-            "search_description": "What opsoclonus myoclonus syndrome is, in plain language, with sources.",
-            "intro": "Clear, sourced answers about OMS, written for families. More topics are being added.",
-            "body": [
-                {"type": "heading", "value": "What is OMS?"},
-                *_p(
-                    "Opsoclonus myoclonus syndrome (OMS) is a rare condition in which the body's immune "
-                    "system is thought to affect the parts of the brain that steady the eyes and the body. "
-                    "It mostly begins in toddlers, at about one and a half years old in the largest study "
-                    "of children with OMS. [1][2]",
-                    "Its signs are fast, chaotic eye movements, jerks of the body, unsteady sitting or "
-                    "walking, and changes in mood and sleep. It is rare: about 1 in 5 million people a year "
-                    "in published counts. [1][3][4]",
-                ),
-                {
-                    "type": "callout",
-                    "value": {
-                        "kind": "info",
-                        "heading": "This page informs; it does not diagnose",
-                        "text": "<p>Only a doctor who examines your child can say what is wrong. "
-                        "If you are worried, see a doctor today.</p>",
-                    },
-                },
-                *_references(
-                    "Sources",
-                    [
-                        ("Rossor T, et al. Diagnosis and management of OMAS in children. 2022.", ROSSOR_2022),
-                        ("Pranzatelli MR, et al. Front Neurol 2017;8:468.", PRANZATELLI_2017),
-                        ("Pang KK, et al. Eur J Paediatr Neurol 2010;14:156-161.", PANG_2010),
-                        ("Orphanet: opsoclonus-myoclonus syndrome (ORPHA:1183).", ORPHANET),
-                    ],
-                ),
-            ],
+            "search_description": "Opsoclonus myoclonus syndrome explained in plain language, with sources.",
+            "intro": "Clear answers about OMS, written for families, each with its sources. Start with what OMS is, "
+            "or go straight to the question on your mind.",
         },
         "es": {
             "title": "Aprender",
             "slug": "aprender",
-            "search_description": "Qué es el síndrome de opsoclonus-mioclonus, en lenguaje claro y con fuentes.",
-            "intro": "Respuestas claras y con fuentes sobre el OMS, escritas para las familias. "
-            "Pronto añadiremos más temas.",
-            "body": [
-                {"type": "heading", "value": "¿Qué es el OMS?"},
-                *_p(
-                    "El síndrome de opsoclonus-mioclonus (OMS) es una enfermedad rara en la que se cree que "
-                    "el sistema inmunitario afecta a las partes del cerebro que mantienen firmes los ojos y "
-                    "el cuerpo. Suele empezar en niños pequeños, hacia el año y medio de edad en el estudio "
-                    "más grande de niños con OMS. [1][2]",
-                    "Sus señales son movimientos de los ojos rápidos y caóticos, sacudidas del cuerpo, "
-                    "inestabilidad al sentarse o al caminar, y cambios en el ánimo y el sueño. Es raro: "
-                    "alrededor de 1 de cada 5 millones de personas al año según los datos publicados. "
-                    "[1][3][4]",
-                ),
-                {
-                    "type": "callout",
-                    "value": {
-                        "kind": "info",
-                        "heading": "Esta página informa; no diagnostica",
-                        "text": "<p>Solo un médico que examine a su hijo o hija puede decir qué le pasa. "
-                        "Si está preocupado, consulte hoy con un médico.</p>",
-                    },
-                },
-                *_references(
-                    "Fuentes",
-                    [
-                        ("Rossor T, et al. Diagnosis and management of OMAS in children. 2022.", ROSSOR_2022),
-                        ("Pranzatelli MR, et al. Front Neurol 2017;8:468.", PRANZATELLI_2017),
-                        ("Pang KK, et al. Eur J Paediatr Neurol 2010;14:156-161.", PANG_2010),
-                        ("Orphanet: síndrome de opsoclonus-mioclonus (ORPHA:1183).", ORPHANET),
-                    ],
-                ),
-            ],
+            "search_description": "El síndrome de opsoclonus-mioclonus explicado con claridad y con fuentes.",
+            "intro": "Respuestas claras sobre el OMS, escritas para las familias y con sus fuentes. Empiece por qué es "
+            "el OMS, o vaya directo a la pregunta que tenga.",
         },
     },
     "help": {

@@ -2,16 +2,20 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from omshub.core.blocks import BodyBlock
+from omshub.core.blocks import BodyBlock, FaqItemBlock, TopicBodyBlock
+from omshub.pages.medical import MedicalReviewMixin
 
 
 class HomePage(Page):
@@ -131,3 +135,128 @@ class SectionPage(Page):
             .only("id", "title", "url_path", "path", "depth", "search_description", "locale_id")
         )
         return context
+
+
+class TopicPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]  # mixin + untyped Page
+    """One medical topic in plain language, with numbered references and a review record."""
+
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two plain sentences."))
+    body = StreamField(TopicBodyBlock())
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        *MedicalReviewMixin.review_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["pages.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("topic page")
+
+
+class FaqPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    questions = StreamField([("question", FaqItemBlock())])
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("questions"),
+        *MedicalReviewMixin.review_panels,
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("questions"), index.FilterField("locale_id")]
+    parent_page_types = ["pages.SectionPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("FAQ page")
+
+
+class TermBlock(blocks.StructBlock):
+    term = blocks.CharBlock(max_length=100)
+    definition = blocks.TextBlock(max_length=500)
+    other_term = blocks.CharBlock(
+        max_length=100, required=False, help_text=_("The same term in the site's other language.")
+    )
+
+
+class GlossaryPage(Page):
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    terms = StreamField([("term", TermBlock())])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("terms")]
+    search_fields = [*Page.search_fields, index.SearchField("terms"), index.FilterField("locale_id")]
+    parent_page_types = ["pages.SectionPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("glossary")
+
+
+class StoryPageForm(WagtailAdminPageForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "action-publish" in self.data and not cleaned.get("consent_given"):
+            self.add_error("consent_given", _("A story can only be published with the family's consent."))
+        return cleaned
+
+
+class StoryPage(Page):
+    """A family's story, published only with the family's consent."""
+
+    base_form_class = StoryPageForm
+
+    summary = models.TextField(_("summary"), max_length=400)
+    body = StreamField(BodyBlock())
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo_alt = models.CharField(_("photo description"), max_length=250, blank=True)
+    consent_given = models.BooleanField(
+        _("the family agreed to publication"), default=False, help_text=_("Required before the story can go live.")
+    )
+    is_example = models.BooleanField(_("example story"), default=False, help_text=_("Shows an 'example' label."))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("photo"), FieldPanel("photo_alt")]),
+        FieldRowPanel([FieldPanel("consent_given"), FieldPanel("is_example")]),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["pages.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("family story")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.live and not self.consent_given:
+            errors["consent_given"] = _("A story can only be published with the family's consent.")
+        if self.photo_id and not self.photo_alt:
+            errors["photo_alt"] = _("Describe the photo for people who cannot see it.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,7 +1,6 @@
 """Background work goes through Django's tasks framework: immediate by default, a database
 queue with `db_worker` in production (Wagtail enqueues through the same framework)."""
 
-import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ReferenceIndex
@@ -13,9 +12,11 @@ def test_default_backend_runs_tasks_at_once(demo):
     assert result.status.name == "SUCCESSFUL"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_database_backend_queues_until_a_worker_runs(settings, demo):
+def test_database_backend_queues_until_a_worker_runs(settings, demo, monkeypatch):
     import django_tasks.signals  # noqa: F401  (resets Wagtail's task handler when TASKS changes)
+
+    # The worker recycles connections between tasks; here that would close the test's own.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     ReferenceIndex.objects.all().delete()

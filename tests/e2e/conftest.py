@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.test.testcases import LiveServerThread, _StaticFilesHandler
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
@@ -60,13 +61,22 @@ def viewport(request: pytest.FixtureRequest) -> Viewport:
     return param if isinstance(param, Viewport) else next(v for v in VIEWPORTS if v.name == param)
 
 
-@pytest.fixture
-def site(live_server, transactional_db) -> str:
-    """The demo foundation served on a live port; returns its base URL."""
-    from omshub.pages.demo import demo_foundation_load
+@pytest.fixture(scope="session")
+def site(demo_site, django_db_blocker) -> Iterator[str]:
+    """The demo foundation (committed once per process) served on a live port; its base URL.
 
-    demo_foundation_load()
-    return live_server.url
+    Not pytest-django's live_server: that one flushes the database after every test, and
+    loading the demo again each time would cost seconds per test.
+    """
+    server = LiveServerThread("127.0.0.1", _StaticFilesHandler, port=0)
+    server.daemon = True
+    with django_db_blocker.unblock():  # the server's threads read the database
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        yield f"http://127.0.0.1:{server.port}"
+        server.terminate()
 
 
 @pytest.fixture

@@ -4,13 +4,21 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from wagtail.models import Page as WagtailPage
 
+from omshub.pages.models import StandardPage
 from tests.factories import StaffFactory
 
 
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
-def test_editor_publishes_a_change(site: str, tab: Page, viewport):
-    StaffFactory(username="editor")
+def test_editor_publishes_a_change(site: str, tab: Page, viewport, django_db_blocker):
+    with django_db_blocker.unblock():  # committed, so that the live server sees them
+        StaffFactory(username="editor")
+        about = WagtailPage.objects.get(slug="about", locale__language_code="en")
+        scratch = StandardPage(title="Editor scratch page", slug="editor-scratch", intro="Before.")
+        about.add_child(instance=scratch)
+        scratch.save_revision().publish()
+
     tab.goto(site + "/admin/")
     tab.get_by_label("Username").fill("editor")
     tab.get_by_label("Password").fill("correct horse battery staple")
@@ -18,15 +26,12 @@ def test_editor_publishes_a_change(site: str, tab: Page, viewport):
     expect(tab).to_have_url(re.compile(r"/admin/$"))
     expect(tab.get_by_role("navigation", name="Main menu")).to_be_visible()
 
-    from wagtail.models import Page as WagtailPage
-
-    about = WagtailPage.objects.get(slug="about")
-    tab.goto(f"{site}/admin/pages/{about.pk}/edit/")
+    tab.goto(f"{site}/admin/pages/{scratch.pk}/edit/")
     intro = tab.get_by_role("textbox", name="Introduction")
     intro.fill("We are families who have lived through OMS.")
     tab.get_by_role("button", name="More actions").click()
     tab.get_by_role("button", name="Publish").click()
     expect(tab.get_by_text("has been published")).to_be_visible()
 
-    tab.goto(site + "/about/")
+    tab.goto(site + "/about/editor-scratch/")
     expect(tab.get_by_text("We are families who have lived through OMS.")).to_be_visible()

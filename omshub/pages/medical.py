@@ -1,0 +1,41 @@
+"""What every medical page carries: numbered references, a review record and a disclaimer."""
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+
+from omshub.core.blocks import ReferenceBlock
+
+
+class MedicalReviewMixin(models.Model):
+    reviewed_by = models.CharField(
+        _("reviewed by"), max_length=200, blank=True, help_text=_("The clinician who checked this page.")
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    next_review = models.DateField(_("next review due"), null=True, blank=True)
+    references = StreamField(
+        [("reference", ReferenceBlock())],
+        blank=True,
+        help_text=_("Numbered in this order; cite them in the text as [1], [2]..."),
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("next_review")])],
+            heading=_("Clinical review"),
+        ),
+        FieldPanel("references"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def awaiting_review(self) -> bool:
+        return not self.reviewed_by
+
+    def reference_list(self) -> list[Any]:
+        return [block.value for block in self.references]

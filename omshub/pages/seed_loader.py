@@ -1,0 +1,128 @@
+"""Turns the JSON files in seed/ into the Learn section: topics, FAQ, glossary and stories.
+
+Each page is created once in English and once as its Spanish translation; a page that
+exists already is left alone, so the foundation's edits survive another `load_demo`.
+"""
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+from django.utils.text import Truncator
+from wagtail.models import Locale, Page
+
+from omshub.pages.models import FaqPage, GlossaryPage, SectionPage, StoryPage, TopicPage
+
+SEED_DIR = Path(__file__).resolve().parent / "seed"
+# When the seed text was written; the foundation's reviewer replaces these on review.
+WRITTEN_ON = datetime.date(2026, 11, 21)
+NEXT_REVIEW = datetime.date(2027, 11, 21)
+
+STORIES_SECTION = {
+    "en": {"title": "Family stories", "slug": "family-stories", "intro": "Families share what OMS has meant for them."},
+    "es": {
+        "title": "Historias de familias",
+        "slug": "historias-de-familias",
+        "intro": "Familias cuentan lo que el OMS ha significado para ellas.",
+    },
+}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _short(text: str) -> str:
+    return Truncator(text).chars(200)
+
+
+def _review_fields(references: list[dict[str, str]]) -> dict[str, Any]:
+    return {
+        "references": [{"type": "reference", "value": reference} for reference in references],
+        "last_reviewed": WRITTEN_ON,
+        "next_review": NEXT_REVIEW,
+    }
+
+
+def _topic_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
+    text = data[language]
+    return {
+        "title": text["title"],
+        "slug": text["slug"],
+        "summary": text["summary"],
+        "search_description": _short(text["summary"]),
+        "body": text["body"],
+        **_review_fields(data["references"]),
+    }
+
+
+def _faq_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
+    text = data[language]
+    return {
+        "title": text["title"],
+        "slug": text["slug"],
+        "intro": text["intro"],
+        "search_description": _short(text["intro"]),
+        "questions": [{"type": "question", "value": item} for item in text["questions"]],
+        **_review_fields(data["references"]),
+    }
+
+
+def _glossary_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
+    other = "es" if language == "en" else "en"
+    text = data[language]
+    terms = [
+        {"type": "term", "value": {**entry[language], "other_term": entry[other]["term"]}} for entry in data["terms"]
+    ]
+    return {
+        **{k: text[k] for k in ("title", "slug", "intro")},
+        "search_description": _short(text["intro"]),
+        "terms": terms,
+    }
+
+
+def _story_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
+    text = data[language]
+    return {
+        **{k: text[k] for k in ("title", "slug", "summary", "body")},
+        "search_description": _short(text["summary"]),
+        "consent_given": True,
+        "is_example": True,
+    }
+
+
+def _section_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
+    return {**data[language], "search_description": data[language]["intro"]}
+
+
+def _ensure(parent: Page, model: type[Page], data: dict[str, Any], fields_for: Any, spanish: Locale) -> Page:
+    """The English page under `parent` and its Spanish translation, created when missing."""
+    english_fields = fields_for(data, "en")
+    page = parent.get_children().filter(slug=english_fields["slug"]).first()
+    if page is None:
+        page = model(locale=parent.locale, **english_fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+    page = page.specific
+    if page.get_translation_or_none(spanish) is None:
+        translation = page.copy_for_translation(spanish).specific
+        for field, value in fields_for(data, "es").items():
+            setattr(translation, field, value)
+        translation.save()
+        translation.save_revision().publish()
+    return page
+
+
+def learn_section_load(learn: Page, spanish: Locale) -> int:
+    """Create the Learn section's pages; returns how many English pages it holds."""
+    topics = sorted((_read(path) for path in (SEED_DIR / "topics").glob("*.json")), key=lambda t: t["order"])
+    for topic in topics:
+        _ensure(learn, TopicPage, topic, _topic_fields, spanish)
+    _ensure(learn, FaqPage, _read(SEED_DIR / "faq.json"), _faq_fields, spanish)
+    _ensure(learn, GlossaryPage, _read(SEED_DIR / "glossary.json"), _glossary_fields, spanish)
+    stories = _ensure(learn, SectionPage, STORIES_SECTION, _section_fields, spanish)
+    story_files = sorted((SEED_DIR / "stories").glob("*.json"))
+    for path in story_files:
+        _ensure(stories, StoryPage, _read(path), _story_fields, spanish)
+    return len(topics) + 3 + len(story_files)
