@@ -26,6 +26,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("omshub.firststeps.urls")),
+    path("", include("omshub.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

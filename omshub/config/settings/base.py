@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "omshub.pages",
     "omshub.giving",
     "omshub.firststeps",
+    "omshub.search",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Search vectors on PostgreSQL (ours and Wagtail's); harmless on SQLite.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -98,8 +101,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    INSTALLED_APPS.append("django.contrib.postgres")  # Wagtail's search index uses its fields
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers and one writer work side by side (several gunicorn workers).

@@ -1,0 +1,75 @@
+"""Keeps search documents in step with published pages, through the tasks framework."""
+
+from typing import Any
+
+from django.db import connection, transaction
+from django.tasks import task
+from wagtail.models import Page
+
+from omshub.search.models import SearchDocument
+from omshub.search.text import fold, page_text
+
+POSTGRES_CONFIG = {"en": "english", "es": "spanish"}
+
+
+def search_config(language: str) -> str:
+    return POSTGRES_CONFIG.get(language, "simple")
+
+
+def page_index(*, page: Page) -> None:
+    """Write (or drop) the page's search document; one transaction."""
+    page = page.specific
+    if not page.live or page.depth < 2:
+        SearchDocument.objects.filter(page_id=page.pk).delete()
+        return
+    text = page_text(page)
+    language = page.locale.language_code
+    with transaction.atomic():
+        SearchDocument.objects.update_or_create(
+            page_id=page.pk,
+            defaults={
+                "language": language,
+                "title": page.title,
+                "text": text,
+                "folded_title": fold(page.title),
+                "folded_text": fold(text),
+            },
+        )
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchVector
+
+            config = search_config(language)
+            SearchDocument.objects.filter(page_id=page.pk).update(
+                vector=SearchVector("folded_title", weight="A", config=config)
+                + SearchVector("folded_text", weight="B", config=config)
+            )
+
+
+@task()
+def index_page_task(page_id: int) -> None:
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        SearchDocument.objects.filter(page_id=page_id).delete()
+    else:
+        page_index(page=page)
+
+
+def _schedule(instance: Any, **_: Any) -> None:
+    page_id = instance.pk
+    transaction.on_commit(lambda: index_page_task.enqueue(page_id))
+
+
+def connect_signals() -> None:
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_schedule, dispatch_uid=f"search-index-{id(signal)}")
+
+
+def reindex_all() -> int:
+    """Rebuild every document (after an import, or on a new database); returns the count."""
+    SearchDocument.objects.all().delete()
+    pages = Page.objects.live().filter(depth__gt=1).select_related("locale")
+    for page in pages:
+        page_index(page=page)
+    return pages.count()

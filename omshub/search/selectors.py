@@ -1,0 +1,102 @@
+"""Search reads: ranked pages in the visitor's language, each with a highlighted snippet."""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Least, Length, Replace
+from django.http import HttpRequest
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from omshub.search.indexing import search_config
+from omshub.search.models import SearchDocument
+from omshub.search.query import ParsedQuery
+from omshub.search.text import fold
+
+SNIPPET_BEFORE = 70
+SNIPPET_LENGTH = 220
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: SafeString
+    url: str
+    snippet: SafeString
+
+
+def _mark(text: str, terms: list[str]) -> SafeString:
+    """Escape `text` and wrap every word starting with a search term in <mark>."""
+    folded = fold(text)
+    if len(folded) != len(text) or not terms:
+        return escape(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(term) for term in terms) + r")\w*")
+    out, last = [], 0
+    for match in pattern.finditer(folded):
+        out += [escape(text[last : match.start()]), "<mark>", escape(text[match.start() : match.end()]), "</mark>"]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
+
+
+def _snippet(document: SearchDocument, terms: list[str]) -> SafeString:
+    positions = [p for p in (document.folded_text.find(term) for term in terms) if p >= 0]
+    start = max(min(positions, default=0) - SNIPPET_BEFORE, 0)
+    if start:
+        start = document.text.find(" ", start) + 1
+    window = document.text[start : start + SNIPPET_LENGTH]
+    if start + SNIPPET_LENGTH < len(document.text):
+        window = window.rsplit(" ", 1)[0] + " …"
+    return _mark(("… " if start else "") + window, terms)
+
+
+def _ranked_postgres(query: ParsedQuery, language: str) -> list[SearchDocument]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    config = search_config(language)
+    search_query = SearchQuery(query.terms[0], config=config)
+    for term in query.terms[1:]:
+        search_query |= SearchQuery(term, config=config)
+    return list(
+        SearchDocument.objects.filter(language=language, vector=search_query)
+        # F(): the stored vector itself (a plain name would be re-parsed as text). Normalised by
+        # document length (1 + log), so a long FAQ does not outrank the topic itself.
+        .annotate(rank=SearchRank(F("vector"), search_query, normalization=Value(1)))
+        .order_by("-rank", "title")
+        .select_related("page")[:20]
+    )
+
+
+def _ranked_portable(query: ParsedQuery, language: str) -> list[SearchDocument]:
+    """Substring matching with a title-first score, for SQLite (and anywhere without FTS)."""
+    matches = Q()
+    score: Any = Value(0, output_field=IntegerField())
+    for term in query.terms:
+        matches |= Q(folded_title__contains=term) | Q(folded_text__contains=term)
+        weight = 2 if term in query.words else 1  # what was typed counts more than what was added
+        occurrences = (Length("folded_text") - Length(Replace("folded_text", Value(term), Value("")))) / len(term)
+        score = score + Case(When(folded_title__contains=term, then=10 * weight), default=0)
+        score = score + Least(occurrences, Value(8)) * weight
+    return list(
+        SearchDocument.objects.filter(language=language)
+        .filter(matches)
+        .annotate(score=score)
+        .order_by("-score", "title")
+        .select_related("page")[:20]
+    )
+
+
+def search_pages(*, query: ParsedQuery, language: str, request: HttpRequest) -> list[SearchHit]:
+    if query.empty:
+        return []
+    ranked = _ranked_postgres if connection.vendor == "postgresql" else _ranked_portable
+    return [
+        SearchHit(
+            title=_mark(document.title, query.terms),
+            url=document.page.get_url(request) or "",
+            snippet=_snippet(document, query.terms),
+        )
+        for document in ranked(query, language)
+    ]
