@@ -1,4 +1,4 @@
-"""Reading level of English page text: the Flesch–Kincaid grade, with and without medical terms.
+"""Reading level of English page text: the Flesch-Kincaid grade, with and without medical terms.
 
 Syllables are counted with the usual vowel-group rule (no dictionary download needed). The
 "plain" grade counts a medical term (the glossary's and the search vocabulary's) as at most
