@@ -73,6 +73,22 @@ class ReferenceBlock(blocks.StructBlock):
     url = blocks.URLBlock(required=False)
 
 
+class VideoBlock(blocks.StructBlock):
+    """A YouTube video that loads nothing from YouTube until the visitor asks for it."""
+
+    youtube_id = blocks.RegexBlock(
+        regex=r"^[A-Za-z0-9_-]{11}$",
+        help_text=_("The 11 characters after v= in the video's address."),
+        error_messages={"invalid": _("Enter the 11-character video ID, for example dQw4w9WgXcQ.")},
+    )
+    title = blocks.CharBlock(max_length=120)
+    poster = ImageChooserBlock(required=False, help_text=_("Shown until the video plays; stored on this site."))
+
+    class Meta:
+        icon = "media"
+        template = "core/components/video.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(max_length=120, template="core/components/heading.html", icon="title")
     paragraph = blocks.RichTextBlock(
@@ -80,6 +96,7 @@ class BodyBlock(blocks.StreamBlock):
     )
     callout = CalloutBlock()
     cards = CardGridBlock()
+    video = VideoBlock()
 
 
 class TopicBodyBlock(BodyBlock):

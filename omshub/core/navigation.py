@@ -27,6 +27,7 @@ class LanguageLink:
     name: str
     url: str
     current: bool
+    translated: bool  # False: the link falls back to that language's home page
 
 
 def _active_language() -> str:
@@ -73,7 +74,13 @@ def language_links(request: HttpRequest, current: Page | None) -> list[LanguageL
 
     urls = remember(f"translations:{current.pk}", compute) if current is not None else {}
     return [
-        LanguageLink(code=code, name=name, url=urls.get(code) or home_url(code), current=code == language)
+        LanguageLink(
+            code=code,
+            name=name,
+            url=urls.get(code) or home_url(code),
+            current=code == language,
+            translated=bool(urls.get(code)),
+        )
         for code, name in settings.LANGUAGES
     ]
 

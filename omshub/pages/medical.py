@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -39,3 +40,20 @@ class MedicalReviewMixin(models.Model):
 
     def reference_list(self) -> list[Any]:
         return [block.value for block in self.references]
+
+    def medical_web_page(self, request: HttpRequest) -> dict[str, Any]:
+        """schema.org MedicalWebPage fields shared by every medical page."""
+        page: Any = self
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": page.title,
+            "url": page.get_full_url(request),
+            "inLanguage": page.locale.language_code,
+            "citation": [reference["label"] for reference in self.reference_list()],
+        }
+        if self.last_reviewed:
+            data["lastReviewed"] = self.last_reviewed.isoformat()
+        if self.reviewed_by:
+            data["reviewedBy"] = {"@type": "Person", "name": self.reviewed_by}
+        return data

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -142,6 +143,11 @@ class TopicPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missin
 
     summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two plain sentences."))
     body = StreamField(TopicBodyBlock())
+    is_main_topic = models.BooleanField(
+        _("the main page about the condition"),
+        default=False,
+        help_text=_("Tells search engines this page describes the condition itself."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -161,6 +167,22 @@ class TopicPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missin
     class Meta:
         verbose_name = _("topic page")
 
+    def structured_data(self, request: HttpRequest) -> dict[str, Any]:
+        data = {**self.medical_web_page(request), "description": self.summary}
+        if self.is_main_topic:
+            data["about"] = {
+                "@type": "MedicalCondition",
+                "name": "Opsoclonus myoclonus syndrome",
+                "alternateName": [
+                    "OMS",
+                    "Opsoclonus-myoclonus-ataxia syndrome",
+                    "Kinsbourne syndrome",
+                    "Dancing eye syndrome",
+                ],
+                "code": {"@type": "MedicalCode", "codingSystem": "ORPHA", "codeValue": "1183"},
+            }
+        return data
+
 
 class FaqPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -179,6 +201,21 @@ class FaqPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
 
     class Meta:
         verbose_name = _("FAQ page")
+
+    def structured_data(self, request: HttpRequest) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "inLanguage": self.locale.language_code,
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": item.value["question"],
+                    "acceptedAnswer": {"@type": "Answer", "text": strip_tags(str(item.value["answer"]))},
+                }
+                for item in self.questions
+            ],
+        }
 
 
 class TermBlock(blocks.StructBlock):
@@ -250,6 +287,17 @@ class StoryPage(Page):
 
     class Meta:
         verbose_name = _("family story")
+
+    def structured_data(self, request: HttpRequest) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": self.title,
+            "description": self.summary,
+            "inLanguage": self.locale.language_code,
+            "url": self.get_full_url(request),
+            "datePublished": (self.first_published_at or self.latest_revision_created_at),
+        }
 
     def clean(self) -> None:
         super().clean()

@@ -53,6 +53,7 @@ def _topic_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
         "summary": text["summary"],
         "search_description": _short(text["summary"]),
         "body": text["body"],
+        "is_main_topic": data["key"] == "what-is-oms",
         **_review_fields(data["references"]),
     }
 

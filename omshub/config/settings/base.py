@@ -223,7 +223,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "frame-src": [CSP.SELF],
+    # Videos play from YouTube's privacy-enhanced domain, and only after a click.
+    "frame-src": [CSP.SELF, "https://www.youtube-nocookie.com"],
     "frame-ancestors": [CSP.SELF],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
