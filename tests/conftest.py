@@ -1,14 +1,34 @@
 """Fixtures shared by the whole suite: a clean cache for every test and the demo foundation."""
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 import pytest
+import pytest_django.fixtures as pytest_django_fixtures
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
 from wagtail.models import Page
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
 # beside it are still synchronous, so Django's async-safety guard must stand aside.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _with_default_database(find: Callable[..., tuple[set[str], set[str]]]) -> Callable[..., tuple[set[str], set[str]]]:
+    def find_databases(items: Any) -> tuple[set[str], set[str]]:
+        aliases, serialized = find(items)
+        return aliases | {DEFAULT_DB_ALIAS}, serialized
+
+    return find_databases
+
+
+# pytest-django creates the test database only when a collected test asks for `db`; the
+# browser tests read the committed demo through a live server instead, and run alone they
+# would otherwise meet the development database. Always create the default test database.
+pytest_django_fixtures._get_databases_for_setup = _with_default_database(
+    pytest_django_fixtures._get_databases_for_setup
+)
 
 
 @pytest.fixture(autouse=True)
