@@ -308,3 +308,7 @@ class StoryPage(Page):
             errors["photo_alt"] = _("Describe the photo for people who cannot see it.")
         if errors:
             raise ValidationError(errors)
+
+
+# The research-news models live in news.py; importing them here registers them with this app.
+from omshub.pages.news import ArticlePage, ArticlePageTag, NewsIndexPage  # noqa: E402, F401

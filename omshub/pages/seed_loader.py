@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from wagtail.models import Locale, Page
 
 from omshub.pages.models import FaqPage, GlossaryPage, SectionPage, StoryPage, TopicPage
+from omshub.pages.news import ArticlePage, NewsIndexPage
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 # When the seed text was written; the foundation's reviewer replaces these on review.
@@ -93,6 +94,20 @@ def _story_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
     }
 
 
+def _news_index_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
+    return {**data[language], "search_description": data[language]["intro"]}
+
+
+def _article_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
+    text = data[language]
+    return {
+        **{k: text[k] for k in ("title", "slug", "summary", "body")},
+        "search_description": _short(text["summary"]),
+        "date": datetime.date.fromisoformat(data["date"]),
+        **_review_fields(data["references"]),
+    }
+
+
 def _section_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
     return {**data[language], "search_description": data[language]["intro"]}
 
@@ -122,8 +137,15 @@ def learn_section_load(learn: Page, spanish: Locale) -> int:
         _ensure(learn, TopicPage, topic, _topic_fields, spanish)
     _ensure(learn, FaqPage, _read(SEED_DIR / "faq.json"), _faq_fields, spanish)
     _ensure(learn, GlossaryPage, _read(SEED_DIR / "glossary.json"), _glossary_fields, spanish)
+    news_data = _read(SEED_DIR / "news.json")
+    news = _ensure(learn, NewsIndexPage, news_data, _news_index_fields, spanish)
+    for article_data in news_data["articles"]:
+        article = _ensure(news, ArticlePage, article_data, _article_fields, spanish)
+        if not article.tags.exists():
+            article.tags.add(*article_data["tags"])
+            article.save_revision().publish()
     stories = _ensure(learn, SectionPage, STORIES_SECTION, _section_fields, spanish)
     story_files = sorted((SEED_DIR / "stories").glob("*.json"))
     for path in story_files:
         _ensure(stories, StoryPage, _read(path), _story_fields, spanish)
-    return len(topics) + 3 + len(story_files)
+    return len(topics) + 4 + len(news_data["articles"]) + len(story_files)

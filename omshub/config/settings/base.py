@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "omshub.firststeps",
     "omshub.search",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
