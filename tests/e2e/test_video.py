@@ -1,6 +1,7 @@
 """The awareness video: a local poster, and YouTube's privacy-enhanced player only after a click."""
 
 import pytest
+from django.db import connection
 from playwright.sync_api import Page, Route, expect
 from wagtail.models import Page as WagtailPage
 
@@ -19,6 +20,7 @@ def video_page(site, django_db_blocker) -> str:
         )
         about.add_child(instance=page)
         page.save_revision().publish()
+        connection.close()  # a module-scoped connection would outlive the test database
     return site + "/about/awareness-video-e2e/"
 
 

@@ -13,6 +13,9 @@ WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_ENABLED = False
 AXES_ENABLED = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Close connections after each request, so the browser tests' server leaves none open
+# when the test database is dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file so that `--reuse-db` keeps the migrated database between runs.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
