@@ -59,14 +59,18 @@ def _ranked_postgres(query: ParsedQuery, language: str) -> list[SearchDocument]:
     search_query = SearchQuery(query.terms[0], config=config)
     for term in query.terms[1:]:
         search_query |= SearchQuery(term, config=config)
-    return list(
+    # Rank on a narrow row (id and vector), then fetch only the winners' text: sorting
+    # thousands of matches with their full text attached costs more than the ranking.
+    best_ids = list(
         SearchDocument.objects.filter(language=language, vector=search_query)
         # F(): the stored vector itself (a plain name would be re-parsed as text). Normalised by
         # document length (1 + log), so a long FAQ does not outrank the topic itself.
         .annotate(rank=SearchRank(F("vector"), search_query, normalization=Value(1)))
-        .order_by("-rank", "title")
-        .select_related("page")[:20]
+        .order_by("-rank", "id")
+        .values_list("id", flat=True)[:20]
     )
+    documents = SearchDocument.objects.select_related("page").in_bulk(best_ids)
+    return [documents[pk] for pk in best_ids]
 
 
 def _ranked_portable(query: ParsedQuery, language: str) -> list[SearchDocument]:
