@@ -17,6 +17,7 @@ from wagtail.url_routing import RouteResult
 
 from omshub.core.blocks import BodyBlock, FaqItemBlock, TopicBodyBlock
 from omshub.pages.medical import MedicalReviewMixin
+from omshub.pages.structured_data import article
 
 
 class HomePage(Page):
@@ -289,15 +290,8 @@ class StoryPage(Page):
         verbose_name = _("family story")
 
     def structured_data(self, request: HttpRequest) -> dict[str, Any]:
-        return {
-            "@context": "https://schema.org",
-            "@type": "Article",
-            "headline": self.title,
-            "description": self.summary,
-            "inLanguage": self.locale.language_code,
-            "url": self.get_full_url(request),
-            "datePublished": (self.first_published_at or self.latest_revision_created_at),
-        }
+        published = self.first_published_at or self.latest_revision_created_at
+        return article(self, request, description=self.summary, published=published)
 
     def clean(self) -> None:
         super().clean()

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from omshub.core.blocks import TopicBodyBlock
 from omshub.pages.medical import MedicalReviewMixin
+from omshub.pages.structured_data import article
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -47,13 +48,7 @@ class ArticlePage(MedicalReviewMixin, Page):  # type: ignore[django-manager-miss
 
     def structured_data(self, request: HttpRequest) -> dict[str, Any]:
         return {
-            "@context": "https://schema.org",
-            "@type": "Article",
-            "headline": self.title,
-            "description": self.summary,
-            "datePublished": self.date.isoformat(),
-            "inLanguage": self.locale.language_code,
-            "url": self.get_full_url(request),
+            **article(self, request, description=self.summary, published=self.date),
             "keywords": [tag.name for tag in self.tags.all()],
             "citation": [reference["label"] for reference in self.reference_list()],
         }
