@@ -1,4 +1,4 @@
-"""Forms of the first-steps journey: the checklist (GET, stores nothing) and the letter."""
+"""The letter form of the first-steps journey (the checklist itself is a plain GET form)."""
 
 from django import forms
 from django.conf import settings
@@ -7,15 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from omshub.firststeps.red_flags import EMERGENCY_SIGNS, RED_FLAGS
 
 SIGN_CHOICES = [(sign.key, sign.label) for sign in EMERGENCY_SIGNS + RED_FLAGS]
-
-
-class ChecklistForm(forms.Form):
-    signs = forms.MultipleChoiceField(
-        label=_("What have you noticed?"),
-        choices=SIGN_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
 
 
 class LetterForm(forms.Form):
@@ -48,6 +39,8 @@ class LetterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one thing you have seen.")},
     )
+    previously_well = forms.BooleanField(label=_("My child was well before this started"), required=False)
+    has_videos = forms.BooleanField(label=_("I have videos of what I saw on my phone"), required=False)
     recent_illness = forms.CharField(
         label=_("Any recent illness (optional)"),
         help_text=_("For example: a cold or a stomach bug in the weeks before"),

@@ -14,6 +14,8 @@ from django.utils import translation
 
 from omshub.firststeps.red_flags import Sign, signs_from_keys
 
+OMS_SIGNS = {"eyes", "unsteady", "jerks"}
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -53,10 +55,17 @@ class Letter:
     child_age: str
     started: str
     signs: list[Sign]
+    previously_well: bool
+    has_videos: bool
     recent_illness: str
     notes: str
     site_url: str
     written_on: date
+
+    @property
+    def suggests_oms(self) -> bool:
+        """Only eye movements, unsteadiness or jerks make the letter ask about OMS."""
+        return any(sign.key in OMS_SIGNS for sign in self.signs)
 
 
 def letter_from_form(cleaned: dict[str, Any], *, site_url: str, today: date) -> Letter:
@@ -66,6 +75,8 @@ def letter_from_form(cleaned: dict[str, Any], *, site_url: str, today: date) -> 
         child_age=cleaned["child_age"],
         started=cleaned["started"],
         signs=signs_from_keys(cleaned["signs"]),
+        previously_well=cleaned["previously_well"],
+        has_videos=cleaned["has_videos"],
         recent_illness=cleaned["recent_illness"],
         notes=cleaned["notes"],
         site_url=site_url,
@@ -82,18 +93,14 @@ def letter_html(letter: Letter, *, standalone: bool) -> str:
         )
 
 
-def _local_files_only(url: str) -> dict[str, Any]:
-    """WeasyPrint may read our own stylesheet and nothing from the network."""
-    from weasyprint import default_url_fetcher
-
-    if not url.startswith("file://"):
-        raise ValueError(f"refusing to fetch {url}")
-    return default_url_fetcher(url)
+def _fetch_nothing(url: str) -> dict[str, Any]:
+    """The letter needs no file or address: its stylesheet is handed over directly."""
+    raise ValueError(f"refusing to fetch {url}")
 
 
 def letter_pdf(letter: Letter) -> bytes:
     from weasyprint import CSS, HTML
 
     stylesheet = finders.find("firststeps/letter.css")
-    html = HTML(string=letter_html(letter, standalone=True), url_fetcher=_local_files_only)
+    html = HTML(string=letter_html(letter, standalone=True), url_fetcher=_fetch_nothing)
     return html.write_pdf(stylesheets=[CSS(filename=stylesheet)])

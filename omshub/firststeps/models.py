@@ -11,7 +11,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from omshub.core.blocks import BodyBlock
-from omshub.firststeps.forms import ChecklistForm
 from omshub.firststeps.red_flags import EMERGENCY_SIGNS, RED_FLAGS, signs_from_keys, urgency_for
 
 
@@ -28,10 +27,9 @@ class ChecklistPage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        answered = "signs" in request.GET or "checked" in request.GET
-        form = ChecklistForm(request.GET if answered else None)
-        context.update(form=form, emergency_signs=EMERGENCY_SIGNS, red_flags=RED_FLAGS)
-        if answered and form.is_valid():
-            signs = signs_from_keys(form.cleaned_data["signs"])
+        context.update(emergency_signs=EMERGENCY_SIGNS, red_flags=RED_FLAGS)
+        if "signs" in request.GET or "checked" in request.GET:
+            # Unknown keys (an old link, say) are ignored; what is known is still graded.
+            signs = signs_from_keys(request.GET.getlist("signs")[:20])
             context.update(result=urgency_for(signs), chosen=signs, chosen_keys=[sign.key for sign in signs])
         return context

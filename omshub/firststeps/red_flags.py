@@ -62,13 +62,23 @@ RED_FLAGS = [
         _("Unusual irritability, rages or crying that cannot be soothed, and badly broken sleep"),
         _("marked irritability, inconsolable crying or rages, and badly disrupted sleep"),
     ),
-    Sign("speech", _("Has lost words, or speech has become slurred"), _("loss of words or slurred speech")),
+    Sign(
+        "speech",
+        _("Has lost words, or speech has become slurred"),
+        _("loss of words or slurred speech"),
+        urgent_alone=True,
+    ),
     Sign(
         "ataxia_not_settling",
         _("Was told it is “post-viral ataxia”, but it is not getting better"),
         _("a diagnosis of post-viral (acute cerebellar) ataxia that is not settling"),
     ),
-    Sign("swallowing", _("Has trouble swallowing, or is drooling more"), _("trouble swallowing or new drooling")),
+    Sign(
+        "swallowing",
+        _("Has trouble swallowing, or is drooling more"),
+        _("trouble swallowing or new drooling"),
+        urgent_alone=True,
+    ),
 ]
 
 ALL_SIGNS = {sign.key: sign for sign in EMERGENCY_SIGNS + RED_FLAGS}

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from omshub.firststeps.forms import LetterForm
@@ -17,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
+@sensitive_post_parameters()  # what a parent types never reaches an error report
 @require_http_methods(["GET", "POST"])
 def letter_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -41,7 +43,7 @@ def letter_view(request: HttpRequest) -> HttpResponse:
     if request.POST.get("format") == "pdf":
         try:
             pdf = letter_pdf(letter)
-        except OSError:  # WeasyPrint's system libraries are missing on this server
+        except Exception:  # e.g. WeasyPrint's system libraries missing: the printable letter instead
             logger.exception("PDF letter could not be made")
             return render(request, "firststeps/letter_ready.html", context | {"no_pdf": True})
         response = HttpResponse(pdf, content_type="application/pdf")

@@ -19,6 +19,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
     hits = search_pages(query=query, language=language, request=request) if typed else []
     context = {"typed": typed, "query": query, "hits": hits}
     if typed and not hits:
-        context["suggestions"] = TopicPage.objects.live().filter(locale__language_code=language).order_by("path")[:6]
-        context["help_page"] = ChecklistPage.objects.live().filter(locale__language_code=language).first()
+        context["suggestions"] = (
+            TopicPage.objects.live().public().filter(locale__language_code=language).order_by("path")[:6]
+        )
+        context["help_page"] = ChecklistPage.objects.live().public().filter(locale__language_code=language).first()
     return render(request, "search/search.html", context)

@@ -43,6 +43,7 @@ def test_spanish_parent_gets_an_english_letter(site: str, tab: Page, viewport, t
     assert_accessible(tab)
 
     tab.get_by_label("English").check()
+    tab.get_by_label("Mi hijo o hija estaba sano antes de que empezara esto").check()
     tab.get_by_label("Edad de su hijo o hija").fill("18 months")
     tab.get_by_label("¿Cuándo empezó?").fill("two weeks ago, after a cold")
     tab.get_by_role("button", name="Ver mi carta").click()
@@ -57,7 +58,8 @@ def test_spanish_parent_gets_an_english_letter(site: str, tab: Page, viewport, t
     reader = PdfReader(io.BytesIO(pdf_path.read_bytes()))
     assert len(reader.pages) == 1
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    assert "My child, aged 18 months, was previously well. Since two weeks ago, after a cold" in text
+    assert "My child is aged 18 months. Since two weeks ago, after a cold, I have seen:" in text
+    assert "My child was well before this started." in text
     assert "fast, chaotic, multidirectional eye movements" in text
     assert "new unsteadiness" in text
     assert "MRI or CT of the chest and abdomen" in text

@@ -14,6 +14,8 @@ VALID = {
     "child_age": "18 months",
     "started": "about two weeks ago",
     "signs": ["eyes", "unsteady"],
+    "previously_well": "on",
+    "has_videos": "on",
     "recent_illness": "a cold",
     "notes": "She falls a lot.",
     "format": "html",
@@ -48,7 +50,9 @@ def test_spanish_errors(client, db):
 
 def test_letter_states_what_the_parent_saw_and_what_to_check(client, db):
     html = client.post("/letter-for-the-doctor/", VALID).content.decode()
-    assert "My child Ana, aged 18 months, was previously well." in html
+    assert "My child Ana is aged 18 months. Since about two weeks ago, I have seen:" in html
+    assert "My child was well before this started." in html
+    assert "I have videos of these episodes" in html
     assert "fast, chaotic, multidirectional eye movements" in html
     assert "MRI or CT of the chest and abdomen" in html
     assert "https://doi.org/10.1212/NXI.0000000000001153" in html
@@ -117,3 +121,15 @@ def test_missing_pdf_libraries_fall_back_to_the_printable_letter(client, db, mon
     response = client.post("/letter-for-the-doctor/", {**VALID, "format": "pdf"})
     assert response.status_code == 200
     assert "the PDF could not be made just now" in response.content.decode()
+
+
+def test_statements_the_parent_did_not_make_stay_out(client, db):
+    html = client.post("/letter-for-the-doctor/", {**VALID, "previously_well": "", "has_videos": ""}).content.decode()
+    assert "was well before" not in html
+    assert "I have videos" not in html
+
+
+def test_a_letter_without_oms_signs_does_not_suggest_oms(client, db):
+    html = client.post("/letter-for-the-doctor/", {**VALID, "signs": ["irritable"]}).content.decode()
+    assert "Request for an assessment of new signs in my child" in html
+    assert "opsoclonus myoclonus syndrome" not in html.lower().split("<article")[1]

@@ -8,7 +8,9 @@ from omshub.firststeps.red_flags import Urgency, signs_from_keys, urgency_for
     [
         ([], Urgency.NONE),
         (["irritable"], Urgency.SOON),
-        (["speech"], Urgency.SOON),
+        (["speech"], Urgency.TODAY),
+        (["swallowing"], Urgency.TODAY),
+        (["ataxia_not_settling"], Urgency.SOON),
         (["eyes"], Urgency.TODAY),
         (["unsteady"], Urgency.TODAY),
         (["irritable", "speech"], Urgency.TODAY),

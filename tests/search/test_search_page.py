@@ -83,3 +83,12 @@ def test_publishing_updates_the_index(client, indexed, django_capture_on_commit_
         page.unpublish()
     urls, _ = _result_urls(client, "/search/?q=xylophone")
     assert urls == []
+
+
+def test_restricted_pages_are_not_searchable(client, indexed, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=indexed["learn"], restriction_type=PageViewRestriction.LOGIN)
+    urls, _ = _result_urls(client, "/search/?q=opsoclonus")
+    assert not [url for url in urls if url.startswith("/learn/")]
