@@ -50,7 +50,7 @@ def main() -> None:
     from wagtail.models import Page
 
     from omshub.pages.demo import demo_foundation_load
-    from omshub.search.indexing import page_index
+    from omshub.search.indexing import document_vector, page_index
     from omshub.search.models import SearchDocument
     from omshub.search.query import parse
     from omshub.search.selectors import search_pages
@@ -97,11 +97,8 @@ def main() -> None:
         )
     SearchDocument.objects.bulk_create(documents, batch_size=500)
     if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(language="en").update(vector=document_vector("en"))
         with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE sitesearch_searchdocument SET vector = setweight(to_tsvector('english', folded_title), 'A')"
-                " || setweight(to_tsvector('english', folded_text), 'B') WHERE language = 'en'"
-            )
             cursor.execute("ANALYZE sitesearch_searchdocument")
     for page in Page.objects.filter(depth__gt=1).exclude(slug__startswith="generated-"):
         page_index(page=page)

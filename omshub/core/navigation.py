@@ -30,7 +30,7 @@ class LanguageLink:
     translated: bool  # False: the link falls back to that language's home page
 
 
-def _active_language() -> str:
+def active_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
@@ -39,12 +39,16 @@ def home_url(code: str) -> str:
     return "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
 
 
+def _link(page: Page, request: HttpRequest) -> NavLink:
+    return NavLink(title=page.title, url=page.get_url(request) or "", url_path=page.url_path)
+
+
 def main_sections(request: HttpRequest) -> list[NavLink]:
     """The live children marked 'show in menus' of the site's home page in the visitor's language."""
     site = Site.find_for_request(request)
     if site is None:
         return []
-    language = _active_language()
+    language = active_language()
 
     def compute() -> list[NavLink]:
         roots = [root for root in Site.get_site_root_paths() if root.site_id == site.pk]
@@ -58,14 +62,14 @@ def main_sections(request: HttpRequest) -> list[NavLink]:
             .order_by("path")
             .only("id", "title", "url_path", "path", "depth", "locale_id")
         )
-        return [NavLink(title=page.title, url=page.get_url(request) or "", url_path=page.url_path) for page in children]
+        return [_link(page, request) for page in children]
 
     return remember(f"nav:{site.pk}:{language}", compute)
 
 
 def language_links(request: HttpRequest, current: Page | None) -> list[LanguageLink]:
     """Each language's version of this page; its home page where no translation exists yet."""
-    language = _active_language()
+    language = active_language()
 
     def compute() -> dict[str, str]:
         assert current is not None
@@ -90,8 +94,6 @@ def breadcrumb(request: HttpRequest, current: Page) -> list[NavLink]:
 
     def compute() -> list[NavLink]:
         ancestors = current.get_ancestors().live().filter(depth__gt=2).only("id", "title", "url_path", "path", "depth")
-        return [
-            NavLink(title=page.title, url=page.get_url(request) or "", url_path=page.url_path) for page in ancestors
-        ]
+        return [_link(page, request) for page in ancestors]
 
     return remember(f"breadcrumb:{current.pk}", compute)

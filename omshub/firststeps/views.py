@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from omshub.core.navigation import active_language
 from omshub.firststeps.forms import LetterForm
 from omshub.firststeps.letter import letter_from_form, letter_html, letter_pdf
 
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 @require_http_methods(["GET", "POST"])
 def letter_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        initial = {"signs": request.GET.getlist("signs"), "letter_language": translation.get_language()}
+        initial = {"signs": request.GET.getlist("signs"), "letter_language": active_language()}
         return render(request, "firststeps/letter_form.html", {"form": LetterForm(initial=initial)})
     form = LetterForm(request.POST)
     if request.POST.get("format") == "edit":

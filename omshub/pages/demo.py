@@ -18,7 +18,7 @@ from omshub.firststeps.models import ChecklistPage
 from omshub.giving.models import CampaignIndexPage, CampaignPage
 from omshub.pages import demo_content as content
 from omshub.pages.models import HomePage, SectionPage, StandardPage
-from omshub.pages.seed_loader import learn_section_load
+from omshub.pages.seed_loader import learn_section_load, translation_ensure
 
 # (key, model, parent key); the order is the menu order.
 TREE: list[tuple[str, type[Page], str]] = [
@@ -93,20 +93,10 @@ def _english_pages(home: HomePage, english: Locale) -> dict[str, Page]:
 
 
 def _spanish_pages(english_pages: dict[str, Page], spanish: Locale) -> dict[str, Page]:
-    pages: dict[str, Page] = {}
-    for key in ["home", *[k for k, _, _ in TREE]]:
-        source = english_pages[key]
-        existing = source.get_translation_or_none(spanish)
-        if existing is not None:
-            pages[key] = existing.specific
-            continue
-        page = source.copy_for_translation(spanish).specific
-        for field, value in content.PAGES[key]["es"].items():
-            setattr(page, field, value)
-        page.save()
-        _publish(page)
-        pages[key] = page
-    return pages
+    return {
+        key: translation_ensure(english_pages[key], spanish, content.PAGES[key]["es"])
+        for key in ["home", *[k for k, _, _ in TREE]]
+    }
 
 
 def _link_home(home: HomePage, pages: dict[str, Page], language: str) -> None:

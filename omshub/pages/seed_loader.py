@@ -94,10 +94,6 @@ def _story_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
     }
 
 
-def _news_index_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
-    return {**data[language], "search_description": data[language]["intro"]}
-
-
 def _article_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
     text = data[language]
     return {
@@ -108,7 +104,8 @@ def _article_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
     }
 
 
-def _section_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
+def _intro_page_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
+    """Fields of a page that is a title, slug and introduction (a section, the news index)."""
     return {**data[language], "search_description": data[language]["intro"]}
 
 
@@ -121,31 +118,37 @@ def _ensure(parent: Page, model: type[Page], data: dict[str, Any], fields_for: A
         parent.add_child(instance=page)
         page.save_revision().publish()
     page = page.specific
-    if page.get_translation_or_none(spanish) is None:
-        translation = page.copy_for_translation(spanish).specific
-        for field, value in fields_for(data, "es").items():
-            setattr(translation, field, value)
-        translation.save()
-        translation.save_revision().publish()
+    translation_ensure(page, spanish, fields_for(data, "es"))
     return page
 
 
-def learn_section_load(learn: Page, spanish: Locale) -> int:
-    """Create the Learn section's pages; returns how many English pages it holds."""
+def translation_ensure(page: Page, locale: Locale, fields: dict[str, Any]) -> Page:
+    """The page's live translation into `locale`, copied and filled in with `fields` if missing."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translation = page.copy_for_translation(locale).specific
+    for field, value in fields.items():
+        setattr(translation, field, value)
+    translation.save()
+    translation.save_revision().publish()
+    return translation
+
+
+def learn_section_load(learn: Page, spanish: Locale) -> None:
+    """Create whatever of the Learn section's pages is missing, in both languages."""
     topics = sorted((_read(path) for path in (SEED_DIR / "topics").glob("*.json")), key=lambda t: t["order"])
     for topic in topics:
         _ensure(learn, TopicPage, topic, _topic_fields, spanish)
     _ensure(learn, FaqPage, _read(SEED_DIR / "faq.json"), _faq_fields, spanish)
     _ensure(learn, GlossaryPage, _read(SEED_DIR / "glossary.json"), _glossary_fields, spanish)
     news_data = _read(SEED_DIR / "news.json")
-    news = _ensure(learn, NewsIndexPage, news_data, _news_index_fields, spanish)
+    news = _ensure(learn, NewsIndexPage, news_data, _intro_page_fields, spanish)
     for article_data in news_data["articles"]:
         article = _ensure(news, ArticlePage, article_data, _article_fields, spanish)
         if not article.tags.exists():
             article.tags.add(*article_data["tags"])
             article.save_revision().publish()
-    stories = _ensure(learn, SectionPage, STORIES_SECTION, _section_fields, spanish)
-    story_files = sorted((SEED_DIR / "stories").glob("*.json"))
-    for path in story_files:
+    stories = _ensure(learn, SectionPage, STORIES_SECTION, _intro_page_fields, spanish)
+    for path in sorted((SEED_DIR / "stories").glob("*.json")):
         _ensure(stories, StoryPage, _read(path), _story_fields, spanish)
-    return len(topics) + 4 + len(news_data["articles"]) + len(story_files)

@@ -16,6 +16,16 @@ def search_config(language: str) -> str:
     return POSTGRES_CONFIG.get(language, "simple")
 
 
+def document_vector(language: str) -> Any:
+    """PostgreSQL: the folded title (weight A) and text (weight B) as one tsvector."""
+    from django.contrib.postgres.search import SearchVector
+
+    config = search_config(language)
+    return SearchVector("folded_title", weight="A", config=config) + SearchVector(
+        "folded_text", weight="B", config=config
+    )
+
+
 def page_index(*, page: Page) -> None:
     """Write (or drop) the page's search document; one transaction."""
     page = page.specific
@@ -36,13 +46,7 @@ def page_index(*, page: Page) -> None:
             },
         )
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchVector
-
-            config = search_config(language)
-            SearchDocument.objects.filter(page_id=page.pk).update(
-                vector=SearchVector("folded_title", weight="A", config=config)
-                + SearchVector("folded_text", weight="B", config=config)
-            )
+            SearchDocument.objects.filter(page_id=page.pk).update(vector=document_vector(language))
 
 
 @task()

@@ -2,9 +2,9 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from omshub.core.navigation import active_language
 from omshub.firststeps.models import ChecklistPage
 from omshub.pages.models import TopicPage
 from omshub.search.query import parse
@@ -14,7 +14,7 @@ from omshub.search.selectors import search_pages
 @require_safe
 def search_view(request: HttpRequest) -> HttpResponse:
     typed = request.GET.get("q", "").strip()[:200]
-    language = translation.get_language() or "en"
+    language = active_language()
     query = parse(typed, language)
     hits = search_pages(query=query, language=language, request=request) if typed else []
     context = {"typed": typed, "query": query, "hits": hits}

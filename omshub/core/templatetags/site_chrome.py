@@ -3,16 +3,15 @@
 from typing import Any
 
 from django import template
-from django.utils import translation
 
-from omshub.core.navigation import breadcrumb, home_url, language_links, main_sections
+from omshub.core.navigation import active_language, breadcrumb, home_url, language_links, main_sections
 
 register = template.Library()
 
 
 @register.simple_tag
 def home_page_url() -> str:
-    return home_url(translation.get_language() or "en")
+    return home_url(active_language())
 
 
 @register.inclusion_tag("core/includes/main_nav.html", takes_context=True)
