@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from wagtail.models import Page
 
+pytest_plugins = ["tests.payments.fixtures", "tests.giving.fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
 # beside it are still synchronous, so Django's async-safety guard must stand aside.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

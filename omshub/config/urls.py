@@ -17,6 +17,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("", include("omshub.payments.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -27,6 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("omshub.firststeps.urls")),
     path("", include("omshub.search.urls")),
+    path("", include("omshub.giving.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -65,3 +65,34 @@ class FoundationSettings(BaseSiteSetting):
             ("youtube", "YouTube", self.youtube_url),
         ]
         return [link for link in links if link[2]]
+
+
+class OutboxEmail(models.Model):
+    """An email written in the same transaction as the change it reports, sent after commit.
+
+    `key` is unique ("receipt:<gift>"), so writing the same email twice stores it once; the
+    sending task locks the row, so it is sent once even when retried or run twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("gave up")
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=50)
+    to = models.EmailField()
+    language = models.CharField(max_length=8, default="en")
+    data = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        indexes = [models.Index(fields=["status", "created_at"], name="outbox_status_created")]
+
+    def __str__(self) -> str:
+        return self.key

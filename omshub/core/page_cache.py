@@ -19,7 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "page-cache:generation"
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/static/", "/media/")
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/static/", "/media/", "/payments/")
 
 
 def current_generation() -> str:

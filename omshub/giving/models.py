@@ -1,16 +1,21 @@
-"""Fundraising campaigns as pages: a goal in whole cents, a beneficiary, dates and a story."""
+"""Campaigns as pages (goal, beneficiary, dates, story, preset amounts with their impact) and
+the gifts made to them, with an audit entry for every change of a gift's state."""
 
 import datetime
+import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from omshub.core.blocks import BodyBlock
@@ -43,7 +48,12 @@ class CampaignIndexPage(Page):
         return context
 
 
-class CampaignPage(Page):
+class Frequency(models.TextChoices):
+    ONCE = "once", _("One-time")
+    MONTHLY = "monthly", _("Monthly")
+
+
+class CampaignPage(RoutablePageMixin, Page):
     beneficiary = models.CharField(_("beneficiary"), max_length=200)
     summary = models.TextField(_("summary"), max_length=400)
     goal_cents = models.PositiveBigIntegerField(_("goal (in cents)"), help_text=_("For example 25000000 for $250,000."))
@@ -64,6 +74,11 @@ class CampaignPage(Page):
             heading=_("Goal and dates"),
         ),
         FieldPanel("story"),
+        InlinePanel(
+            "amounts",
+            heading=_("Preset amounts and what they do"),
+            help_text=_("Shown on the donation form, one list per frequency, in this order."),
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("beneficiary")]
     parent_page_types = ["giving.CampaignIndexPage"]
@@ -79,8 +94,186 @@ class CampaignPage(Page):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
 
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from omshub.giving.views import campaign_context
+
+        return super().get_context(request, *args, **kwargs) | campaign_context(request, self)
+
+    @path("")
+    def campaign(self, request: HttpRequest) -> Any:
+        from omshub.giving.views import no_shared_cache
+
+        return no_shared_cache(self.render(request))
+
+    @path("give/", name="donate")
+    def donate(self, request: HttpRequest) -> Any:
+        from omshub.giving.views import donate
+
+        return donate(request, self)
+
+    @path("thank-you/<str:reference>/", name="thank_you")
+    def thank_you(self, request: HttpRequest, reference: str) -> Any:
+        from omshub.giving.views import thank_you
+
+        return thank_you(request, self, reference)
+
     def days_left(self, today: datetime.date | None = None) -> int | None:
         if self.ends_on is None:
             return None
         today = today or timezone.localdate()
         return max((self.ends_on - today).days, 0)
+
+
+class CampaignAmount(Orderable):
+    """A preset on the donation form, with the impact it buys ("$50 pays for ...")."""
+
+    campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="amounts")
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONCE)
+    amount_cents = models.PositiveIntegerField(_("amount (in cents)"))
+    impact = models.CharField(_("what it does"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("frequency"), FieldPanel("amount_cents")]), FieldPanel("impact")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("preset amount")
+        constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="preset_positive")]
+
+
+def new_reference() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Donation(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+        REFUNDED = "refunded", _("refunded")
+        DISPUTED = "disputed", _("disputed")
+
+    class Tribute(models.TextChoices):
+        NONE = "", _("No")
+        HONOR = "honor", _("In honor of someone")
+        MEMORY = "memory", _("In memory of someone")
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("online")
+        CHECK = "check", _("check")
+        CASH = "cash", _("cash")
+        BANK = "bank", _("bank transfer")
+
+    class Wall(models.TextChoices):
+        NONE = "", _("not on the wall")
+        PENDING = "pending", _("waiting for moderation")
+        APPROVED = "approved", _("shown")
+        HIDDEN = "hidden", _("hidden")
+
+    reference = models.CharField(max_length=32, unique=True, default=new_reference, editable=False)
+    campaign = models.ForeignKey(CampaignPage, on_delete=models.PROTECT, related_name="donations")
+    # The campaign in every language: totals count gifts made on the English and Spanish pages alike.
+    campaign_key = models.UUIDField(editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONCE)
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices, default=Method.ONLINE)
+    is_test = models.BooleanField(_("test gift"), default=False)
+    provider = models.CharField(max_length=20, blank=True)
+    amount_cents = models.PositiveIntegerField(_("amount charged (in cents)"))
+    fee_cents = models.PositiveIntegerField(_("fee covered by the donor (in cents)"), default=0)
+    refunded_cents = models.PositiveIntegerField(_("refunded (in cents)"), default=0)
+    currency = models.CharField(max_length=3, choices=CURRENCIES, default="usd")
+    donor_name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(max_length=8, default="en")
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    tribute = models.CharField(_("tribute"), max_length=10, choices=Tribute.choices, blank=True)
+    tribute_name = models.CharField(_("in honor or memory of"), max_length=200, blank=True)
+    notify_name = models.CharField(_("person to tell"), max_length=200, blank=True)
+    notify_email = models.EmailField(_("their email"), blank=True)
+    message = models.TextField(_("message"), max_length=500, blank=True)
+    wall = models.CharField(_("donor wall"), max_length=10, choices=Wall.choices, blank=True)
+    checkout_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    charge_id = models.CharField(max_length=255, blank=True, db_index=True)
+    invoice_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    customer_id = models.CharField(max_length=255, blank=True)
+    subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
+    plan = models.ForeignKey("RecurringGift", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals")
+    failure_reason = models.CharField(max_length=200, blank=True)
+    client_key = models.CharField(max_length=64, blank=True, db_index=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    note = models.TextField(_("staff note"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    succeeded_at = models.DateTimeField(_("paid"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("donation")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["campaign_key", "status", "is_test"], name="donation_campaign_status"),
+            models.Index(fields=["email", "status"], name="donation_email_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="donation_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(refunded_cents__lte=models.F("amount_cents")), name="donation_refund_within_amount"
+            ),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.campaign_key is None and self.campaign_id:
+            self.campaign_key = self.campaign.translation_key
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.amount_cents / 100:.2f} {self.currency.upper()} ({self.status})"
+
+    @property
+    def public_name(self) -> str:
+        return str(_("Anonymous")) if self.anonymous or not self.donor_name else self.donor_name.split()[0]
+
+    @property
+    def net_cents(self) -> int:
+        return self.amount_cents - self.refunded_cents if self.status in COUNTED else 0
+
+    @property
+    def gift_cents(self) -> int:
+        return self.amount_cents - self.fee_cents
+
+
+COUNTED = (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED)
+
+
+class DonationAudit(models.Model):
+    """Why a gift changed: every change of state or amount goes through a service that writes one."""
+
+    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="audit")
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=255, blank=True)  # an event id, "reconcile", "staff", "thank-you page"
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("donation history entry")
+
+
+class RecurringGift(models.Model):
+    """A monthly gift: its first donation, and a new donation for every renewal."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        CANCELED = "canceled", _("canceled")
+
+    subscription_id = models.CharField(max_length=255, unique=True)
+    provider = models.CharField(max_length=20)
+    customer_id = models.CharField(max_length=255, blank=True)
+    first_donation = models.OneToOneField(Donation, on_delete=models.PROTECT, related_name="recurring")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    started_at = models.DateTimeField(default=timezone.now)
+    canceled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("monthly gift")

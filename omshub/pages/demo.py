@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from omshub.core.models import FoundationSettings
 from omshub.firststeps.models import ChecklistPage
+from omshub.giving.demo import giving_demo_load
 from omshub.giving.models import CampaignIndexPage, CampaignPage
 from omshub.pages import demo_content as content
 from omshub.pages.models import HomePage, SectionPage, StandardPage
@@ -138,4 +139,5 @@ def demo_foundation_load() -> dict[str, Page]:
     _link_home(home, english_pages, "en")
     _link_home(spanish_pages["home"], spanish_pages, "es")
     _settings(site)
+    giving_demo_load(english_pages["campaign"].specific, spanish_pages["campaign"].specific)
     return english_pages

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "omshub.core",
     "omshub.pages",
     "omshub.giving",
+    "omshub.payments",
     "omshub.firststeps",
     "omshub.search",
     "wagtail.contrib.settings",
@@ -227,7 +228,8 @@ SECURE_CSP = {
     # Videos play from YouTube's privacy-enhanced domain, and only after a click.
     "frame-src": [CSP.SELF, "https://www.youtube-nocookie.com"],
     "frame-ancestors": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # The donation form's answer redirects to Stripe Checkout, which form-action also governs.
+    "form-action": [CSP.SELF, "https://checkout.stripe.com"],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
@@ -262,3 +264,21 @@ LOGGING = {
         "django_tasks_db": {"level": "WARNING"},
     },
 }
+
+# Giving: Stripe's API address (a local fake in tests and benchmarks), limits on a gift,
+# the processing fee a donor may cover, and the card-testing defences.
+STRIPE_API_BASE = env_str("STRIPE_API_BASE")
+STRIPE_TIMEOUT_SECONDS = float(env_int("STRIPE_TIMEOUT_SECONDS", 20))
+DONATION_MIN_CENTS = env_int("DONATION_MIN_CENTS", 500)
+DONATION_MAX_CENTS = env_int("DONATION_MAX_CENTS", 2_500_000)
+PROCESSING_FEE_BASIS_POINTS = env_int("PROCESSING_FEE_BASIS_POINTS", 290)
+PROCESSING_FEE_FIXED_CENTS = env_int("PROCESSING_FEE_FIXED_CENTS", 30)
+CHECKOUTS_PER_IP_PER_HOUR = env_int("CHECKOUTS_PER_IP_PER_HOUR", 20)
+CHECKOUTS_PER_EMAIL_PER_HOUR = env_int("CHECKOUTS_PER_EMAIL_PER_HOUR", 8)
+FAILED_PAYMENTS_BEFORE_BLOCK = env_int("FAILED_PAYMENTS_BEFORE_BLOCK", 3)
+TURNSTILE_SITE_KEY = env_str("TURNSTILE_SITE_KEY")
+TURNSTILE_SECRET_KEY = env_str("TURNSTILE_SECRET_KEY")
+if TURNSTILE_SITE_KEY:
+    # Switched on by its keys only: the widget is Cloudflare's script in Cloudflare's frame.
+    SECURE_CSP["script-src"].append("https://challenges.cloudflare.com")
+    SECURE_CSP["frame-src"].append("https://challenges.cloudflare.com")

@@ -1,0 +1,100 @@
+"""Outgoing email as an outbox: stored with the change, sent by a background task after commit.
+
+Apps register a renderer per kind of email (`register("giving.receipt", render)`); the
+renderer builds the message from the stored data at send time, in the stored language.
+A failure is recorded and retried by `manage.py send_outbox` (run it every few minutes);
+after MAX_ATTEMPTS the message is marked failed for staff to see.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone, translation
+
+from omshub.core.models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    text: str
+    html: str = ""
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+
+
+Renderer = Callable[[OutboxEmail], Message]
+RENDERERS: dict[str, Renderer] = {}
+
+
+def register(kind: str) -> Callable[[Renderer], Renderer]:
+    def decorate(renderer: Renderer) -> Renderer:
+        RENDERERS[kind] = renderer
+        return renderer
+
+    return decorate
+
+
+def outbox_email_write(*, key: str, kind: str, to: str, language: str, data: dict[str, Any]) -> OutboxEmail:
+    """Store the email in the caller's transaction (once per key) and send it after commit."""
+    email, created = OutboxEmail.objects.get_or_create(
+        key=key, defaults={"kind": kind, "to": to, "language": language, "data": data}
+    )
+    if created:
+        transaction.on_commit(lambda: send_outbox_email.enqueue(email.pk))
+    return email
+
+
+@task()
+def send_outbox_email(email_id: int) -> str:
+    return deliver(email_id)
+
+
+def deliver(email_id: int) -> str:
+    """Send one stored email unless it was sent already; the row stays locked while sending."""
+    with transaction.atomic():
+        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.status != OutboxEmail.Status.PENDING:
+            return "skipped"
+        email.attempts += 1
+        try:
+            with translation.override(email.language):
+                message = RENDERERS[email.kind](email)
+            mail = EmailMultiAlternatives(message.subject, message.text, to=[email.to])
+            if message.html:
+                mail.attach_alternative(message.html, "text/html")
+            for filename, content, mimetype in message.attachments:
+                mail.attach(filename, content, mimetype)
+            mail.send()
+        except Exception as error:
+            logger.warning("Email %s not sent: %s", email.key, error)
+            email.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if email.attempts >= MAX_ATTEMPTS:
+                email.status = OutboxEmail.Status.FAILED
+            email.save(update_fields=["attempts", "last_error", "status"])
+            return "failed"
+        email.status = OutboxEmail.Status.SENT
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        return "sent"
+
+
+def retry_pending(*, older_than: timedelta = timedelta(minutes=2)) -> dict[str, int]:
+    """Send what is still waiting (a lost task or a failed attempt), oldest first."""
+    counts: dict[str, int] = {}
+    waiting = OutboxEmail.objects.filter(
+        status=OutboxEmail.Status.PENDING, created_at__lte=timezone.now() - older_than
+    ).order_by("created_at")
+    for email_id in waiting.values_list("pk", flat=True)[:500]:
+        outcome = deliver(email_id)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts

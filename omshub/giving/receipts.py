@@ -1,0 +1,72 @@
+"""Receipts: signed links that need no login, the receipt PDF (WeasyPrint) and its wording."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core import signing
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Site
+
+from omshub.core.models import FoundationSettings
+from omshub.giving.models import Donation
+
+RECEIPT_SALT = "giving.receipt"
+MANAGE_SALT = "giving.manage"
+MANAGE_LINK_SECONDS = 60 * 60
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def foundation() -> FoundationSettings:
+    site = Site.objects.filter(is_default_site=True).first()
+    return FoundationSettings.for_site(site) if site else FoundationSettings()
+
+
+def receipt_token(donation: Donation) -> str:
+    return signing.dumps(donation.reference, salt=RECEIPT_SALT)
+
+
+def donation_for_receipt_token(token: str) -> str | None:
+    """The gift's reference, if the token is ours (receipts stay valid: tax records are kept for years)."""
+    try:
+        return str(signing.loads(token, salt=RECEIPT_SALT))
+    except signing.BadSignature:
+        return None
+
+
+def receipt_url(donation: Donation) -> str:
+    with translation.override(donation.language):
+        return absolute(reverse("giving:receipt_pdf", args=[receipt_token(donation)]))
+
+
+def manage_token(email: str) -> str:
+    return signing.dumps(email.lower(), salt=MANAGE_SALT)
+
+
+def email_for_manage_token(token: str) -> str | None:
+    try:
+        return str(signing.loads(token, salt=MANAGE_SALT, max_age=MANAGE_LINK_SECONDS))
+    except signing.BadSignature:
+        return None
+
+
+def receipt_context(donation: Donation) -> dict[str, Any]:
+    return {"donation": donation, "foundation": foundation(), "campaign": donation.campaign}
+
+
+def _fetch_nothing(url: str) -> dict[str, Any]:
+    raise ValueError(f"refusing to fetch {url}")
+
+
+def receipt_pdf(donation: Donation) -> bytes:
+    from weasyprint import CSS, HTML
+
+    with translation.override(donation.language):
+        html = render_to_string("giving/receipt_document.html", receipt_context(donation))
+    stylesheet = finders.find("giving/receipt.css")
+    return HTML(string=html, url_fetcher=_fetch_nothing).write_pdf(stylesheets=[CSS(filename=stylesheet)])

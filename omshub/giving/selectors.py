@@ -1,0 +1,150 @@
+"""Reads about gifts: campaign progress (always summed from the gifts, so it cannot drift),
+recent gifts, the donor wall, a donor's year, and the staff dashboard's figures."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncWeek
+from django.utils import timezone
+
+from omshub.giving.models import COUNTED, CampaignPage, Donation, RecurringGift
+
+
+@dataclass(frozen=True)
+class Progress:
+    raised_cents: int
+    donors: int
+    goal_cents: int
+    currency: str
+    days_left: int | None
+    includes_test: bool
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.raised_cents * 100 // self.goal_cents) if self.goal_cents else 0
+
+    @property
+    def percent_exact(self) -> int:
+        return self.raised_cents * 100 // self.goal_cents if self.goal_cents else 0
+
+
+def counted_gifts(*, include_test: bool) -> QuerySet[Donation]:
+    gifts = Donation.objects.filter(status__in=COUNTED)
+    return gifts if include_test else gifts.filter(is_test=False)
+
+
+def campaign_progress(*, campaign: CampaignPage, include_test: bool) -> Progress:
+    """Raised (net of refunds) and donors, in one query over the campaign's gifts."""
+    figures = (
+        counted_gifts(include_test=include_test)
+        .filter(campaign_key=campaign.translation_key)
+        .aggregate(
+            raised=Coalesce(Sum(F("amount_cents") - F("refunded_cents")), 0),
+            # A donor is an email (a monthly donor counts once); offline gifts without one count each.
+            donors=Count("email", distinct=True, filter=~Q(email="")),
+            anonymous_offline=Count("pk", filter=Q(email="")),
+        )
+    )
+    return Progress(
+        raised_cents=figures["raised"],
+        donors=figures["donors"] + figures["anonymous_offline"],
+        goal_cents=campaign.goal_cents,
+        currency=campaign.currency,
+        days_left=campaign.days_left(),
+        includes_test=include_test,
+    )
+
+
+def campaign_recent_gifts(*, campaign: CampaignPage, include_test: bool, limit: int = 5) -> list[Donation]:
+    return list(
+        counted_gifts(include_test=include_test)
+        .filter(campaign_key=campaign.translation_key, status=Donation.Status.SUCCEEDED)
+        .only("donor_name", "anonymous", "amount_cents", "currency", "succeeded_at", "wall", "tribute", "frequency")
+        .order_by("-succeeded_at")[:limit]
+    )
+
+
+def campaign_wall(*, campaign: CampaignPage, include_test: bool, limit: int = 12) -> list[Donation]:
+    return list(
+        counted_gifts(include_test=include_test)
+        .filter(campaign_key=campaign.translation_key, wall=Donation.Wall.APPROVED, plan__isnull=True)
+        .only("donor_name", "anonymous", "message", "succeeded_at", "tribute", "tribute_name")
+        .order_by("-succeeded_at")[:limit]
+    )
+
+
+def donation_by_reference(reference: str) -> Donation | None:
+    return Donation.objects.select_related("campaign").filter(reference=reference).first()
+
+
+def donor_year(*, email: str, year: int) -> list[Donation]:
+    """A donor's counted live gifts in a calendar year, for the year-end statement."""
+    return list(
+        counted_gifts(include_test=False)
+        .filter(email__iexact=email, succeeded_at__year=year)
+        .select_related("campaign")
+        .order_by("succeeded_at")
+    )
+
+
+def donors_of_year(year: int) -> list[str]:
+    return sorted(
+        set(
+            counted_gifts(include_test=False)
+            .filter(succeeded_at__year=year)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        ),
+        key=str.lower,
+    )
+
+
+def active_monthly_donors(*, include_test: bool = False) -> int:
+    plans = RecurringGift.objects.filter(status=RecurringGift.Status.ACTIVE)
+    return (plans if include_test else plans.filter(first_donation__is_test=False)).count()
+
+
+def raised_per_week(*, weeks: int = 12, include_test: bool = False) -> list[tuple[datetime.date, int]]:
+    start = timezone.now() - datetime.timedelta(weeks=weeks)
+    rows = (
+        counted_gifts(include_test=include_test)
+        .filter(succeeded_at__gte=start)
+        .annotate(week=TruncWeek("succeeded_at"))
+        .values("week")
+        .annotate(raised=Sum(F("amount_cents") - F("refunded_cents")))
+        .order_by("week")
+    )
+    by_week = {row["week"].date() if hasattr(row["week"], "date") else row["week"]: row["raised"] for row in rows}
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    return [
+        (week, by_week.get(week, 0))
+        for week in (monday - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1))
+    ]
+
+
+def raised_per_campaign(*, include_test: bool = False) -> list[tuple[str, int, int]]:
+    """(title, raised, goal) per campaign, all languages together, most raised first."""
+    raised = dict(
+        counted_gifts(include_test=include_test)
+        .values("campaign_key")
+        .annotate(raised=Sum(F("amount_cents") - F("refunded_cents")))
+        .values_list("campaign_key", "raised")
+    )
+    campaigns: dict = {}
+    for page in CampaignPage.objects.order_by("locale__language_code").select_related("locale"):
+        # One line per campaign, titled in English when it has an English page.
+        if page.translation_key not in campaigns or page.locale.language_code == "en":
+            campaigns[page.translation_key] = page
+    rows = [(page.title, raised.get(key, 0), page.goal_cents) for key, page in campaigns.items()]
+    return sorted(rows, key=lambda row: -row[1])
+
+
+def is_blocked_after_failures(*, client_key: str, email: str, limit: int, hours: int = 1) -> bool:
+    """Card testing: too many refused payments lately from this address or this email."""
+    since = timezone.now() - datetime.timedelta(hours=hours)
+    failed = Donation.objects.filter(
+        status=Donation.Status.FAILED, failure_reason="payment failed", created_at__gte=since
+    )
+    return failed.filter(Q(client_key=client_key) | Q(email__iexact=email)).count() >= limit

@@ -1,0 +1,400 @@
+"""Every write to a gift: start, succeed, fail, renew, refund, dispute, offline entry, moderation.
+
+Each service runs in one transaction with the gift's row locked, changes the state only
+along the allowed paths, writes a DonationAudit entry saying why, and stores the emails it
+causes in the outbox in the same transaction. Each is idempotent: applying the same
+provider state twice changes nothing the second time.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from omshub.core.outbox import outbox_email_write
+from omshub.giving.models import CampaignPage, Donation, DonationAudit, Frequency, RecurringGift
+from omshub.payments.provider import ChargeState, CheckoutState, InvoiceState, PaymentProvider, SubscriptionState
+
+Status = Donation.Status
+OPEN_DISPUTE = {"warning_needs_response", "warning_under_review", "needs_response", "under_review", "lost"}
+
+
+class RefundNotAllowed(Exception):
+    pass
+
+
+def _audit(donation: Donation, action: str, *, before: str, source: str, detail: str = "", actor=None) -> None:
+    DonationAudit.objects.create(
+        donation=donation,
+        action=action,
+        from_status=before,
+        to_status=donation.status,
+        detail=detail[:500],
+        source=source[:255],
+        actor=actor,
+    )
+
+
+def _locked(donation_id: int) -> Donation:
+    return Donation.objects.select_for_update().get(pk=donation_id)
+
+
+@dataclass(frozen=True)
+class GiftDetails:
+    """What the donor typed on the form, already validated."""
+
+    frequency: str
+    amount_cents: int
+    fee_cents: int
+    donor_name: str
+    email: str
+    anonymous: bool
+    tribute: str
+    tribute_name: str
+    notify_name: str
+    notify_email: str
+    message: str
+    on_wall: bool
+    language: str
+
+
+@transaction.atomic
+def donation_start(
+    *, campaign: CampaignPage, details: GiftDetails, provider: str, is_test: bool, client_key: str
+) -> Donation:
+    wall = ""
+    if details.on_wall:
+        wall = Donation.Wall.PENDING if details.message else Donation.Wall.APPROVED
+    donation = Donation.objects.create(
+        campaign=campaign,
+        frequency=details.frequency,
+        amount_cents=details.amount_cents + details.fee_cents,
+        fee_cents=details.fee_cents,
+        currency=campaign.currency,
+        donor_name=details.donor_name,
+        email=details.email,
+        anonymous=details.anonymous,
+        tribute=details.tribute,
+        tribute_name=details.tribute_name if details.tribute else "",
+        notify_name=details.notify_name if details.tribute else "",
+        notify_email=details.notify_email if details.tribute else "",
+        message=details.message,
+        wall=wall,
+        language=details.language,
+        provider=provider,
+        is_test=is_test,
+        client_key=client_key,
+    )
+    _audit(donation, "created", before="", source="donation form")
+    return donation
+
+
+def donation_attach_checkout(*, donation: Donation, checkout_id: str) -> None:
+    Donation.objects.filter(pk=donation.pk, checkout_id__isnull=True).update(checkout_id=checkout_id)
+    donation.checkout_id = checkout_id
+
+
+def _write_gift_emails(donation: Donation) -> None:
+    data = {"donation": donation.pk}
+    if donation.email:
+        outbox_email_write(
+            key=f"receipt:{donation.reference}",
+            kind="giving.receipt",
+            to=donation.email,
+            language=donation.language,
+            data=data,
+        )
+    if donation.notify_email and donation.plan_id is None:
+        outbox_email_write(
+            key=f"tribute:{donation.reference}",
+            kind="giving.tribute",
+            to=donation.notify_email,
+            language=donation.language,
+            data=data,
+        )
+
+
+@transaction.atomic
+def donation_mark_succeeded(
+    *,
+    donation_id: int,
+    amount_cents: int,
+    source: str,
+    payment_intent_id: str = "",
+    customer_id: str = "",
+    subscription_id: str = "",
+) -> Donation:
+    donation = _locked(donation_id)
+    if donation.status != Status.PENDING:
+        return donation  # already applied: a duplicate, a late event or the other of two racers
+    before = donation.status
+    detail = ""
+    if amount_cents and amount_cents != donation.amount_cents:
+        detail = f"amount {donation.amount_cents} -> {amount_cents} as charged"
+        donation.fee_cents = min(donation.fee_cents, amount_cents - 1) if amount_cents > 1 else 0
+        donation.amount_cents = amount_cents
+    donation.status = Status.SUCCEEDED
+    donation.succeeded_at = timezone.now()
+    donation.payment_intent_id = payment_intent_id or donation.payment_intent_id
+    donation.customer_id = customer_id or donation.customer_id
+    donation.subscription_id = subscription_id or donation.subscription_id
+    donation.failure_reason = ""
+    donation.save()
+    _audit(donation, "paid", before=before, source=source, detail=detail)
+    if donation.frequency == Frequency.MONTHLY and donation.subscription_id and donation.plan_id is None:
+        RecurringGift.objects.get_or_create(
+            subscription_id=donation.subscription_id,
+            defaults={
+                "provider": donation.provider,
+                "customer_id": donation.customer_id,
+                "first_donation": donation,
+            },
+        )
+    _write_gift_emails(donation)
+    return donation
+
+
+@transaction.atomic
+def donation_mark_failed(*, donation_id: int, reason: str, source: str) -> Donation:
+    donation = _locked(donation_id)
+    if donation.status != Status.PENDING:
+        return donation
+    donation.status = Status.FAILED
+    donation.failure_reason = reason
+    donation.save(update_fields=["status", "failure_reason"])
+    _audit(donation, "failed", before=Status.PENDING, source=source, detail=reason)
+    return donation
+
+
+def _find(*, checkout_id: str = "", reference: str = "", payment_intent_id: str = "") -> Donation | None:
+    donations = Donation.objects.all()
+    if checkout_id and (found := donations.filter(checkout_id=checkout_id).first()):
+        return found
+    if payment_intent_id and (found := donations.filter(payment_intent_id=payment_intent_id).first()):
+        return found
+    if reference:
+        return donations.filter(reference=reference).first()
+    return None
+
+
+def donation_sync_checkout(*, checkout: CheckoutState, source: str) -> Donation | None:
+    """Bring our gift in line with the provider's checkout, whoever asks first."""
+    donation = _find(checkout_id=checkout.id, reference=checkout.reference)
+    if donation is None:
+        return None
+    if checkout.status == "complete" and checkout.payment_status in ("paid", "no_payment_required"):
+        return donation_mark_succeeded(
+            donation_id=donation.pk,
+            amount_cents=checkout.amount_cents,
+            source=source,
+            payment_intent_id=checkout.payment_intent_id,
+            customer_id=checkout.customer_id,
+            subscription_id=checkout.subscription_id,
+        )
+    if checkout.payment_failed:
+        return donation_mark_failed(donation_id=donation.pk, reason="payment failed", source=source)
+    if checkout.status == "expired":
+        return donation_mark_failed(donation_id=donation.pk, reason="checkout expired", source=source)
+    return donation
+
+
+def donation_record_invoice(*, invoice: InvoiceState, source: str) -> Donation | None:
+    """A paid subscription invoice: the first gift of a monthly plan, or a renewal (a new gift)."""
+    if invoice.status != "paid":
+        return None
+    plan = RecurringGift.objects.filter(subscription_id=invoice.subscription_id).select_related("first_donation")
+    first = plan[0].first_donation if plan else _find(reference=invoice.reference)
+    if first is None:
+        return None
+    if invoice.billing_reason == "subscription_create" or first.invoice_id == invoice.id:
+        Donation.objects.filter(pk=first.pk, invoice_id__isnull=True).update(invoice_id=invoice.id)
+        return donation_mark_succeeded(
+            donation_id=first.pk,
+            amount_cents=invoice.amount_paid_cents,
+            source=source,
+            payment_intent_id=invoice.payment_intent_id,
+            customer_id=invoice.customer_id,
+            subscription_id=invoice.subscription_id,
+        )
+    first = donation_mark_succeeded(
+        donation_id=first.pk,
+        amount_cents=0,
+        source=source,
+        customer_id=invoice.customer_id,
+        subscription_id=invoice.subscription_id,
+    )
+    renewal = _renewal(first, invoice)
+    return donation_mark_succeeded(
+        donation_id=renewal.pk,
+        amount_cents=invoice.amount_paid_cents,
+        source=source,
+        payment_intent_id=invoice.payment_intent_id,
+        customer_id=invoice.customer_id,
+        subscription_id=invoice.subscription_id,
+    )
+
+
+def _renewal(first: Donation, invoice: InvoiceState) -> Donation:
+    plan = RecurringGift.objects.get(first_donation=first)
+    copied = {
+        field: getattr(first, field)
+        for field in (
+            "campaign_id",
+            "campaign_key",
+            "donor_name",
+            "email",
+            "language",
+            "anonymous",
+            "is_test",
+            "provider",
+        )
+    }
+    try:
+        with transaction.atomic():
+            renewal, created = Donation.objects.get_or_create(
+                invoice_id=invoice.id,
+                defaults=copied
+                | {
+                    "frequency": Frequency.MONTHLY,
+                    "amount_cents": invoice.amount_paid_cents,
+                    "currency": invoice.currency,
+                    "plan": plan,
+                    "customer_id": invoice.customer_id,
+                    "subscription_id": invoice.subscription_id,
+                },
+            )
+            if created:
+                _audit(renewal, "renewal", before="", source=f"invoice {invoice.id}")
+    except IntegrityError:  # the same invoice recorded at the same moment by another worker
+        renewal = Donation.objects.get(invoice_id=invoice.id)
+    return renewal
+
+
+@transaction.atomic
+def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str, actor=None) -> Donation:
+    """Refunds and disputes, as absolute amounts from the provider: applying twice adds nothing."""
+    donation = _locked(donation_id)
+    if donation.status not in (Status.SUCCEEDED, Status.REFUNDED, Status.DISPUTED):
+        return donation
+    refunded = min(charge.amount_refunded_cents, donation.amount_cents)
+    if charge.dispute_status in OPEN_DISPUTE:
+        status = Status.DISPUTED
+    elif refunded >= donation.amount_cents:
+        status = Status.REFUNDED
+    else:
+        status = Status.SUCCEEDED
+    if status == donation.status and refunded == donation.refunded_cents and donation.charge_id == charge.id:
+        return donation
+    before = donation.status
+    detail = f"refunded {donation.refunded_cents} -> {refunded}" if refunded != donation.refunded_cents else ""
+    if charge.dispute_status:
+        detail = f"{detail} dispute {charge.dispute_status}".strip()
+    donation.status = status
+    donation.refunded_cents = refunded
+    donation.charge_id = charge.id or donation.charge_id
+    donation.save(update_fields=["status", "refunded_cents", "charge_id"])
+    if detail or before != status:
+        _audit(donation, "charge updated", before=before, source=source, detail=detail, actor=actor)
+    return donation
+
+
+def donation_for_charge(*, provider: PaymentProvider, charge: ChargeState, source: str) -> Donation | None:
+    """Find (or, for a renewal not yet recorded, create) the gift a charge paid for."""
+    donation = _find(payment_intent_id=charge.payment_intent_id, reference=charge.reference)
+    if donation is None and charge.invoice_id:
+        donation = donation_record_invoice(invoice=provider.fetch_invoice(charge.invoice_id), source=source)
+    if donation is not None and donation.status == Status.PENDING and donation.checkout_id:
+        # A refund or dispute that overtook the completion: complete first, from the provider's state.
+        donation = donation_sync_checkout(checkout=provider.fetch_checkout(donation.checkout_id), source=source)
+    return donation
+
+
+@transaction.atomic
+def recurring_gift_sync(*, subscription: SubscriptionState, source: str) -> RecurringGift | None:
+    plan = RecurringGift.objects.select_for_update().filter(subscription_id=subscription.id).first()
+    if plan is None or plan.status == RecurringGift.Status.CANCELED:
+        return plan
+    if subscription.status in ("canceled", "incomplete_expired", "unpaid"):
+        plan.status = RecurringGift.Status.CANCELED
+        plan.canceled_at = timezone.now()
+        plan.save(update_fields=["status", "canceled_at"])
+        first = plan.first_donation
+        _audit(first, "monthly gift ended", before=first.status, source=source, detail=subscription.status)
+    return plan
+
+
+def donation_refund(
+    *, provider: PaymentProvider, donation: Donation, amount_cents: int, request_key: str, actor
+) -> Donation:
+    """Refund all or part of a gift through its provider; the same request key never refunds twice."""
+    if donation.status != Status.SUCCEEDED:
+        raise RefundNotAllowed("Only a paid gift that is not already refunded or disputed can be refunded.")
+    if not 0 < amount_cents <= donation.amount_cents - donation.refunded_cents:
+        raise RefundNotAllowed("The amount must be more than zero and no more than what is left of the gift.")
+    if donation.method != Donation.Method.ONLINE:
+        return _refund_offline(donation_id=donation.pk, amount_cents=amount_cents, actor=actor)
+    provider.refund(
+        payment_intent_id=donation.payment_intent_id,
+        amount_cents=amount_cents,
+        idempotency_key=f"refund:{donation.reference}:{request_key}",
+    )
+    charge = provider.fetch_charge_for_payment(donation.payment_intent_id)
+    if charge is None:
+        return donation
+    return donation_apply_charge(donation_id=donation.pk, charge=charge, source="staff refund", actor=actor)
+
+
+@transaction.atomic
+def _refund_offline(*, donation_id: int, amount_cents: int, actor) -> Donation:
+    donation = _locked(donation_id)
+    before = donation.status
+    donation.refunded_cents += amount_cents
+    if donation.refunded_cents >= donation.amount_cents:
+        donation.status = Status.REFUNDED
+    donation.save(update_fields=["refunded_cents", "status"])
+    _audit(donation, "refunded by hand", before=before, source="staff", detail=str(amount_cents), actor=actor)
+    return donation
+
+
+@transaction.atomic
+def donation_record_offline(
+    *,
+    campaign: CampaignPage,
+    amount_cents: int,
+    method: str,
+    donor_name: str,
+    email: str,
+    received_on: datetime.date,
+    note: str,
+    anonymous: bool,
+    actor,
+) -> Donation:
+    donation = Donation.objects.create(
+        campaign=campaign,
+        method=method,
+        provider="offline",
+        amount_cents=amount_cents,
+        currency=campaign.currency,
+        donor_name=donor_name,
+        email=email,
+        anonymous=anonymous,
+        received_on=received_on,
+        note=note,
+        status=Status.SUCCEEDED,
+        succeeded_at=timezone.now(),
+    )
+    _audit(donation, "offline gift entered", before="", source="staff", detail=method, actor=actor)
+    _write_gift_emails(donation)
+    return donation
+
+
+@transaction.atomic
+def donation_moderate(*, donation_id: int, approve: bool, actor) -> Donation:
+    donation = _locked(donation_id)
+    wall = Donation.Wall.APPROVED if approve else Donation.Wall.HIDDEN
+    if donation.wall != wall:
+        donation.wall = wall
+        donation.save(update_fields=["wall"])
+        _audit(donation, f"wall {wall}", before=donation.status, source="staff", actor=actor)
+    return donation

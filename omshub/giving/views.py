@@ -1,0 +1,269 @@
+"""Donor views: the campaign page's context, the donation form, the thank-you page, the
+receipt PDF and the monthly donor's way in to manage their gift. Thin: forms validate,
+services write, selectors read."""
+
+import logging
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from omshub.core import ratelimit
+from omshub.core.outbox import outbox_email_write
+from omshub.giving import selectors, services
+from omshub.giving.forms import DonationForm, ManageForm
+from omshub.giving.models import CampaignPage, Frequency, RecurringGift
+from omshub.giving.receipts import (
+    absolute,
+    donation_for_receipt_token,
+    email_for_manage_token,
+    manage_token,
+    receipt_pdf,
+)
+from omshub.giving.sharing import qr_svg, share_links
+from omshub.giving.turnstile import turnstile_passed
+from omshub.payments.provider import CheckoutRequest, PaymentProvider, ProviderError
+from omshub.payments.registry import PaymentsClosed, get_provider
+
+logger = logging.getLogger(__name__)
+
+
+def _provider() -> PaymentProvider | None:
+    try:
+        return get_provider()
+    except PaymentsClosed:
+        return None
+
+
+def _shows_test_gifts(provider: PaymentProvider | None) -> bool:
+    """In test mode the page counts test gifts (and says so); a live site never does."""
+    return bool(provider and provider.is_test)
+
+
+def campaign_context(request: HttpRequest, page: CampaignPage) -> dict[str, Any]:
+    provider = _provider()
+    include_test = _shows_test_gifts(provider)
+    url = request.build_absolute_uri(page.url)
+    return {
+        "progress": selectors.campaign_progress(campaign=page, include_test=include_test),
+        "recent_gifts": selectors.campaign_recent_gifts(campaign=page, include_test=include_test),
+        "wall": selectors.campaign_wall(campaign=page, include_test=include_test),
+        "presets": _presets(page),
+        "share_links": share_links(url, page.title),
+        "qr_svg": qr_svg(url),
+        "payments_open": provider is not None,
+        "test_mode": include_test,
+    }
+
+
+def no_shared_cache(response: HttpResponse) -> HttpResponse:
+    """Progress changes with every gift: never keep these pages in the anonymous page cache."""
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _presets(page: CampaignPage) -> list:
+    return list(page.amounts.all())
+
+
+def _form_context(page: CampaignPage, form: DonationForm, frequency: str, provider: PaymentProvider | None) -> dict:
+    return {
+        "page": page,
+        "form": form,
+        "frequency": frequency,
+        "frequencies": Frequency.choices,
+        "test_mode": _shows_test_gifts(provider),
+        "payments_open": provider is not None,
+        "fee_rule": {
+            "basis_points": settings.PROCESSING_FEE_BASIS_POINTS,
+            "fixed_cents": settings.PROCESSING_FEE_FIXED_CENTS,
+            "percent": f"{settings.PROCESSING_FEE_BASIS_POINTS / 100:g}",
+        },
+        "turnstile_site_key": settings.TURNSTILE_SITE_KEY,
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
+    provider = _provider()
+    presets = _presets(page)
+    if request.method == "GET":
+        frequency = request.GET.get("frequency", Frequency.ONCE)
+        frequency = frequency if frequency in Frequency.values else Frequency.ONCE
+        initial = {"frequency": frequency, "amount": request.GET.get("amount", "")}
+        form = DonationForm(initial=initial, presets=presets, frequency=frequency)
+        return render(request, "giving/donation_form.html", _form_context(page, form, frequency, provider))
+
+    frequency = request.POST.get("frequency", Frequency.ONCE)
+    frequency = frequency if frequency in Frequency.values else Frequency.ONCE
+    form = DonationForm(request.POST, presets=presets, frequency=frequency)
+
+    def again(status: int, problem: str = "") -> HttpResponse:
+        if problem:
+            form.add_error(None, problem)
+        return render(
+            request, "giving/donation_form.html", _form_context(page, form, frequency, provider), status=status
+        )
+
+    if provider is None:
+        return again(503, _("We cannot take gifts online right now. Nothing was charged. Please try again later."))
+    if not form.is_valid():
+        return again(400)
+    if form.is_bot:
+        return again(400, _("We could not accept this form. Please try again."))
+    if settings.TURNSTILE_SECRET_KEY and not turnstile_passed(request):
+        return again(400, _("Please confirm you are not a robot, then try again."))
+    data = form.cleaned_data
+    client_key = ratelimit.client_key(request)
+    limited = ratelimit.exceeded(
+        "checkout-ip", client_key, limit=settings.CHECKOUTS_PER_IP_PER_HOUR
+    ) or ratelimit.exceeded("checkout-email", data["email"].lower(), limit=settings.CHECKOUTS_PER_EMAIL_PER_HOUR)
+    if limited or selectors.is_blocked_after_failures(
+        client_key=client_key, email=data["email"], limit=settings.FAILED_PAYMENTS_BEFORE_BLOCK
+    ):
+        return again(
+            429, _("There have been too many attempts to give from here. Please wait an hour, or write to us.")
+        )
+    details = services.GiftDetails(
+        frequency=frequency,
+        amount_cents=data["amount_cents"],
+        fee_cents=data["fee_cents"],
+        donor_name=data["donor_name"].strip(),
+        email=data["email"],
+        anonymous=data["anonymous"],
+        tribute=data["tribute"],
+        tribute_name=data["tribute_name"].strip(),
+        notify_name=data["notify_name"].strip(),
+        notify_email=data["notify_email"],
+        message=data["message"].strip(),
+        on_wall=data["on_wall"] or (data["anonymous"] and bool(data["message"].strip())),
+        language=get_language() or "en",
+    )
+    donation = services.donation_start(
+        campaign=page, details=details, provider=provider.name, is_test=provider.is_test, client_key=client_key
+    )
+    thank_you = request.build_absolute_uri(page.url + page.reverse_subpage("thank_you", args=[donation.reference]))
+    cancel = request.build_absolute_uri(page.url + page.reverse_subpage("donate") + f"?frequency={frequency}")
+    try:
+        checkout = provider.create_checkout(
+            CheckoutRequest(
+                reference=donation.reference,
+                amount_cents=donation.amount_cents,
+                currency=donation.currency,
+                monthly=frequency == Frequency.MONTHLY,
+                description=_("Gift to %(campaign)s") % {"campaign": page.title},
+                email=donation.email,
+                success_url=thank_you,
+                cancel_url=cancel,
+                idempotency_key=f"checkout:{donation.reference}",
+                locale=details.language,
+            )
+        )
+    except ProviderError:
+        logger.exception("Checkout could not be created for %s", donation.reference)
+        return again(503, _("Our payment service did not answer. Nothing was charged. Please try again."))
+    services.donation_attach_checkout(donation=donation, checkout_id=checkout.id)
+    return HttpResponseRedirect(checkout.url, status=303)
+
+
+@never_cache
+def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpResponse:
+    donation = selectors.donation_by_reference(reference)
+    if donation is None or donation.campaign_key != page.translation_key:
+        raise Http404
+    provider = _provider()
+    if donation.status == donation.Status.PENDING and donation.checkout_id and provider is not None:
+        try:
+            # Whichever comes first, this page or the webhook, completes the gift; the other finds it done.
+            services.donation_sync_checkout(
+                checkout=get_provider(donation.provider).fetch_checkout(donation.checkout_id), source="thank-you page"
+            )
+            donation.refresh_from_db()
+        except (ProviderError, PaymentsClosed):
+            logger.warning("Could not confirm %s from the thank-you page", reference)
+    impact = next(
+        (
+            a.impact
+            for a in page.amounts.all()
+            if a.amount_cents == donation.gift_cents and a.frequency == donation.frequency
+        ),
+        "",
+    )
+    context = {
+        "page": page,
+        "donation": donation,
+        "impact": impact,
+        "progress": selectors.campaign_progress(campaign=page, include_test=_shows_test_gifts(provider)),
+        "test_mode": _shows_test_gifts(provider),
+    }
+    return render(request, "giving/thank_you.html", context)
+
+
+def receipt_view(request: HttpRequest, token: str) -> HttpResponse:
+    reference = donation_for_receipt_token(token)
+    donation = selectors.donation_by_reference(reference) if reference else None
+    if donation is None or donation.status not in (donation.Status.SUCCEEDED, donation.Status.REFUNDED):
+        raise Http404
+    response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="receipt-{donation.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage_start(request: HttpRequest) -> HttpResponse:
+    form = ManageForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "giving/manage.html", {"form": form}, status=200 if request.method == "GET" else 400)
+    email = form.cleaned_data["email"].lower()
+    if ratelimit.exceeded("manage-ip", ratelimit.client_key(request), limit=10) or ratelimit.exceeded(
+        "manage-email", email, limit=3
+    ):
+        form.add_error(None, _("Too many links were asked for. Please wait an hour and try again."))
+        return render(request, "giving/manage.html", {"form": form}, status=429)
+    if RecurringGift.objects.filter(first_donation__email__iexact=email).exists():
+        url = absolute(reverse("giving:manage_portal", args=[manage_token(email)]))
+        outbox_email_write(
+            key=f"manage:{email}:{uuid.uuid4().hex}",
+            kind="giving.manage_link",
+            to=email,
+            language=get_language() or "en",
+            data={"url": url},
+        )
+    # The same answer whether or not we know the address, so it reveals nobody's giving.
+    return render(request, "giving/manage_sent.html", {"email": email})
+
+
+@never_cache
+def manage_portal(request: HttpRequest, token: str) -> HttpResponse:
+    email = email_for_manage_token(token)
+    if email is None:
+        return render(request, "giving/manage.html", {"form": ManageForm(), "expired": True}, status=410)
+    plan = (
+        RecurringGift.objects.select_related("first_donation")
+        .filter(first_donation__email__iexact=email, status=RecurringGift.Status.ACTIVE)
+        .order_by("-started_at")
+        .first()
+        or RecurringGift.objects.filter(first_donation__email__iexact=email).order_by("-started_at").first()
+    )
+    if plan is None or not plan.customer_id:
+        raise Http404
+    try:
+        url = get_provider(plan.provider).portal_url(
+            customer_id=plan.customer_id, return_url=request.build_absolute_uri("/")
+        )
+    except (ProviderError, PaymentsClosed):
+        logger.exception("Customer portal unavailable")
+        return render(request, "giving/manage.html", {"form": ManageForm(), "unavailable": True}, status=503)
+    return HttpResponseRedirect(url)

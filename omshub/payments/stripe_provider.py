@@ -1,0 +1,273 @@
+"""Stripe through stripe-python: the only module that imports the SDK.
+
+Checkout in payment and subscription mode with an idempotency key on every POST, the
+signature check on the raw webhook body, and fetches of the current state of a checkout,
+charge, invoice or subscription for the webhook handlers and `reconcile_payments`.
+`base_url` points the client at a local fake Stripe in tests; nothing else differs.
+"""
+
+import json
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import stripe
+
+from omshub.payments.provider import (
+    ChargeState,
+    CheckoutRequest,
+    CheckoutSession,
+    CheckoutState,
+    Event,
+    InvalidSignature,
+    InvoiceState,
+    ProviderError,
+    RecentActivity,
+    RefundResult,
+    SubscriptionState,
+)
+
+SIGNATURE_TOLERANCE_SECONDS = 300
+
+
+def _when(timestamp: int | None) -> datetime | None:
+    return datetime.fromtimestamp(timestamp, UTC) if timestamp else None
+
+
+def _id(value: Any) -> str:
+    """An expandable field is an id or an object; we want the id."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value.id)
+
+
+def _metadata(obj: Any) -> dict[str, str]:
+    metadata = getattr(obj, "metadata", None)
+    return dict(metadata.to_dict()) if metadata else {}
+
+
+def _refuse_future(signature: str) -> None:
+    """Stripe's check refuses old timestamps; a clock far ahead is as suspect."""
+    stamps = [part[2:] for part in signature.split(",") if part.startswith("t=")]
+    if not stamps or int(stamps[0]) > time.time() + SIGNATURE_TOLERANCE_SECONDS:
+        raise ValueError("timestamp outside the tolerance")
+
+
+class StripeProvider:
+    name = "stripe"
+
+    def __init__(
+        self,
+        *,
+        secret_key: str,
+        webhook_secret: str,
+        base_url: str = "",
+        timeout_seconds: float = 20,
+        max_network_retries: int = 2,
+    ) -> None:
+        self.is_test = not secret_key.startswith(("sk_live_", "rk_live_"))
+        self._webhook_secret = webhook_secret
+        self._client = stripe.StripeClient(
+            secret_key,
+            base_addresses={"api": base_url} if base_url else None,
+            http_client=stripe.RequestsClient(timeout=timeout_seconds),
+            max_network_retries=max_network_retries,
+        )
+
+    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except stripe.StripeError as error:
+            raise ProviderError(str(error)) from error
+
+    # Checkout -------------------------------------------------------------------------
+
+    def create_checkout(self, request: CheckoutRequest) -> CheckoutSession:
+        metadata = {"reference": request.reference}
+        price_data: dict[str, Any] = {
+            "currency": request.currency,
+            "unit_amount": request.amount_cents,
+            "product_data": {"name": request.description},
+        }
+        params: dict[str, Any] = {
+            "mode": "subscription" if request.monthly else "payment",
+            "line_items": [{"quantity": 1, "price_data": price_data}],
+            "customer_email": request.email,
+            "client_reference_id": request.reference,
+            "metadata": metadata,
+            "success_url": request.success_url,
+            "cancel_url": request.cancel_url,
+            "locale": request.locale if request.locale in ("en", "es") else "auto",
+        }
+        if request.monthly:
+            price_data["recurring"] = {"interval": "month"}
+            params["subscription_data"] = {"metadata": metadata}
+        else:
+            params["payment_intent_data"] = {"metadata": metadata}
+            params["submit_type"] = "donate"
+        session = self._call(
+            self._client.v1.checkout.sessions.create, params, {"idempotency_key": request.idempotency_key}
+        )
+        return CheckoutSession(id=session.id, url=session.url)
+
+    def fetch_checkout(self, checkout_id: str) -> CheckoutState:
+        session = self._call(self._client.v1.checkout.sessions.retrieve, checkout_id, {"expand": ["payment_intent"]})
+        return self._checkout_state(session)
+
+    def _checkout_state(self, session: Any) -> CheckoutState:
+        payment_intent = session.payment_intent
+        payment_intent_id = _id(payment_intent)
+        payment_failed = (
+            session.status == "complete"
+            and session.payment_status == "unpaid"
+            and payment_intent is not None
+            and not isinstance(payment_intent, str)
+            and payment_intent.status in ("requires_payment_method", "canceled")
+        )
+        if not payment_intent_id and session.invoice:
+            invoice = self.fetch_invoice(_id(session.invoice))
+            payment_intent_id = invoice.payment_intent_id
+        return CheckoutState(
+            id=session.id,
+            reference=_metadata(session).get("reference") or session.client_reference_id or "",
+            status=session.status or "",
+            payment_status=session.payment_status or "",
+            amount_cents=session.amount_total or 0,
+            currency=session.currency or "usd",
+            livemode=bool(session.livemode),
+            customer_id=_id(session.customer),
+            subscription_id=_id(session.subscription),
+            payment_intent_id=payment_intent_id,
+            payment_failed=payment_failed,
+            created=_when(session.created),
+        )
+
+    # Webhooks -------------------------------------------------------------------------
+
+    def parse_webhook(self, body: bytes, headers: dict[str, str]) -> Event:
+        signature = headers.get("stripe-signature", "")
+        try:
+            stripe.WebhookSignature.verify_header(
+                body.decode("utf-8"), signature, self._webhook_secret, tolerance=SIGNATURE_TOLERANCE_SECONDS
+            )
+            _refuse_future(signature)
+            event = json.loads(body)
+            data_object = event["data"]["object"]
+            return Event(
+                id=str(event["id"]),
+                type=str(event["type"]),
+                object_id=str(data_object.get("id", "")),
+                livemode=bool(event.get("livemode")),
+                payload=event,
+            )
+        except (ValueError, KeyError, TypeError, stripe.SignatureVerificationError) as error:
+            raise InvalidSignature(str(error)) from error
+
+    # Charges, invoices, subscriptions ------------------------------------------------
+
+    def fetch_charge(self, charge_id: str) -> ChargeState:
+        charge = self._call(self._client.v1.charges.retrieve, charge_id, {"expand": ["dispute", "payment_intent"]})
+        return self._charge_state(charge)
+
+    def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None:
+        charges = self._call(
+            self._client.v1.charges.list,
+            {"payment_intent": payment_intent_id, "limit": 1, "expand": ["data.dispute", "data.payment_intent"]},
+        )
+        return self._charge_state(charges.data[0]) if charges.data else None
+
+    def _charge_state(self, charge: Any) -> ChargeState:
+        payment_intent = charge.payment_intent
+        reference = _metadata(payment_intent).get("reference", "") if not isinstance(payment_intent, str) else ""
+        payment_intent_id = _id(payment_intent)
+        invoice_id = ""
+        if not reference and payment_intent_id:
+            # A subscription's charge: its invoice carries the subscription and so the reference.
+            payments = self._call(
+                self._client.v1.invoice_payments.list,
+                {"payment": {"type": "payment_intent", "payment_intent": payment_intent_id}, "limit": 1},
+            )
+            invoice_id = _id(payments.data[0].invoice) if payments.data else ""
+        dispute = charge.dispute
+        return ChargeState(
+            id=charge.id,
+            payment_intent_id=payment_intent_id,
+            invoice_id=invoice_id,
+            amount_cents=charge.amount,
+            amount_refunded_cents=charge.amount_refunded or 0,
+            currency=charge.currency,
+            livemode=bool(charge.livemode),
+            reference=reference,
+            dispute_status=(dispute.status if dispute and not isinstance(dispute, str) else ""),
+            created=_when(charge.created),
+        )
+
+    def fetch_invoice(self, invoice_id: str) -> InvoiceState:
+        invoice = self._call(self._client.v1.invoices.retrieve, invoice_id, {"expand": ["payments"]})
+        return self._invoice_state(invoice)
+
+    def _invoice_state(self, invoice: Any) -> InvoiceState:
+        details = invoice.parent.subscription_details if invoice.parent else None
+        payment_intent_id = charge_id = ""
+        for invoice_payment in invoice.payments.data if invoice.payments else []:
+            payment = invoice_payment.payment
+            if invoice_payment.status == "paid" and payment:
+                payment_intent_id = _id(getattr(payment, "payment_intent", None))
+                charge_id = _id(getattr(payment, "charge", None))
+        return InvoiceState(
+            id=invoice.id,
+            subscription_id=_id(details.subscription) if details else "",
+            customer_id=_id(invoice.customer),
+            reference=_metadata(details).get("reference", "") if details else "",
+            status=invoice.status or "",
+            billing_reason=invoice.billing_reason or "",
+            amount_paid_cents=invoice.amount_paid or 0,
+            currency=invoice.currency,
+            livemode=bool(invoice.livemode),
+            payment_intent_id=payment_intent_id,
+            charge_id=charge_id,
+            created=_when(invoice.created),
+        )
+
+    def fetch_subscription(self, subscription_id: str) -> SubscriptionState:
+        subscription = self._call(self._client.v1.subscriptions.retrieve, subscription_id)
+        return SubscriptionState(
+            id=subscription.id,
+            customer_id=_id(subscription.customer),
+            reference=_metadata(subscription).get("reference", ""),
+            status=subscription.status,
+        )
+
+    def refund(self, *, payment_intent_id: str, amount_cents: int, idempotency_key: str) -> RefundResult:
+        refund = self._call(
+            self._client.v1.refunds.create,
+            {"payment_intent": payment_intent_id, "amount": amount_cents, "reason": "requested_by_customer"},
+            {"idempotency_key": idempotency_key},
+        )
+        return RefundResult(id=refund.id, amount_cents=refund.amount, status=refund.status or "")
+
+    def portal_url(self, *, customer_id: str, return_url: str) -> str:
+        session = self._call(
+            self._client.v1.billing_portal.sessions.create, {"customer": customer_id, "return_url": return_url}
+        )
+        return str(session.url)
+
+    def recent_activity(self, *, since: datetime) -> RecentActivity:
+        created = {"gte": int(since.timestamp())}
+        sessions = self._call(
+            self._client.v1.checkout.sessions.list,
+            {"created": created, "limit": 100, "expand": ["data.payment_intent"]},
+        )
+        charges = self._call(
+            self._client.v1.charges.list,
+            {"created": created, "limit": 100, "expand": ["data.dispute", "data.payment_intent"]},
+        )
+        invoices = self._call(
+            self._client.v1.invoices.list,
+            {"created": created, "status": "paid", "limit": 100, "expand": ["data.payments"]},
+        )
+        return RecentActivity(
+            checkouts=[self._checkout_state(s) for s in sessions.auto_paging_iter() if s.status == "complete"],
+            charges=[self._charge_state(c) for c in charges.auto_paging_iter()],
+            invoices=[self._invoice_state(i) for i in invoices.auto_paging_iter()],
+        )

@@ -1,0 +1,204 @@
+"""Stripe webhooks: each event once, in any order, verified, and converging on Stripe's state."""
+
+import itertools
+import time
+
+import pytest
+from django.core import mail
+
+from omshub.core.models import OutboxEmail
+from omshub.giving.models import Donation, RecurringGift
+from omshub.giving.selectors import campaign_progress
+from omshub.payments.models import WebhookEvent
+from tests.giving.fixtures import give
+
+pytestmark = pytest.mark.django_db
+
+
+def raised(campaign) -> int:
+    return campaign_progress(campaign=campaign, include_test=True).raised_cents
+
+
+def test_a_gift_completes_once_however_often_the_event_arrives(
+    campaign, fake_stripe, webhooks, django_capture_on_commit_callbacks
+):
+    before = raised(campaign)
+    donation = give(campaign)
+    fake_stripe.complete(donation.checkout_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            webhooks.send("checkout.session.completed", donation.checkout_id, event_id="evt_dup").status_code
+            for _ in range(10)
+        ]
+    assert answers == [200] * 10
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.SUCCEEDED
+    assert donation.payment_intent_id
+    assert raised(campaign) == before + 5000
+    assert OutboxEmail.objects.filter(key=f"receipt:{donation.reference}").count() == 1
+    assert len([m for m in mail.outbox if "ana@example.com" in m.to]) == 1
+    assert WebhookEvent.objects.filter(event_id="evt_dup").count() == 1
+    assert donation.audit.filter(action="paid").count() == 1
+
+
+def test_the_same_completion_under_new_event_ids_still_counts_once(campaign, fake_stripe, webhooks):
+    before = raised(campaign)
+    donation = give(campaign)
+    fake_stripe.complete(donation.checkout_id)
+    for _ in range(3):
+        webhooks.send("checkout.session.completed", donation.checkout_id)
+        webhooks.send("checkout.session.async_payment_succeeded", donation.checkout_id)
+    assert raised(campaign) == before + 5000
+
+
+EVENTS = ["completed", "refunded", "dispute created", "dispute closed"]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(EVENTS)), ids=lambda o: ">".join(o))
+def test_every_ordering_ends_in_the_same_state(order, campaign, fake_stripe, webhooks):
+    before = raised(campaign)
+    donation = give(campaign)
+    fake_stripe.complete(donation.checkout_id)
+    charge = fake_stripe.charge_of_session(donation.checkout_id)
+    fake_stripe.refund(charge["id"], 2000)
+    dispute = fake_stripe.dispute(charge["id"])
+    fake_stripe.close_dispute(dispute["id"], "won")
+    senders = {
+        "completed": lambda: webhooks.send("checkout.session.completed", donation.checkout_id),
+        "refunded": lambda: webhooks.send("charge.refunded", charge["id"]),
+        "dispute created": lambda: webhooks.send("charge.dispute.created", dispute["id"], charge_id=charge["id"]),
+        "dispute closed": lambda: webhooks.send("charge.dispute.closed", dispute["id"], charge_id=charge["id"]),
+    }
+    for name in order:
+        assert senders[name]().status_code == 200
+    donation.refresh_from_db()
+    assert (donation.status, donation.refunded_cents) == (Donation.Status.SUCCEEDED, 2000)
+    assert raised(campaign) == before + 3000
+    assert OutboxEmail.objects.filter(key=f"receipt:{donation.reference}").count() == 1
+
+
+def test_a_refund_that_arrives_before_the_completion_is_applied_once_the_gift_exists(campaign, fake_stripe, webhooks):
+    before = raised(campaign)
+    donation = give(campaign)
+    fake_stripe.complete(donation.checkout_id)
+    charge = fake_stripe.charge_of_session(donation.checkout_id)
+    fake_stripe.refund(charge["id"], 5000)
+    webhooks.send("charge.refunded", charge["id"])
+    webhooks.send("checkout.session.completed", donation.checkout_id)
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.REFUNDED
+    assert raised(campaign) == before
+
+
+def test_a_lost_dispute_keeps_the_gift_out_of_the_total(campaign, fake_stripe, webhooks):
+    before = raised(campaign)
+    donation = give(campaign)
+    fake_stripe.complete(donation.checkout_id)
+    charge = fake_stripe.charge_of_session(donation.checkout_id)
+    dispute = fake_stripe.dispute(charge["id"])
+    webhooks.send("checkout.session.completed", donation.checkout_id)
+    webhooks.send("charge.dispute.created", dispute["id"], charge_id=charge["id"])
+    assert raised(campaign) == before
+    fake_stripe.close_dispute(dispute["id"], "lost")
+    webhooks.send("charge.dispute.closed", dispute["id"], charge_id=charge["id"])
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.DISPUTED
+    assert [a.to_status for a in donation.audit.all()] == ["pending", "succeeded", "disputed"]
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        {"secret": "whsec_wrong"},
+        {"timestamp": int(time.time()) - 301},
+        {"timestamp": int(time.time()) + 900},
+    ],
+    ids=["wrong secret", "stale", "from the future"],
+)
+def test_a_bad_or_stale_signature_is_refused_and_nothing_is_stored(signature, campaign, fake_stripe, webhooks):
+    donation = give(campaign)
+    fake_stripe.complete(donation.checkout_id)
+    response = webhooks.send("checkout.session.completed", donation.checkout_id, **signature)
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists()
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.PENDING
+
+
+def test_a_missing_signature_or_a_tampered_body_is_refused(fake_stripe, client):
+    from tests.payments.events import payload, signature
+
+    body = payload("checkout.session.completed", "cs_x")
+    assert client.post("/payments/stripe/webhook/", body, content_type="application/json").status_code == 400
+    tampered = body.replace(b"cs_x", b"cs_y")
+    response = client.post(
+        "/payments/stripe/webhook/", tampered, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature(body)
+    )
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists()
+
+
+def test_events_nobody_handles_are_stored_as_ignored_with_2xx(fake_stripe, webhooks):
+    assert webhooks.send("payment_intent.created", "pi_1", event_id="evt_ignored").status_code == 200
+    assert WebhookEvent.objects.get(event_id="evt_ignored").status == WebhookEvent.Status.IGNORED
+
+
+def test_when_stripe_cannot_be_reached_the_webhook_asks_for_a_retry(campaign, fake_stripe, webhooks):
+    donation = give(campaign)
+    response = webhooks.send("checkout.session.completed", "cs_does_not_exist", event_id="evt_retry")
+    assert response.status_code == 500
+    event = WebhookEvent.objects.get(event_id="evt_retry")
+    assert event.status == WebhookEvent.Status.FAILED and event.attempts == 1
+    assert donation.status == Donation.Status.PENDING
+
+
+def test_each_monthly_renewal_becomes_its_own_gift(campaign, fake_stripe, webhooks):
+    before = raised(campaign)
+    donation = give(campaign, frequency="monthly", amount="2500")
+    session = fake_stripe.complete(donation.checkout_id)
+    webhooks.send("checkout.session.completed", donation.checkout_id)
+    webhooks.send("invoice.paid", session["invoice"])  # the first invoice: the same gift
+    renewal = fake_stripe.renew(session["subscription"], 2500)
+    for _ in range(3):
+        webhooks.send("invoice.paid", renewal["id"], event_id="evt_renewal")
+    webhooks.send("invoice.paid", renewal["id"])  # the same invoice under another event id
+    plan = RecurringGift.objects.get(subscription_id=session["subscription"])
+    assert plan.first_donation == donation
+    assert plan.renewals.count() == 1
+    assert raised(campaign) == before + 5000
+    assert OutboxEmail.objects.filter(kind="giving.receipt", to="ana@example.com").count() == 2
+
+
+def test_a_refund_of_a_renewal_not_yet_recorded_records_it_first(campaign, fake_stripe, webhooks):
+    donation = give(campaign, frequency="monthly", amount="2500")
+    session = fake_stripe.complete(donation.checkout_id)
+    webhooks.send("checkout.session.completed", donation.checkout_id)
+    renewal = fake_stripe.renew(session["subscription"], 2500)
+    charge_id = renewal["payments"]["data"][0]["payment"]["charge"]
+    fake_stripe.refund(charge_id, 2500)
+    webhooks.send("charge.refunded", charge_id)
+    webhooks.send("invoice.paid", renewal["id"])
+    gift = Donation.objects.get(invoice_id=renewal["id"])
+    assert gift.status == Donation.Status.REFUNDED
+
+
+def test_a_cancelled_subscription_ends_the_monthly_gift(campaign, fake_stripe, webhooks):
+    donation = give(campaign, frequency="monthly", amount="2500")
+    session = fake_stripe.complete(donation.checkout_id)
+    webhooks.send("checkout.session.completed", donation.checkout_id)
+    fake_stripe.cancel(session["subscription"])
+    webhooks.send("customer.subscription.deleted", session["subscription"])
+    plan = RecurringGift.objects.get(subscription_id=session["subscription"])
+    assert plan.status == RecurringGift.Status.CANCELED
+
+
+def test_a_failed_delayed_payment_fails_the_gift(campaign, fake_stripe, webhooks):
+    donation = give(campaign)
+    fake_stripe.complete(donation.checkout_id, paid=False)
+    webhooks.send("checkout.session.completed", donation.checkout_id)
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.PENDING
+    fake_stripe.settle(donation.checkout_id, succeeded=False)
+    webhooks.send("checkout.session.async_payment_failed", donation.checkout_id)
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.FAILED

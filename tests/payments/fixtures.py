@@ -1,0 +1,55 @@
+"""Fixtures: Stripe replaced by a local fake server: settings point stripe-python at it, webhooks are signed here."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from omshub.payments.registry import get_provider
+from tests.payments.events import SECRET, payload, signature
+from tests.payments.fake_stripe import FakeStripe, FakeStripeServer
+
+
+@pytest.fixture(scope="session")
+def stripe_server() -> Iterator[FakeStripeServer]:
+    with FakeStripeServer() as server:
+        yield server
+
+
+@pytest.fixture
+def fake_stripe(stripe_server: FakeStripeServer, settings) -> FakeStripe:
+    settings.STRIPE_SECRET_KEY = "sk_test_fake"
+    settings.STRIPE_WEBHOOK_SECRET = SECRET
+    settings.STRIPE_API_BASE = stripe_server.url
+    settings.STRIPE_TIMEOUT_SECONDS = 2
+    fake = stripe_server.fake
+    for store in (fake.sessions, fake.payment_intents, fake.charges, fake.disputes, fake.invoices, fake.subscriptions):
+        store.clear()
+    fake.idempotent.clear()
+    fake.requests.clear()
+    fake.slow_keys.clear()
+    return fake
+
+
+class Webhooks:
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    def send(self, event_type: str, object_id: str, *, event_id: str = "", charge_id: str = "", **sign: object):
+        body = payload(event_type, object_id, event_id=event_id, charge_id=charge_id)
+        return self.client.post(
+            "/payments/stripe/webhook/",
+            body,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=signature(body, **sign),  # type: ignore[arg-type]
+        )
+
+
+@pytest.fixture
+def webhooks(fake_stripe: FakeStripe) -> Webhooks:
+    return Webhooks(Client())
+
+
+@pytest.fixture
+def stripe_provider(fake_stripe: FakeStripe):
+    return get_provider()
