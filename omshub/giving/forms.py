@@ -73,25 +73,19 @@ class DonationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.presets = [p for p in presets if p.frequency == frequency]
         choices = [(str(p.amount_cents), money(p.amount_cents)) for p in self.presets]
-        self.fields["amount"].choices = [*choices, (OTHER, _("Other amount"))]
+        amount_field = self.fields["amount"]
+        assert isinstance(amount_field, forms.ChoiceField)
+        amount_field.choices = [*choices, (OTHER, _("Other amount"))]
         self.fields["frequency"].initial = frequency
         minimum, maximum = money(settings.DONATION_MIN_CENTS), money(settings.DONATION_MAX_CENTS)
         self.fields["other_amount"].help_text = _("From %(min)s to %(max)s.") % {"min": minimum, "max": maximum}
 
     def clean_other_amount(self) -> int | None:
-        raw = self.cleaned_data["other_amount"].strip().replace("$", "").replace(",", "")
-        if not raw:
-            return None
-        try:
-            dollars = Decimal(raw)
-        except InvalidOperation:
-            raise forms.ValidationError(_("Enter an amount in dollars, like 75 or 75.50.")) from None
-        if dollars != dollars.quantize(Decimal("0.01")) or not dollars.is_finite():
-            raise forms.ValidationError(_("Enter an amount in dollars, like 75 or 75.50."))
-        return int(dollars * 100)
+        raw = self.cleaned_data["other_amount"]
+        return dollars_to_cents(raw) if raw.strip() else None
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         amount = cleaned.get("amount")
         if amount == OTHER:
             cents = cleaned.get("other_amount")
@@ -142,15 +136,20 @@ class ManageForm(forms.Form):
     )
 
 
+def dollars_to_cents(text: str) -> int:
+    """ "25", "25.50" or "$1,025.50" as whole cents; anything else is a form error."""
+    try:
+        dollars = Decimal(text.replace("$", "").replace(",", "").strip())
+    except InvalidOperation:
+        raise forms.ValidationError(_("Enter an amount in dollars, like 25 or 25.50.")) from None
+    if not dollars.is_finite() or dollars != dollars.quantize(Decimal("0.01")) or dollars <= 0:
+        raise forms.ValidationError(_("Enter an amount in dollars, like 25 or 25.50."))
+    return int(dollars * 100)
+
+
 class RefundForm(forms.Form):
     amount = forms.CharField(label=_("Amount to refund in US dollars"), max_length=12)
     request_key = forms.CharField(widget=forms.HiddenInput)
 
     def clean_amount(self) -> int:
-        try:
-            dollars = Decimal(self.cleaned_data["amount"].replace("$", "").replace(",", "").strip())
-        except InvalidOperation:
-            raise forms.ValidationError(_("Enter an amount in dollars, like 25 or 25.50.")) from None
-        if not dollars.is_finite() or dollars != dollars.quantize(Decimal("0.01")) or dollars <= 0:
-            raise forms.ValidationError(_("Enter an amount in dollars, like 25 or 25.50."))
-        return int(dollars * 100)
+        return dollars_to_cents(self.cleaned_data["amount"])

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -219,13 +219,17 @@ class Donation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.reference} {self.amount_cents / 100:.2f} {self.currency.upper()} ({self.status})"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.campaign_key is None and self.campaign_id:
             self.campaign_key = self.campaign.translation_key
         super().save(*args, **kwargs)
+        from omshub.giving.selectors import gifts_changed
 
-    def __str__(self) -> str:
-        return f"{self.reference} {self.amount_cents / 100:.2f} {self.currency.upper()} ({self.status})"
+        key = self.campaign_key
+        transaction.on_commit(lambda: gifts_changed(key))
 
     @property
     def public_name(self) -> str:
@@ -238,6 +242,16 @@ class Donation(models.Model):
     @property
     def gift_cents(self) -> int:
         return self.amount_cents - self.fee_cents
+
+    # In dollars, for the staff list and its CSV export.
+    def amount(self) -> str:
+        return f"{self.amount_cents / 100:.2f}"
+
+    def refunded(self) -> str:
+        return f"{self.refunded_cents / 100:.2f}"
+
+    def fee_covered(self) -> str:
+        return f"{self.fee_cents / 100:.2f}"
 
 
 COUNTED = (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED)
@@ -259,6 +273,9 @@ class DonationAudit(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("donation history entry")
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_status} -> {self.to_status}"
+
 
 class RecurringGift(models.Model):
     """A monthly gift: its first donation, and a new donation for every renewal."""
@@ -277,3 +294,6 @@ class RecurringGift(models.Model):
 
     class Meta:
         verbose_name = _("monthly gift")
+
+    def __str__(self) -> str:
+        return self.subscription_id

@@ -3,12 +3,17 @@ recent gifts, the donor wall, a donor's year, and the staff dashboard's figures.
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
+from uuid import uuid4
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from omshub.giving.models import COUNTED, CampaignPage, Donation, RecurringGift
+
+GIFTS_VERSION = "campaign-gifts-version"
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,36 @@ def campaign_progress(*, campaign: CampaignPage, include_test: bool) -> Progress
         days_left=campaign.days_left(),
         includes_test=include_test,
     )
+
+
+def _gifts_version(campaign: CampaignPage) -> str:
+    version = cache.get(f"{GIFTS_VERSION}:{campaign.translation_key}")
+    if version is None:
+        version = uuid4().hex
+        cache.add(f"{GIFTS_VERSION}:{campaign.translation_key}", version, timeout=None)
+    return str(version)
+
+
+def gifts_changed(campaign_key: Any) -> None:
+    """After a gift of this campaign changes (see models' post_save), lists are read afresh."""
+    cache.set(f"{GIFTS_VERSION}:{campaign_key}", uuid4().hex, timeout=None)
+
+
+def campaign_gift_lists(*, campaign: CampaignPage, include_test: bool) -> tuple[list[Donation], list[Donation]]:
+    """Recent gifts and the donor wall, cached until a gift of the campaign next changes.
+
+    The totals are never cached (campaign_progress sums them on every view); these lists
+    are kept only until the next change of any of the campaign's gifts, made after commit.
+    """
+    key = f"gift-lists:{campaign.translation_key}:{include_test}:{_gifts_version(campaign)}"
+    lists = cache.get(key)
+    if lists is None:
+        lists = (
+            campaign_recent_gifts(campaign=campaign, include_test=include_test),
+            campaign_wall(campaign=campaign, include_test=include_test),
+        )
+        cache.set(key, lists, 3600)
+    return lists
 
 
 def campaign_recent_gifts(*, campaign: CampaignPage, include_test: bool, limit: int = 5) -> list[Donation]:

@@ -325,14 +325,14 @@ def recurring_gift_sync(*, subscription: SubscriptionState, source: str) -> Recu
 
 
 def donation_refund(
-    *, provider: PaymentProvider, donation: Donation, amount_cents: int, request_key: str, actor
+    *, provider: PaymentProvider | None, donation: Donation, amount_cents: int, request_key: str, actor
 ) -> Donation:
     """Refund all or part of a gift through its provider; the same request key never refunds twice."""
     if donation.status != Status.SUCCEEDED:
         raise RefundNotAllowed("Only a paid gift that is not already refunded or disputed can be refunded.")
     if not 0 < amount_cents <= donation.amount_cents - donation.refunded_cents:
         raise RefundNotAllowed("The amount must be more than zero and no more than what is left of the gift.")
-    if donation.method != Donation.Method.ONLINE:
+    if donation.method != Donation.Method.ONLINE or provider is None:
         return _refund_offline(donation_id=donation.pk, amount_cents=amount_cents, actor=actor)
     provider.refund(
         payment_intent_id=donation.payment_intent_id,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from omshub.core import ratelimit
 from omshub.core.outbox import outbox_email_write
+from omshub.core.page_cache import remember
 from omshub.giving import selectors, services
 from omshub.giving.forms import DonationForm, ManageForm
 from omshub.giving.models import CampaignPage, Frequency, RecurringGift
@@ -52,10 +53,11 @@ def campaign_context(request: HttpRequest, page: CampaignPage) -> dict[str, Any]
     provider = _provider()
     include_test = _shows_test_gifts(provider)
     url = request.build_absolute_uri(page.url)
+    recent_gifts, wall = selectors.campaign_gift_lists(campaign=page, include_test=include_test)
     return {
         "progress": selectors.campaign_progress(campaign=page, include_test=include_test),
-        "recent_gifts": selectors.campaign_recent_gifts(campaign=page, include_test=include_test),
-        "wall": selectors.campaign_wall(campaign=page, include_test=include_test),
+        "recent_gifts": recent_gifts,
+        "wall": wall,
         "presets": _presets(page),
         "share_links": share_links(url, page.title),
         "qr_svg": qr_svg(url),
@@ -71,7 +73,8 @@ def no_shared_cache(response: HttpResponse) -> HttpResponse:
 
 
 def _presets(page: CampaignPage) -> list:
-    return list(page.amounts.all())
+    # Presets change only when the page is published, which starts a new content generation.
+    return remember(f"campaign-presets:{page.pk}", lambda: list(page.amounts.all()))
 
 
 def _form_context(page: CampaignPage, form: DonationForm, frequency: str, provider: PaymentProvider | None) -> dict:

@@ -58,3 +58,6 @@ class LocalCheckout(models.Model):
 
     class Meta:
         verbose_name = _("test-mode checkout")
+
+    def __str__(self) -> str:
+        return self.id

@@ -6,6 +6,7 @@ the fake's state the way Stripe would (`complete`, `refund`, `dispute`, `renew`)
 deliver signed events built from recorded payloads (see events.py).
 """
 
+import contextlib
 import itertools
 import json
 import threading
@@ -37,7 +38,7 @@ class FakeStripe:
     refunds: dict[str, dict] = field(default_factory=dict)
     idempotent: dict[str, tuple[int, dict]] = field(default_factory=dict)
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, idempotency key
-    slow_keys: set[str] = field(default_factory=set)  # answer these keys' first request too late
+    slow_paths: set[str] = field(default_factory=set)  # answer the first request of each key too late
     slow_seconds: float = 0.0
     lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -80,7 +81,7 @@ class FakeStripe:
                 intent["status"] = "requires_payment_method"
 
     def _payment(self, amount: int, metadata: dict, *, paid: bool = True) -> tuple[dict, dict | None]:
-        intent = {
+        intent: dict[str, Any] = {
             "id": new_id("pi"),
             "object": "payment_intent",
             "amount": amount,
@@ -116,6 +117,7 @@ class FakeStripe:
 
     def _invoice(self, subscription: dict, amount: int, reason: str) -> dict:
         intent, charge = self._payment(amount, {})
+        assert charge is not None
         invoice = {
             "id": new_id("in"),
             "object": "invoice",
@@ -169,7 +171,7 @@ class FakeStripe:
                 raise ValueError("refund larger than the charge")
             charge["amount_refunded"] += amount
             charge["refunded"] = charge["amount_refunded"] == charge["amount"]
-            refund = {
+            refund: dict[str, Any] = {
                 "id": new_id("re"),
                 "object": "refund",
                 "amount": amount,
@@ -256,12 +258,10 @@ class _Handler(BaseHTTPRequestHandler):
                 first = True
             else:
                 first = False
-        if first and key in fake.slow_keys:
+        if first and path in fake.slow_paths:
             time.sleep(fake.slow_seconds)  # the work is done; the answer is lost to the client's timeout
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._answer(*stored)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def _missing(self, what: str) -> tuple[int, dict]:
         return 404, {"error": {"type": "invalid_request_error", "message": f"No such {what}"}}

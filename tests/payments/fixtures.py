@@ -23,11 +23,19 @@ def fake_stripe(stripe_server: FakeStripeServer, settings) -> FakeStripe:
     settings.STRIPE_API_BASE = stripe_server.url
     settings.STRIPE_TIMEOUT_SECONDS = 2
     fake = stripe_server.fake
-    for store in (fake.sessions, fake.payment_intents, fake.charges, fake.disputes, fake.invoices, fake.subscriptions):
+    for store in (
+        fake.sessions,
+        fake.payment_intents,
+        fake.charges,
+        fake.disputes,
+        fake.invoices,
+        fake.subscriptions,
+        fake.refunds,
+    ):
         store.clear()
     fake.idempotent.clear()
     fake.requests.clear()
-    fake.slow_keys.clear()
+    fake.slow_paths.clear()
     return fake
 
 

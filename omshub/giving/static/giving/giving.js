@@ -39,6 +39,18 @@
       });
     }
     update();
+
+    // Ask for the honoree's name only once "in honor" or "in memory" is chosen.
+    var details = form.querySelector("[data-tribute-details]");
+    var showDetails = function () {
+      var chosen = form.querySelector("input[name=tribute]:checked");
+      var needed = Boolean(chosen && chosen.value) || Boolean(details.querySelector(".field--error"));
+      details.hidden = !needed;
+    };
+    if (details) {
+      form.addEventListener("change", showDetails);
+      showDetails();
+    }
   }
 
   var copy = document.querySelector("[data-copy-link]");

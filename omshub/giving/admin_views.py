@@ -1,0 +1,129 @@
+"""Staff tools beside the donations list: refund, enter an offline gift, moderate the donor wall.
+
+Each view checks the "change donation" permission, validates with a form and calls a service.
+"""
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from omshub.giving import services
+from omshub.giving.forms import RefundForm, dollars_to_cents
+from omshub.giving.models import CampaignPage, Donation
+from omshub.payments.provider import ProviderError
+from omshub.payments.registry import PaymentsClosed, get_provider
+
+PERMISSION = "giving.change_donation"
+
+
+def _require_permission(request: HttpRequest) -> None:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def refund(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_permission(request)
+    donation = get_object_or_404(Donation.objects.select_related("campaign"), pk=pk)
+    left = donation.amount_cents - donation.refunded_cents
+    initial = {"amount": f"{left / 100:.2f}", "request_key": uuid.uuid4().hex}
+    form = RefundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.donation_refund(
+                provider=get_provider(donation.provider) if donation.method == Donation.Method.ONLINE else None,
+                donation=donation,
+                amount_cents=form.cleaned_data["amount"],
+                request_key=form.cleaned_data["request_key"],
+                actor=request.user,
+            )
+        except services.RefundNotAllowed as error:
+            form.add_error("amount", str(error))
+        except (ProviderError, PaymentsClosed):
+            # The same request key goes with the retry, so Stripe refunds at most once.
+            form.add_error(None, _("The payment provider did not answer. Nothing was refunded twice: try again."))
+        else:
+            messages.success(request, _("Refund recorded."))
+            return redirect("giving_donations:inspect", donation.pk)
+    context = {"donation": donation, "form": form, "left_cents": left}
+    return TemplateResponse(request, "giving/admin/refund.html", context, status=400 if form.errors else 200)
+
+
+class OfflineGiftForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=CampaignPage.objects.none())
+    amount = forms.CharField(label=gettext_lazy("Amount in US dollars"), max_length=12)
+    method = forms.ChoiceField(
+        label=gettext_lazy("Paid by"),
+        choices=[c for c in Donation.Method.choices if c[0] != Donation.Method.ONLINE],
+    )
+    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    donor_name = forms.CharField(label=gettext_lazy("Donor's name"), max_length=200)
+    email = forms.EmailField(label=gettext_lazy("Donor's email (for the receipt)"), required=False)
+    anonymous = forms.BooleanField(label=gettext_lazy("Anonymous on the site"), required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Note (check number, bank reference)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        campaign_field = self.fields["campaign"]
+        assert isinstance(campaign_field, forms.ModelChoiceField)
+        campaign_field.queryset = CampaignPage.objects.filter(locale__language_code="en")
+
+    def clean_amount(self) -> int:
+        return dollars_to_cents(self.cleaned_data["amount"])
+
+
+@require_http_methods(["GET", "POST"])
+def offline_gift(request: HttpRequest) -> HttpResponse:
+    _require_permission(request)
+    form = OfflineGiftForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        donation = services.donation_record_offline(
+            campaign=data["campaign"],
+            amount_cents=data["amount"],
+            method=data["method"],
+            donor_name=data["donor_name"],
+            email=data["email"],
+            received_on=data["received_on"],
+            note=data["note"],
+            anonymous=data["anonymous"],
+            actor=request.user,
+        )
+        messages.success(request, _("Offline gift recorded; it now counts toward the campaign."))
+        return redirect("giving_donations:inspect", donation.pk)
+    return TemplateResponse(
+        request, "giving/admin/offline_gift.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def wall(request: HttpRequest) -> HttpResponse:
+    _require_permission(request)
+    waiting = (
+        Donation.objects.filter(wall=Donation.Wall.PENDING, status=Donation.Status.SUCCEEDED)
+        .select_related("campaign")
+        .order_by("created_at")
+    )
+    recent = Donation.objects.filter(wall__in=[Donation.Wall.APPROVED, Donation.Wall.HIDDEN]).exclude(message="")
+    context = {"waiting": waiting, "recent": recent.order_by("-created_at")[:20]}
+    return TemplateResponse(request, "giving/admin/wall.html", context)
+
+
+@require_POST
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_permission(request)
+    services.donation_moderate(donation_id=pk, approve=request.POST.get("decision") == "approve", actor=request.user)
+    return redirect("giving_admin_wall")

@@ -1,0 +1,124 @@
+"""Staff tools in the Wagtail admin: the donations list (filters, search, CSV export, detail with
+history), refunds, offline gifts, donor-wall moderation and the dashboard panel."""
+
+from typing import Any
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from omshub.giving import admin_views
+from omshub.giving.admin_filters import DonationFilterSet
+from omshub.giving.dashboard import GivingPanel
+from omshub.giving.models import Donation
+from omshub.payments.models import WebhookEvent
+
+
+class NoAddOrDeletePolicy(ModelPermissionPolicy):
+    """No adding or deleting gifts here: offline gifts have their own form, and nothing is deleted."""
+
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Donation, NoAddOrDeletePolicy(Donation))
+
+
+class DonationInspectView(InspectView):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        gift = self.object
+        ids = [
+            i
+            for i in (gift.checkout_id, gift.payment_intent_id, gift.charge_id, gift.invoice_id, gift.subscription_id)
+            if i
+        ]
+        context["events"] = WebhookEvent.objects.filter(object_id__in=ids).order_by("received_at") if ids else []
+        return context
+
+
+class DonationViewSet(ModelViewSet):
+    model = Donation
+    icon = "pick"
+    menu_label = _("Donations")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "giving/donations"
+    name = "giving_donations"
+    list_display = [
+        "donor_name",
+        "email",
+        "amount",
+        "status",
+        "frequency",
+        "method",
+        "campaign",
+        "created_at",
+        "is_test",
+    ]
+    list_export = [
+        "reference", "created_at", "succeeded_at", "received_on", "status", "frequency", "method", "amount",
+        "fee_covered", "refunded", "currency", "donor_name", "email", "anonymous", "campaign", "tribute",
+        "tribute_name", "is_test", "provider", "payment_intent_id", "note",
+    ]  # fmt: skip
+    export_filename = "donations"
+    filterset_class = DonationFilterSet
+    search_fields = ["donor_name", "email", "reference", "checkout_id", "payment_intent_id", "invoice_id"]
+    inspect_view_enabled = True
+    inspect_template_name = "giving/admin/inspect.html"
+    copy_view_enabled = False
+    form_fields = ["note"]  # staff may annotate a gift; amounts and states change only through services
+
+    def get_queryset(self, request: Any) -> Any:
+        return Donation.objects.select_related("campaign")
+
+    inspect_view_class = DonationInspectView
+
+
+donations = DonationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_donations() -> DonationViewSet:
+    return donations
+
+
+@hooks.register("register_admin_urls")
+def giving_admin_urls() -> list:
+    return [
+        path("giving/donations/<int:pk>/refund/", admin_views.refund, name="giving_admin_refund"),
+        path("giving/offline-gift/", admin_views.offline_gift, name="giving_admin_offline_gift"),
+        path("giving/wall/", admin_views.wall, name="giving_admin_wall"),
+        path("giving/wall/<int:pk>/", admin_views.moderate, name="giving_admin_moderate"),
+    ]
+
+
+class PermittedMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def offline_gift_menu_item() -> MenuItem:
+    return PermittedMenuItem(
+        _("Enter an offline gift"), reverse("giving_admin_offline_gift"), icon_name="plus", order=251
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def wall_menu_item() -> MenuItem:
+    return PermittedMenuItem(_("Donor wall messages"), reverse("giving_admin_wall"), icon_name="comment", order=252)
+
+
+@hooks.register("construct_homepage_panels")
+def giving_panel(request: Any, panels: list) -> None:
+    if request.user.has_perm("giving.view_donation"):
+        panels.append(GivingPanel())
