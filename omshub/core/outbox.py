@@ -43,25 +43,27 @@ def register(kind: str) -> Callable[[Renderer], Renderer]:
     return decorate
 
 
-def outbox_email_write(*, key: str, kind: str, to: str, language: str, data: dict[str, Any]) -> OutboxEmail:
-    """Store the email in the caller's transaction (once per key) and send it after commit."""
-    email, created = OutboxEmail.objects.get_or_create(
-        key=key, defaults={"kind": kind, "to": to, "language": language, "data": data}
+def outbox_email_write(*, key: str, kind: str, to: str, language: str, data: dict[str, Any]) -> None:
+    """Store the email in the caller's transaction (once per key) and send it after commit.
+
+    One INSERT that does nothing when the key is stored already; the task that follows finds
+    the row by its key and sends it only if it is still waiting.
+    """
+    OutboxEmail.objects.bulk_create(
+        [OutboxEmail(key=key, kind=kind, to=to, language=language, data=data)], ignore_conflicts=True
     )
-    if created:
-        transaction.on_commit(lambda: send_outbox_email.enqueue(email.pk))
-    return email
+    transaction.on_commit(lambda: send_outbox_email.enqueue(key))
 
 
 @task()
-def send_outbox_email(email_id: int) -> str:
-    return deliver(email_id)
+def send_outbox_email(key: str) -> str:
+    return deliver(key)
 
 
-def deliver(email_id: int) -> str:
+def deliver(key: str) -> str:
     """Send one stored email unless it was sent already; the row stays locked while sending."""
     with transaction.atomic():
-        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
+        email = OutboxEmail.objects.select_for_update().filter(key=key).first()
         if email is None or email.status != OutboxEmail.Status.PENDING:
             return "skipped"
         email.attempts += 1
@@ -94,7 +96,7 @@ def retry_pending(*, older_than: timedelta = timedelta(minutes=2)) -> dict[str, 
     waiting = OutboxEmail.objects.filter(
         status=OutboxEmail.Status.PENDING, created_at__lte=timezone.now() - older_than
     ).order_by("created_at")
-    for email_id in waiting.values_list("pk", flat=True)[:500]:
-        outcome = deliver(email_id)
+    for key in waiting.values_list("key", flat=True)[:500]:
+        outcome = deliver(key)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts

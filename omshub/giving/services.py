@@ -40,6 +40,12 @@ def _locked(donation_id: int) -> Donation:
     return Donation.objects.select_for_update().get(pk=donation_id)
 
 
+def _locked_for(checkout: CheckoutState) -> Donation | None:
+    """The gift a checkout pays for, its row locked; None when the checkout is not ours."""
+    locked = Donation.objects.select_for_update()
+    return locked.filter(checkout_id=checkout.id).first() or locked.filter(reference=checkout.reference).first()
+
+
 @dataclass(frozen=True)
 class GiftDetails:
     """What the donor typed on the form, already validated."""
@@ -115,7 +121,6 @@ def _write_gift_emails(donation: Donation) -> None:
         )
 
 
-@transaction.atomic
 def donation_mark_succeeded(
     *,
     donation_id: int,
@@ -125,7 +130,27 @@ def donation_mark_succeeded(
     customer_id: str = "",
     subscription_id: str = "",
 ) -> Donation:
-    donation = _locked(donation_id)
+    with transaction.atomic(savepoint=False):
+        return _succeed(
+            _locked(donation_id),
+            amount_cents=amount_cents,
+            source=source,
+            payment_intent_id=payment_intent_id,
+            customer_id=customer_id,
+            subscription_id=subscription_id,
+        )
+
+
+def _succeed(
+    donation: Donation,
+    *,
+    amount_cents: int,
+    source: str,
+    payment_intent_id: str = "",
+    customer_id: str = "",
+    subscription_id: str = "",
+) -> Donation:
+    """Within the caller's transaction, with the row locked: pending to succeeded, once."""
     if donation.status != Status.PENDING:
         return donation  # already applied: a duplicate, a late event or the other of two racers
     before = donation.status
@@ -140,7 +165,12 @@ def donation_mark_succeeded(
     donation.customer_id = customer_id or donation.customer_id
     donation.subscription_id = subscription_id or donation.subscription_id
     donation.failure_reason = ""
-    donation.save()
+    donation.save(
+        update_fields=[
+            "status", "succeeded_at", "amount_cents", "fee_cents", "payment_intent_id", "customer_id",
+            "subscription_id", "failure_reason",
+        ]
+    )  # fmt: skip
     _audit(donation, "paid", before=before, source=source, detail=detail)
     if donation.frequency == Frequency.MONTHLY and donation.subscription_id and donation.plan_id is None:
         RecurringGift.objects.get_or_create(
@@ -155,7 +185,7 @@ def donation_mark_succeeded(
     return donation
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def donation_mark_failed(*, donation_id: int, reason: str, source: str) -> Donation:
     donation = _locked(donation_id)
     if donation.status != Status.PENDING:
@@ -165,6 +195,13 @@ def donation_mark_failed(*, donation_id: int, reason: str, source: str) -> Donat
     donation.save(update_fields=["status", "failure_reason"])
     _audit(donation, "failed", before=Status.PENDING, source=source, detail=reason)
     return donation
+
+
+def _pk_for(checkout: CheckoutState) -> int | None:
+    by_checkout = Donation.objects.filter(checkout_id=checkout.id).values_list("pk", flat=True).first()
+    if by_checkout is not None:
+        return by_checkout
+    return Donation.objects.filter(reference=checkout.reference).values_list("pk", flat=True).first()
 
 
 def _find(*, checkout_id: str = "", reference: str = "", payment_intent_id: str = "") -> Donation | None:
@@ -180,23 +217,27 @@ def _find(*, checkout_id: str = "", reference: str = "", payment_intent_id: str 
 
 def donation_sync_checkout(*, checkout: CheckoutState, source: str) -> Donation | None:
     """Bring our gift in line with the provider's checkout, whoever asks first."""
-    donation = _find(checkout_id=checkout.id, reference=checkout.reference)
-    if donation is None:
-        return None
     if checkout.status == "complete" and checkout.payment_status in ("paid", "no_payment_required"):
-        return donation_mark_succeeded(
-            donation_id=donation.pk,
-            amount_cents=checkout.amount_cents,
-            source=source,
-            payment_intent_id=checkout.payment_intent_id,
-            customer_id=checkout.customer_id,
-            subscription_id=checkout.subscription_id,
-        )
+        with transaction.atomic(savepoint=False):
+            donation = _locked_for(checkout)
+            if donation is None:
+                return None  # not a checkout of ours
+            return _succeed(
+                donation,
+                amount_cents=checkout.amount_cents,
+                source=source,
+                payment_intent_id=checkout.payment_intent_id,
+                customer_id=checkout.customer_id,
+                subscription_id=checkout.subscription_id,
+            )
+    donation_id = _pk_for(checkout)
+    if donation_id is None:
+        return None
     if checkout.payment_failed:
-        return donation_mark_failed(donation_id=donation.pk, reason="payment failed", source=source)
+        return donation_mark_failed(donation_id=donation_id, reason="payment failed", source=source)
     if checkout.status == "expired":
-        return donation_mark_failed(donation_id=donation.pk, reason="checkout expired", source=source)
-    return donation
+        return donation_mark_failed(donation_id=donation_id, reason="checkout expired", source=source)
+    return Donation.objects.get(pk=donation_id)
 
 
 def donation_record_invoice(*, invoice: InvoiceState, source: str) -> Donation | None:
@@ -271,7 +312,7 @@ def _renewal(first: Donation, invoice: InvoiceState) -> Donation:
     return renewal
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str, actor=None) -> Donation:
     """Refunds and disputes, as absolute amounts from the provider: applying twice adds nothing."""
     donation = _locked(donation_id)

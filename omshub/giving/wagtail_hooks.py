@@ -51,6 +51,7 @@ class DonationViewSet(ModelViewSet):
     menu_label = _("Donations")
     menu_order = 250
     add_to_admin_menu = True
+    add_to_reference_index = False  # a gift links to nothing staff would edit; saves a task per change
     url_prefix = "giving/donations"
     name = "giving_donations"
     list_display = [

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from enum import StrEnum
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -42,37 +42,48 @@ def handles(*event_types: str) -> Callable[[Handler], Handler]:
 DONE = (WebhookEvent.Status.PROCESSED, WebhookEvent.Status.IGNORED)
 
 
-def receive(provider: PaymentProvider, event: Event) -> Outcome:
-    stored = WebhookEvent.objects.filter(provider=provider.name, event_id=event.id)
-    if stored.filter(status__in=DONE).exists():
-        return Outcome.DUPLICATE
-    handler = HANDLERS.get(event.type)
-    try:
-        with transaction.atomic():
-            WebhookEvent.objects.create(
+def _stored(provider: PaymentProvider, event: Event, status: str) -> None:
+    """Insert the event once: a retry, or a copy arriving at the same moment, inserts nothing."""
+    WebhookEvent.objects.bulk_create(
+        [
+            WebhookEvent(
                 provider=provider.name,
                 event_id=event.id,
                 type=event.type,
                 object_id=event.object_id,
                 livemode=event.livemode,
                 payload=event.payload,
-                status=WebhookEvent.Status.RECEIVED if handler else WebhookEvent.Status.IGNORED,
-                processed_at=None if handler else timezone.now(),
+                status=status,
+                processed_at=timezone.now() if status != WebhookEvent.Status.FAILED else None,
             )
-    except IntegrityError:
-        pass  # stored before: a retry after a failure, or a copy arriving at the same moment
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def receive(provider: PaymentProvider, event: Event) -> Outcome:
+    stored = WebhookEvent.objects.filter(provider=provider.name, event_id=event.id)
+    status = stored.values_list("status", flat=True).first()  # the one indexed lookup a duplicate costs
+    if status in DONE:
+        return Outcome.DUPLICATE
+    handler = HANDLERS.get(event.type)
     if handler is None:
+        _stored(provider, event, WebhookEvent.Status.IGNORED)
         return Outcome.IGNORED
     try:
-        handler(provider, event)
+        # The event, the changes it causes and its "processed" mark commit together.
+        with transaction.atomic():
+            if status is None:
+                _stored(provider, event, WebhookEvent.Status.PROCESSED)
+            handler(provider, event)
+            if status is not None:  # a retry of an event that failed before
+                stored.update(status=WebhookEvent.Status.PROCESSED, processed_at=timezone.now(), last_error="")
     except Exception as error:
+        _stored(provider, event, WebhookEvent.Status.FAILED)
         stored.exclude(status__in=DONE).update(
             status=WebhookEvent.Status.FAILED,
             last_error=f"{type(error).__name__}: {error}"[:2000],
             attempts=F("attempts") + 1,
         )
         raise
-    stored.update(
-        status=WebhookEvent.Status.PROCESSED, processed_at=timezone.now(), last_error="", attempts=F("attempts") + 1
-    )
     return Outcome.PROCESSED

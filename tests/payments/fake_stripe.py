@@ -222,6 +222,8 @@ class FakeStripe:
 
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeStripe
+    protocol_version = "HTTP/1.1"  # keep-alive, as with the real API
+    disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms wait for an ACK
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -1,0 +1,237 @@
+"""Giving benchmarks, once per database (`python bench/giving.py [DATABASE_URL]`); prints one JSON line.
+
+1. Webhook processing: gunicorn (production settings, database task queue) receives signed
+   `checkout.session.completed` events for pending gifts; each handler re-fetches the
+   session from a local fake Stripe (the tests' fake, over HTTP). Reported: events/s and
+   p95 of first deliveries, then the same for duplicates (already processed), and the SQL
+   queries a duplicate costs (counted in-process).
+2. The campaign page: server time p95 over 200 requests in-process (test client, page cache
+   off) and its SQL query count, with 100 and with 10,000 gifts.
+"""
+
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from http.client import HTTPConnection
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+EVENTS = int(os.environ.get("BENCH_WEBHOOK_EVENTS", "1500"))
+CLIENTS = 8
+WEBHOOK_SECRET = "whsec_bench_" + secrets.token_hex(8)
+
+
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_answers() -> bool:
+    """Production runs with Redis as its cache where it has one; so does this bench when it answers."""
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping())
+    except Exception:  # any failure: no Redis here
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _p95(values: list[float]) -> float:
+    return round(statistics.quantiles(values, n=20)[-1], 2)
+
+
+def _post_all(port: int, bodies: list[bytes]) -> tuple[float, list[float]]:
+    """Send every body from CLIENTS keep-alive connections; return events/s and latencies (ms)."""
+    from tests.payments.events import signature
+
+    chunks = [bodies[n::CLIENTS] for n in range(CLIENTS)]
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def send(chunk: list[bytes]) -> None:
+        connection = HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        for body in chunk:
+            started = time.perf_counter()
+            headers = {"Content-Type": "application/json", "Stripe-Signature": signature(body, secret=WEBHOOK_SECRET)}
+            connection.request("POST", "/payments/stripe/webhook/", body, headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"webhook answered {response.status}")
+            mine.append((time.perf_counter() - started) * 1000)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        list(pool.map(send, chunks))
+    return len(bodies) / (time.perf_counter() - started), latencies
+
+
+def main() -> None:
+    var_dir = tempfile.mkdtemp(prefix="omshub-giving-bench-")
+    database_url = sys.argv[1] if len(sys.argv) > 1 else ""
+    fake_port_holder: dict[str, str] = {}
+    os.environ.update(DJANGO_SETTINGS_MODULE="omshub.config.settings.dev", OMSHUB_VAR_DIR=var_dir, LOG_LEVEL="WARNING")
+    os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    from tests.payments.fake_stripe import FakeStripeServer
+
+    fake_server = FakeStripeServer().__enter__()
+    fake_port_holder["url"] = fake_server.url
+    os.environ.update(
+        STRIPE_SECRET_KEY="sk_test_bench", STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET, STRIPE_API_BASE=fake_server.url
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from omshub.giving import services
+    from omshub.giving.models import CampaignPage, Donation
+    from omshub.pages.demo import demo_foundation_load
+    from omshub.payments import events as payment_events
+    from omshub.payments.registry import get_provider
+    from tests.payments.events import payload, signature
+
+    call_command("migrate", verbosity=0)
+    campaign = CampaignPage.objects.get(pk=demo_foundation_load()["campaign"].pk)
+    fake = fake_server.fake
+
+    # Pending gifts whose sessions the fake already shows as paid: the webhook completes them.
+    details = services.GiftDetails(
+        frequency="once", amount_cents=2500, fee_cents=0, donor_name="Bench Donor", email="", anonymous=False,
+        tribute="", tribute_name="", notify_name="", notify_email="", message="", on_wall=False, language="en",
+    )  # fmt: skip
+    bodies = []
+    for n in range(EVENTS):
+        donation = services.donation_start(
+            campaign=campaign,
+            details=details.__class__(**{**details.__dict__, "email": f"bench{n}@example.com"}),
+            provider="stripe",
+            is_test=True,
+            client_key="bench",
+        )
+        session_id = f"cs_test_bench{n:06d}"
+        fake.sessions[session_id] = {
+            "id": session_id, "object": "checkout.session", "mode": "payment", "status": "open",
+            "payment_status": "unpaid", "amount_total": 2500, "currency": "usd", "customer": None,
+            "client_reference_id": donation.reference, "metadata": {"reference": donation.reference},
+            "payment_intent": None, "subscription": None, "invoice": None, "livemode": False, "created": int(time.time()),
+        }  # fmt: skip
+        fake.complete(session_id)
+        services.donation_attach_checkout(donation=donation, checkout_id=session_id)
+        bodies.append(payload("checkout.session.completed", session_id, event_id=f"evt_bench{n:06d}"))
+
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "omshub.config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        "TASKS_BACKEND": "database",
+        **({"REDIS_URL": REDIS_URL} if _redis_answers() else {}),
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "omshub.config.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}",
+         "--no-control-socket", "--log-level=warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        first_rate, first_latencies = _post_all(port, bodies)
+        duplicate_rate, duplicate_latencies = _post_all(port, bodies)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    succeeded = Donation.objects.filter(checkout_id__startswith="cs_test_bench", status="succeeded").count()
+    assert succeeded == EVENTS, f"{succeeded} of {EVENTS} gifts completed"
+
+    provider = get_provider()
+    event = provider.parse_webhook(bodies[0], {"stripe-signature": signature(bodies[0], secret=WEBHOOK_SECRET)})
+    reset_queries()  # the log holds at most 9,000 queries; a full log would count nothing
+    with CaptureQueriesContext(connection) as duplicate_queries:
+        outcome = payment_events.receive(provider, event)
+    assert outcome == payment_events.Outcome.DUPLICATE
+
+    campaign_figures = {}
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1:8000")  # the demo site's address
+    for gifts in (100, 10_000):
+        existing = Donation.objects.filter(campaign_key=campaign.translation_key, status="succeeded").count()
+        Donation.objects.bulk_create(
+            [
+                Donation(campaign=campaign, campaign_key=campaign.translation_key, amount_cents=1000 + n, status="succeeded",
+                         donor_name=f"Donor {n}", email=f"wall{n}@example.com", wall="approved", message="Thank you",
+                         succeeded_at=django.utils.timezone.now(), is_test=True)
+                for n in range(max(gifts - existing, 0))
+            ],
+            batch_size=1000,
+        )  # fmt: skip
+        from omshub.giving.selectors import gifts_changed
+
+        gifts_changed(campaign.translation_key)
+        client.get(campaign.url)
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(campaign.url)
+        assert response.status_code == 200, response.status_code
+        timings = []
+        for _ in range(200):
+            started = time.perf_counter()
+            client.get(campaign.url)
+            timings.append((time.perf_counter() - started) * 1000)
+        campaign_figures[gifts] = {
+            "queries": len(captured),
+            "p95_ms": _p95(timings),
+            "p50_ms": round(statistics.median(timings), 2),
+        }
+
+    fake_server.__exit__(None, None, None)
+    print(
+        json.dumps(
+            {
+                "database": connection.vendor,
+                "cache": "Redis" if _redis_answers() else "files",
+                "events": EVENTS,
+                "webhook_events_per_second": round(first_rate, 1),
+                "webhook_p95_ms": _p95(first_latencies),
+                "duplicate_events_per_second": round(duplicate_rate, 1),
+                "duplicate_p95_ms": _p95(duplicate_latencies),
+                "duplicate_queries": len(duplicate_queries),
+                "campaign": campaign_figures,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
