@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 EVENTS = int(os.environ.get("BENCH_WEBHOOK_EVENTS", "1500"))
 CLIENTS = 8
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 WEBHOOK_SECRET = "whsec_bench_" + secrets.token_hex(8)
 
 
@@ -87,7 +88,6 @@ def _post_all(port: int, bodies: list[bytes]) -> tuple[float, list[float]]:
 def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="omshub-giving-bench-")
     database_url = sys.argv[1] if len(sys.argv) > 1 else ""
-    fake_port_holder: dict[str, str] = {}
     os.environ.update(DJANGO_SETTINGS_MODULE="omshub.config.settings.dev", OMSHUB_VAR_DIR=var_dir, LOG_LEVEL="WARNING")
     os.environ.pop("DATABASE_URL", None)
     if database_url:
@@ -95,9 +95,10 @@ def main() -> None:
     from tests.payments.fake_stripe import FakeStripeServer
 
     fake_server = FakeStripeServer().__enter__()
-    fake_port_holder["url"] = fake_server.url
     os.environ.update(
-        STRIPE_SECRET_KEY="sk_test_bench", STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET, STRIPE_API_BASE=fake_server.url
+        STRIPE_SECRET_KEY="sk_test_bench",  # noqa: S106 - the fake Stripe accepts any key
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        STRIPE_API_BASE=fake_server.url,
     )
     import django
 
@@ -136,7 +137,8 @@ def main() -> None:
             "id": session_id, "object": "checkout.session", "mode": "payment", "status": "open",
             "payment_status": "unpaid", "amount_total": 2500, "currency": "usd", "customer": None,
             "client_reference_id": donation.reference, "metadata": {"reference": donation.reference},
-            "payment_intent": None, "subscription": None, "invoice": None, "livemode": False, "created": int(time.time()),
+            "payment_intent": None, "subscription": None, "invoice": None, "livemode": False,
+            "created": int(time.time()),
         }  # fmt: skip
         fake.complete(session_id)
         services.donation_attach_checkout(donation=donation, checkout_id=session_id)
@@ -154,8 +156,8 @@ def main() -> None:
         **({"REDIS_URL": REDIS_URL} if _redis_answers() else {}),
     }
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "omshub.config.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}",
-         "--no-control-socket", "--log-level=warning"],
+        [str(Path(sys.executable).parent / "gunicorn"), "omshub.config.wsgi", f"--workers={WORKERS}",
+         f"--bind=127.0.0.1:{port}", "--no-control-socket", "--log-level=warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:
@@ -189,9 +191,10 @@ def main() -> None:
         existing = Donation.objects.filter(campaign_key=campaign.translation_key, status="succeeded").count()
         Donation.objects.bulk_create(
             [
-                Donation(campaign=campaign, campaign_key=campaign.translation_key, amount_cents=1000 + n, status="succeeded",
-                         donor_name=f"Donor {n}", email=f"wall{n}@example.com", wall="approved", message="Thank you",
-                         succeeded_at=django.utils.timezone.now(), is_test=True)
+                Donation(campaign=campaign, campaign_key=campaign.translation_key, amount_cents=1000 + n,
+                         status="succeeded", donor_name=f"Donor {n}", email=f"wall{n}@example.com",
+                         wall="approved", message="Thank you", succeeded_at=django.utils.timezone.now(),
+                         is_test=True)
                 for n in range(max(gifts - existing, 0))
             ],
             batch_size=1000,

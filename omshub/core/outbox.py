@@ -60,34 +60,54 @@ def send_outbox_email(key: str) -> str:
     return deliver(key)
 
 
-def deliver(key: str) -> str:
-    """Send one stored email unless it was sent already; the row stays locked while sending."""
+LEASE = timedelta(minutes=10)
+
+
+def _claim(key: str) -> OutboxEmail | None:
+    """Take the email for one sender (a short transaction); None when it is sent or in hand."""
+    now = timezone.now()
     with transaction.atomic():
         email = OutboxEmail.objects.select_for_update().filter(key=key).first()
         if email is None or email.status != OutboxEmail.Status.PENDING:
-            return "skipped"
+            return None
+        if email.claimed_until and email.claimed_until > now:
+            return None
+        email.claimed_until = now + LEASE
         email.attempts += 1
-        try:
-            with translation.override(email.language):
-                message = RENDERERS[email.kind](email)
-            mail = EmailMultiAlternatives(message.subject, message.text, to=[email.to])
-            if message.html:
-                mail.attach_alternative(message.html, "text/html")
-            for filename, content, mimetype in message.attachments:
-                mail.attach(filename, content, mimetype)
-            mail.send()
-        except Exception as error:
-            logger.warning("Email %s not sent: %s", email.key, error)
-            email.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if email.attempts >= MAX_ATTEMPTS:
-                email.status = OutboxEmail.Status.FAILED
-            email.save(update_fields=["attempts", "last_error", "status"])
-            return "failed"
-        email.status = OutboxEmail.Status.SENT
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
-        return "sent"
+        email.save(update_fields=["claimed_until", "attempts"])
+        return email
+
+
+def deliver(key: str) -> str:
+    """Send one stored email unless it was sent already or another sender has it.
+
+    The lease is taken and released in short transactions, so no database lock is held while
+    the PDF is drawn or the mail server answers.
+    """
+    email = _claim(key)
+    if email is None:
+        return "skipped"
+    try:
+        with translation.override(email.language):
+            message = RENDERERS[email.kind](email)
+        mail = EmailMultiAlternatives(message.subject, message.text, to=[email.to])
+        if message.html:
+            mail.attach_alternative(message.html, "text/html")
+        for filename, content, mimetype in message.attachments:
+            mail.attach(filename, content, mimetype)
+        mail.send()
+    except Exception as error:
+        logger.warning("Email %s not sent: %s", email.key, type(error).__name__)
+        OutboxEmail.objects.filter(pk=email.pk).update(
+            claimed_until=None,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            status=OutboxEmail.Status.FAILED if email.attempts >= MAX_ATTEMPTS else OutboxEmail.Status.PENDING,
+        )
+        return "failed"
+    OutboxEmail.objects.filter(pk=email.pk).update(
+        status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error="", claimed_until=None
+    )
+    return "sent"
 
 
 def retry_pending(*, older_than: timedelta = timedelta(minutes=2)) -> dict[str, int]:

@@ -75,6 +75,7 @@ class OfflineGiftForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    entry_key = forms.CharField(widget=forms.HiddenInput)  # the same form sent twice records one gift
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,7 +90,9 @@ class OfflineGiftForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def offline_gift(request: HttpRequest) -> HttpResponse:
     _require_permission(request)
-    form = OfflineGiftForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = OfflineGiftForm(
+        request.POST or None, initial={"received_on": timezone.localdate(), "entry_key": uuid.uuid4().hex}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         donation = services.donation_record_offline(
@@ -101,6 +104,7 @@ def offline_gift(request: HttpRequest) -> HttpResponse:
             received_on=data["received_on"],
             note=data["note"],
             anonymous=data["anonymous"],
+            entry_key=data["entry_key"],
             actor=request.user,
         )
         messages.success(request, _("Offline gift recorded; it now counts toward the campaign."))
@@ -127,3 +131,11 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     _require_permission(request)
     services.donation_moderate(donation_id=pk, approve=request.POST.get("decision") == "approve", actor=request.user)
     return redirect("giving_admin_wall")
+
+
+@require_POST
+def note(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_permission(request)
+    services.donation_note(donation_id=pk, note=request.POST.get("note", "")[:2000], actor=request.user)
+    messages.success(request, _("Note saved."))
+    return redirect("giving_donations:inspect", pk)

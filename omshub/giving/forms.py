@@ -142,7 +142,13 @@ def dollars_to_cents(text: str) -> int:
         dollars = Decimal(text.replace("$", "").replace(",", "").strip())
     except InvalidOperation:
         raise forms.ValidationError(_("Enter an amount in dollars, like 25 or 25.50.")) from None
-    if not dollars.is_finite() or dollars != dollars.quantize(Decimal("0.01")) or dollars <= 0:
+    # An exponent ("1e30") is not an amount, and would overflow the rounding below.
+    if (
+        not dollars.is_finite()
+        or dollars.adjusted() > 9
+        or dollars != dollars.quantize(Decimal("0.01"))
+        or dollars <= 0
+    ):
         raise forms.ValidationError(_("Enter an amount in dollars, like 25 or 25.50."))
     return int(dollars * 100)
 

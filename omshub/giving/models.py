@@ -139,6 +139,11 @@ class CampaignAmount(Orderable):
         constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="preset_positive")]
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Typed text that a spreadsheet would read as a formula ("=HYPERLINK(...)") stays text."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def new_reference() -> str:
     return secrets.token_urlsafe(12)
 
@@ -199,6 +204,13 @@ class Donation(models.Model):
     subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
     plan = models.ForeignKey("RecurringGift", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals")
     failure_reason = models.CharField(max_length=200, blank=True)
+    # Card-testing defence: refused payment attempts (the gift may still succeed on a retry).
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    last_failed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The provider's dispute status; "won" and "lost" are final and never reopen.
+    dispute_status = models.CharField(max_length=30, blank=True)
+    # An offline gift's form submission: the same submission never records two gifts.
+    entry_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     client_key = models.CharField(max_length=64, blank=True, db_index=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     note = models.TextField(_("staff note"), blank=True)
@@ -243,7 +255,19 @@ class Donation(models.Model):
     def gift_cents(self) -> int:
         return self.amount_cents - self.fee_cents
 
-    # In dollars, for the staff list and its CSV export.
+    # For the staff list and its CSV export: dollars, and text a spreadsheet will not run.
+    def donor(self) -> str:
+        return spreadsheet_safe(self.donor_name)
+
+    def donor_email(self) -> str:
+        return spreadsheet_safe(self.email)
+
+    def in_honor_or_memory_of(self) -> str:
+        return spreadsheet_safe(self.tribute_name)
+
+    def staff_note(self) -> str:
+        return spreadsheet_safe(self.note)
+
     def amount(self) -> str:
         return f"{self.amount_cents / 100:.2f}"
 

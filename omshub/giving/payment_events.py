@@ -36,3 +36,10 @@ def charge_changed(provider: PaymentProvider, event: Event) -> None:
 @handles("customer.subscription.deleted")
 def subscription_ended(provider: PaymentProvider, event: Event) -> None:
     services.recurring_gift_sync(subscription=provider.fetch_subscription(event.object_id), source=event.id)
+
+
+@handles("payment_intent.payment_failed")
+def payment_refused(provider: PaymentProvider, event: Event) -> None:
+    payment = provider.fetch_payment(event.object_id)
+    if payment.reference and payment.status == "requires_payment_method":
+        services.donation_record_failed_attempt(reference=payment.reference, source=event.id)

@@ -44,14 +44,15 @@ def receipt_url(donation: Donation) -> str:
         return absolute(reverse("giving:receipt_pdf", args=[receipt_token(donation)]))
 
 
-def manage_token(email: str) -> str:
-    return signing.dumps(email.lower(), salt=MANAGE_SALT)
+def manage_token(plan_ids: list[int]) -> str:
+    """Signed, short-lived, and naming only our own ids: the link shows nobody's email."""
+    return signing.dumps(plan_ids, salt=MANAGE_SALT)
 
 
-def email_for_manage_token(token: str) -> str | None:
+def plans_for_manage_token(token: str) -> list[int] | None:
     try:
-        return str(signing.loads(token, salt=MANAGE_SALT, max_age=MANAGE_LINK_SECONDS))
-    except signing.BadSignature:
+        return [int(pk) for pk in signing.loads(token, salt=MANAGE_SALT, max_age=MANAGE_LINK_SECONDS)]
+    except (signing.BadSignature, TypeError, ValueError):
         return None
 
 

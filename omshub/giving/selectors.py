@@ -179,7 +179,7 @@ def raised_per_campaign(*, include_test: bool = False) -> list[tuple[str, int, i
 def is_blocked_after_failures(*, client_key: str, email: str, limit: int, hours: int = 1) -> bool:
     """Card testing: too many refused payments lately from this address or this email."""
     since = timezone.now() - datetime.timedelta(hours=hours)
-    failed = Donation.objects.filter(
-        status=Donation.Status.FAILED, failure_reason="payment failed", created_at__gte=since
+    refused = Donation.objects.filter(last_failed_at__gte=since).filter(
+        Q(client_key=client_key) | Q(email__iexact=email)
     )
-    return failed.filter(Q(client_key=client_key) | Q(email__iexact=email)).count() >= limit
+    return (refused.aggregate(total=Sum("failed_attempts"))["total"] or 0) >= limit

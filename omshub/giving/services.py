@@ -18,6 +18,7 @@ from omshub.payments.provider import ChargeState, CheckoutState, InvoiceState, P
 
 Status = Donation.Status
 OPEN_DISPUTE = {"warning_needs_response", "warning_under_review", "needs_response", "under_review", "lost"}
+CLOSED_DISPUTE = {"won", "lost", "warning_closed", "prevented"}
 
 
 class RefundNotAllowed(Exception):
@@ -192,8 +193,27 @@ def donation_mark_failed(*, donation_id: int, reason: str, source: str) -> Donat
         return donation
     donation.status = Status.FAILED
     donation.failure_reason = reason
-    donation.save(update_fields=["status", "failure_reason"])
+    fields = ["status", "failure_reason"]
+    if reason == "payment failed":
+        donation.failed_attempts += 1
+        donation.last_failed_at = timezone.now()
+        fields += ["failed_attempts", "last_failed_at"]
+    donation.save(update_fields=fields)
     _audit(donation, "failed", before=Status.PENDING, source=source, detail=reason)
+    return donation
+
+
+@transaction.atomic(savepoint=False)
+def donation_record_failed_attempt(*, reference: str, source: str) -> Donation | None:
+    """A card the bank refused at checkout: the gift stays pending (the donor may try another
+    card), but the refusal counts toward the temporary block on card testers."""
+    donation = Donation.objects.select_for_update().filter(reference=reference).first()
+    if donation is None or donation.status != Status.PENDING:
+        return donation
+    donation.failed_attempts += 1
+    donation.last_failed_at = timezone.now()
+    donation.save(update_fields=["failed_attempts", "last_failed_at"])
+    _audit(donation, "payment refused", before=donation.status, source=source)
     return donation
 
 
@@ -242,8 +262,8 @@ def donation_sync_checkout(*, checkout: CheckoutState, source: str) -> Donation 
 
 def donation_record_invoice(*, invoice: InvoiceState, source: str) -> Donation | None:
     """A paid subscription invoice: the first gift of a monthly plan, or a renewal (a new gift)."""
-    if invoice.status != "paid":
-        return None
+    if invoice.status != "paid" or invoice.amount_paid_cents <= 0:
+        return None  # nothing was paid (a credit or the balance covered it): no gift to record
     plan = RecurringGift.objects.filter(subscription_id=invoice.subscription_id).select_related("first_donation")
     first = plan[0].first_donation if plan else _find(reference=invoice.reference)
     if first is None:
@@ -314,27 +334,37 @@ def _renewal(first: Donation, invoice: InvoiceState) -> Donation:
 
 @transaction.atomic(savepoint=False)
 def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str, actor=None) -> Donation:
-    """Refunds and disputes, as absolute amounts from the provider: applying twice adds nothing."""
+    """Refunds and disputes, as absolute amounts from the provider: applying twice adds nothing.
+
+    The state was fetched before the row was locked, so an older fetch may arrive after a
+    newer one: refunds only grow and a closed dispute never reopens, whatever order they
+    come in.
+    """
     donation = _locked(donation_id)
     if donation.status not in (Status.SUCCEEDED, Status.REFUNDED, Status.DISPUTED):
         return donation
-    refunded = min(charge.amount_refunded_cents, donation.amount_cents)
-    if charge.dispute_status in OPEN_DISPUTE:
+    refunded = max(donation.refunded_cents, min(charge.amount_refunded_cents, donation.amount_cents))
+    dispute_status = donation.dispute_status
+    if charge.dispute_status and dispute_status not in CLOSED_DISPUTE:
+        dispute_status = charge.dispute_status
+    if dispute_status in OPEN_DISPUTE:
         status = Status.DISPUTED
     elif refunded >= donation.amount_cents:
         status = Status.REFUNDED
     else:
         status = Status.SUCCEEDED
-    if status == donation.status and refunded == donation.refunded_cents and donation.charge_id == charge.id:
+    unchanged = (status, refunded, dispute_status, charge.id or donation.charge_id)
+    if unchanged == (donation.status, donation.refunded_cents, donation.dispute_status, donation.charge_id):
         return donation
     before = donation.status
     detail = f"refunded {donation.refunded_cents} -> {refunded}" if refunded != donation.refunded_cents else ""
-    if charge.dispute_status:
-        detail = f"{detail} dispute {charge.dispute_status}".strip()
+    if dispute_status != donation.dispute_status:
+        detail = f"{detail} dispute {dispute_status}".strip()
     donation.status = status
     donation.refunded_cents = refunded
+    donation.dispute_status = dispute_status
     donation.charge_id = charge.id or donation.charge_id
-    donation.save(update_fields=["status", "refunded_cents", "charge_id"])
+    donation.save(update_fields=["status", "refunded_cents", "dispute_status", "charge_id"])
     if detail or before != status:
         _audit(donation, "charge updated", before=before, source=source, detail=detail, actor=actor)
     return donation
@@ -374,7 +404,7 @@ def donation_refund(
     if not 0 < amount_cents <= donation.amount_cents - donation.refunded_cents:
         raise RefundNotAllowed("The amount must be more than zero and no more than what is left of the gift.")
     if donation.method != Donation.Method.ONLINE or provider is None:
-        return _refund_offline(donation_id=donation.pk, amount_cents=amount_cents, actor=actor)
+        return _refund_offline(donation_id=donation.pk, amount_cents=amount_cents, request_key=request_key, actor=actor)
     provider.refund(
         payment_intent_id=donation.payment_intent_id,
         amount_cents=amount_cents,
@@ -387,14 +417,19 @@ def donation_refund(
 
 
 @transaction.atomic
-def _refund_offline(*, donation_id: int, amount_cents: int, actor) -> Donation:
+def _refund_offline(*, donation_id: int, amount_cents: int, request_key: str, actor) -> Donation:
     donation = _locked(donation_id)
+    source = f"staff refund {request_key}"[:255]
+    if donation.audit.filter(action="refunded by hand", source=source).exists():
+        return donation  # the same form sent twice
+    if donation.status != Status.SUCCEEDED or amount_cents > donation.amount_cents - donation.refunded_cents:
+        raise RefundNotAllowed("The amount must be more than zero and no more than what is left of the gift.")
     before = donation.status
     donation.refunded_cents += amount_cents
     if donation.refunded_cents >= donation.amount_cents:
         donation.status = Status.REFUNDED
     donation.save(update_fields=["refunded_cents", "status"])
-    _audit(donation, "refunded by hand", before=before, source="staff", detail=str(amount_cents), actor=actor)
+    _audit(donation, "refunded by hand", before=before, source=source, detail=str(amount_cents), actor=actor)
     return donation
 
 
@@ -409,9 +444,15 @@ def donation_record_offline(
     received_on: datetime.date,
     note: str,
     anonymous: bool,
+    entry_key: str,
     actor,
 ) -> Donation:
+    existing = Donation.objects.filter(entry_key=entry_key).first()
+    if existing is not None:
+        return existing  # the same form sent twice: one gift
+    received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12)))
     donation = Donation.objects.create(
+        entry_key=entry_key,
         campaign=campaign,
         method=method,
         provider="offline",
@@ -423,7 +464,8 @@ def donation_record_offline(
         received_on=received_on,
         note=note,
         status=Status.SUCCEEDED,
-        succeeded_at=timezone.now(),
+        # Dated by receipt, not by entry: a check of 28 December belongs to that year's statement.
+        succeeded_at=min(received_at, timezone.now()),
     )
     _audit(donation, "offline gift entered", before="", source="staff", detail=method, actor=actor)
     _write_gift_emails(donation)
@@ -439,3 +481,12 @@ def donation_moderate(*, donation_id: int, approve: bool, actor) -> Donation:
         donation.save(update_fields=["wall"])
         _audit(donation, f"wall {wall}", before=donation.status, source="staff", actor=actor)
     return donation
+
+
+@transaction.atomic
+def donation_note(*, donation_id: int, note: str, actor) -> None:
+    """Only the note: a stale form can never write back an old state or amount."""
+    donation = _locked(donation_id)
+    if donation.note != note:
+        Donation.objects.filter(pk=donation_id).update(note=note)
+        _audit(donation, "note", before=donation.status, source="staff", actor=actor)

@@ -3,13 +3,11 @@ receipt PDF and the monthly donor's way in to manage their gift. Thin: forms val
 services write, selectors read."""
 
 import logging
-import uuid
 from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,24 +15,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from omshub.core import ratelimit
-from omshub.core.outbox import outbox_email_write
 from omshub.core.page_cache import remember
 from omshub.giving import selectors, services
 from omshub.giving.forms import DonationForm, ManageForm
 from omshub.giving.models import CampaignPage, Frequency, RecurringGift
 from omshub.giving.receipts import (
-    absolute,
     donation_for_receipt_token,
-    email_for_manage_token,
-    manage_token,
+    plans_for_manage_token,
     receipt_pdf,
 )
 from omshub.giving.sharing import qr_svg, share_links
+from omshub.giving.tasks import send_manage_link
 from omshub.giving.turnstile import turnstile_passed
 from omshub.payments.provider import CheckoutRequest, PaymentProvider, ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
 
 logger = logging.getLogger(__name__)
+MY_GIFTS = "giving:my-gifts"
 
 
 def _provider() -> PaymentProvider | None:
@@ -175,6 +172,8 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
         logger.exception("Checkout could not be created for %s", donation.reference)
         return again(503, _("Our payment service did not answer. Nothing was charged. Please try again."))
     services.donation_attach_checkout(donation=donation, checkout_id=checkout.id)
+    # Only this browser's session may see the gift's details on the thank-you page.
+    request.session[MY_GIFTS] = [*request.session.get(MY_GIFTS, [])[-9:], donation.reference]
     return HttpResponseRedirect(checkout.url, status=303)
 
 
@@ -204,6 +203,8 @@ def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpR
     context = {
         "page": page,
         "donation": donation,
+        # The reference is also the receipt number: whoever else holds it sees no personal details.
+        "mine": reference in request.session.get(MY_GIFTS, []),
         "impact": impact,
         "progress": selectors.campaign_progress(campaign=page, include_test=_shows_test_gifts(provider)),
         "test_mode": _shows_test_gifts(provider),
@@ -235,32 +236,20 @@ def manage_start(request: HttpRequest) -> HttpResponse:
     ):
         form.add_error(None, _("Too many links were asked for. Please wait an hour and try again."))
         return render(request, "giving/manage.html", {"form": form}, status=429)
-    if RecurringGift.objects.filter(first_donation__email__iexact=email).exists():
-        url = absolute(reverse("giving:manage_portal", args=[manage_token(email)]))
-        outbox_email_write(
-            key=f"manage:{email}:{uuid.uuid4().hex}",
-            kind="giving.manage_link",
-            to=email,
-            language=get_language() or "en",
-            data={"url": url},
-        )
+    # Looked up and sent by a background task: the answer takes as long for any address.
+    send_manage_link.enqueue(email, get_language() or "en")
     # The same answer whether or not we know the address, so it reveals nobody's giving.
     return render(request, "giving/manage_sent.html", {"email": email})
 
 
 @never_cache
 def manage_portal(request: HttpRequest, token: str) -> HttpResponse:
-    email = email_for_manage_token(token)
-    if email is None:
+    plan_ids = plans_for_manage_token(token)
+    if plan_ids is None:
         return render(request, "giving/manage.html", {"form": ManageForm(), "expired": True}, status=410)
-    plan = (
-        RecurringGift.objects.select_related("first_donation")
-        .filter(first_donation__email__iexact=email, status=RecurringGift.Status.ACTIVE)
-        .order_by("-started_at")
-        .first()
-        or RecurringGift.objects.filter(first_donation__email__iexact=email).order_by("-started_at").first()
-    )
-    if plan is None or not plan.customer_id:
+    plans = RecurringGift.objects.filter(pk__in=plan_ids).exclude(customer_id="")
+    plan = plans.filter(status=RecurringGift.Status.ACTIVE).order_by("-started_at").first() or plans.first()
+    if plan is None:
         raise Http404
     try:
         url = get_provider(plan.provider).portal_url(

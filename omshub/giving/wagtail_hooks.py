@@ -20,10 +20,11 @@ from omshub.payments.models import WebhookEvent
 
 
 class NoAddOrDeletePolicy(ModelPermissionPolicy):
-    """No adding or deleting gifts here: offline gifts have their own form, and nothing is deleted."""
+    """The list and detail only: offline gifts, refunds and notes have their own forms (which
+    write through services), and nothing is ever deleted."""
 
     def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "delete") and super().user_has_permission(user, action)
+        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user: Any, actions: Any) -> bool:
         return any(self.user_has_permission(user, action) for action in actions)
@@ -67,8 +68,8 @@ class DonationViewSet(ModelViewSet):
     ]
     list_export = [
         "reference", "created_at", "succeeded_at", "received_on", "status", "frequency", "method", "amount",
-        "fee_covered", "refunded", "currency", "donor_name", "email", "anonymous", "campaign", "tribute",
-        "tribute_name", "is_test", "provider", "payment_intent_id", "note",
+        "fee_covered", "refunded", "currency", "donor", "donor_email", "anonymous", "campaign", "tribute",
+        "in_honor_or_memory_of", "is_test", "provider", "payment_intent_id", "staff_note",
     ]  # fmt: skip
     export_filename = "donations"
     filterset_class = DonationFilterSet
@@ -76,7 +77,7 @@ class DonationViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_template_name = "giving/admin/inspect.html"
     copy_view_enabled = False
-    form_fields = ["note"]  # staff may annotate a gift; amounts and states change only through services
+    form_fields = ["note"]  # unused: the generic edit view is refused by the policy above
 
     def get_queryset(self, request: Any) -> Any:
         return Donation.objects.select_related("campaign")
@@ -96,6 +97,7 @@ def register_donations() -> DonationViewSet:
 def giving_admin_urls() -> list:
     return [
         path("giving/donations/<int:pk>/refund/", admin_views.refund, name="giving_admin_refund"),
+        path("giving/donations/<int:pk>/note/", admin_views.note, name="giving_admin_note"),
         path("giving/offline-gift/", admin_views.offline_gift, name="giving_admin_offline_gift"),
         path("giving/wall/", admin_views.wall, name="giving_admin_wall"),
         path("giving/wall/<int:pk>/", admin_views.moderate, name="giving_admin_moderate"),

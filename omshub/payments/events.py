@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 from enum import StrEnum
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -71,13 +70,14 @@ def receive(provider: PaymentProvider, event: Event) -> Outcome:
         _stored(provider, event, WebhookEvent.Status.IGNORED)
         return Outcome.IGNORED
     try:
-        # The event, the changes it causes and its "processed" mark commit together.
-        with transaction.atomic():
-            if status is None:
-                _stored(provider, event, WebhookEvent.Status.PROCESSED)
-            handler(provider, event)
-            if status is not None:  # a retry of an event that failed before
-                stored.update(status=WebhookEvent.Status.PROCESSED, processed_at=timezone.now(), last_error="")
+        # Handlers call the provider first, then apply what it says in short transactions of
+        # their own: no lock is held while the network answers. The event is marked processed
+        # after them; dying in between only means the provider's retry finds nothing to change.
+        handler(provider, event)
+        if status is None:
+            _stored(provider, event, WebhookEvent.Status.PROCESSED)
+        else:  # a retry of an event that failed before
+            stored.update(status=WebhookEvent.Status.PROCESSED, processed_at=timezone.now(), last_error="")
     except Exception as error:
         _stored(provider, event, WebhookEvent.Status.FAILED)
         stored.exclude(status__in=DONE).update(

@@ -22,6 +22,7 @@ from omshub.payments.provider import (
     Event,
     InvalidSignature,
     InvoiceState,
+    PaymentState,
     ProviderError,
     RecentActivity,
     RefundResult,
@@ -74,6 +75,10 @@ class LocalProvider:
     def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None:
         checkout = LocalCheckout.objects.filter(payment_intent_id=payment_intent_id).first()
         return charge_state(checkout) if checkout and checkout.charge_id else None
+
+    def fetch_payment(self, payment_intent_id: str) -> PaymentState:
+        checkout = self._get(payment_intent_id=payment_intent_id)
+        return PaymentState(id=payment_intent_id, reference=checkout.reference, status="requires_payment_method")
 
     def fetch_invoice(self, invoice_id: str) -> InvoiceState:
         raise ProviderError("the local provider makes no renewal invoices")

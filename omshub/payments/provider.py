@@ -101,6 +101,15 @@ class InvoiceState:
 
 
 @dataclass(frozen=True)
+class PaymentState:
+    """A payment attempt (payment intent): its status and our reference, when it carries one."""
+
+    id: str
+    reference: str
+    status: str  # requires_payment_method after a refusal, processing, succeeded ...
+
+
+@dataclass(frozen=True)
 class SubscriptionState:
     id: str
     customer_id: str
@@ -137,6 +146,8 @@ class PaymentProvider(Protocol):
     def fetch_charge(self, charge_id: str) -> ChargeState: ...
 
     def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None: ...
+
+    def fetch_payment(self, payment_intent_id: str) -> PaymentState: ...
 
     def fetch_invoice(self, invoice_id: str) -> InvoiceState: ...
 

@@ -21,6 +21,7 @@ from omshub.payments.provider import (
     Event,
     InvalidSignature,
     InvoiceState,
+    PaymentState,
     ProviderError,
     RecentActivity,
     RefundResult,
@@ -146,6 +147,8 @@ class StripeProvider:
 
     def parse_webhook(self, body: bytes, headers: dict[str, str]) -> Event:
         signature = headers.get("stripe-signature", "")
+        if not self._webhook_secret:
+            raise InvalidSignature("STRIPE_WEBHOOK_SECRET is not set: no webhook can be trusted")
         try:
             stripe.WebhookSignature.verify_header(
                 body.decode("utf-8"), signature, self._webhook_secret, tolerance=SIGNATURE_TOLERANCE_SECONDS
@@ -172,7 +175,7 @@ class StripeProvider:
     def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None:
         charges = self._call(
             self._client.v1.charges.list,
-            {"payment_intent": payment_intent_id, "limit": 1, "expand": ["data.dispute", "data.payment_intent"]},
+            {"payment_intent": payment_intent_id, "limit": 1, "expand": ["data.payment_intent"]},
         )
         return self._charge_state(charges.data[0]) if charges.data else None
 
@@ -188,7 +191,11 @@ class StripeProvider:
                 {"payment": {"type": "payment_intent", "payment_intent": payment_intent_id}, "limit": 1},
             )
             invoice_id = _id(payments.data[0].invoice) if payments.data else ""
-        dispute = charge.dispute
+        dispute_status = ""
+        if charge.disputed:
+            # A charge has at most one dispute; the API no longer embeds it in the charge.
+            disputes = self._call(self._client.v1.disputes.list, {"charge": charge.id, "limit": 1})
+            dispute_status = disputes.data[0].status if disputes.data else ""
         return ChargeState(
             id=charge.id,
             payment_intent_id=payment_intent_id,
@@ -198,9 +205,20 @@ class StripeProvider:
             currency=charge.currency,
             livemode=bool(charge.livemode),
             reference=reference,
-            dispute_status=(dispute.status if dispute and not isinstance(dispute, str) else ""),
+            dispute_status=dispute_status,
             created=_when(charge.created),
         )
+
+    def _charges_with(self, recent: list[Any], later: set[str]) -> list[ChargeState]:
+        seen = {charge.id for charge in recent}
+        older = [
+            self._call(self._client.v1.charges.retrieve, cid, {"expand": ["payment_intent"]}) for cid in later - seen
+        ]
+        return [self._charge_state(charge) for charge in recent + older]
+
+    def fetch_payment(self, payment_intent_id: str) -> PaymentState:
+        intent = self._call(self._client.v1.payment_intents.retrieve, payment_intent_id)
+        return PaymentState(id=intent.id, reference=_metadata(intent).get("reference", ""), status=intent.status)
 
     def fetch_invoice(self, invoice_id: str) -> InvoiceState:
         invoice = self._call(self._client.v1.invoices.retrieve, invoice_id, {"expand": ["payments"]})
@@ -259,15 +277,20 @@ class StripeProvider:
             {"created": created, "limit": 100, "expand": ["data.payment_intent"]},
         )
         charges = self._call(
-            self._client.v1.charges.list,
-            {"created": created, "limit": 100, "expand": ["data.dispute", "data.payment_intent"]},
+            self._client.v1.charges.list, {"created": created, "limit": 100, "expand": ["data.payment_intent"]}
         )
+        # Refunds and disputes often come weeks after the charge: find their charges too.
+        refunds = self._call(self._client.v1.refunds.list, {"created": created, "limit": 100})
+        disputes = self._call(self._client.v1.disputes.list, {"created": created, "limit": 100})
+        later = {_id(r.charge) for r in refunds.auto_paging_iter()} | {
+            _id(d.charge) for d in disputes.auto_paging_iter()
+        }
         invoices = self._call(
             self._client.v1.invoices.list,
             {"created": created, "status": "paid", "limit": 100, "expand": ["data.payments"]},
         )
         return RecentActivity(
             checkouts=[self._checkout_state(s) for s in sessions.auto_paging_iter() if s.status == "complete"],
-            charges=[self._charge_state(c) for c in charges.auto_paging_iter()],
+            charges=self._charges_with(list(charges.auto_paging_iter()), later),
             invoices=[self._invoice_state(i) for i in invoices.auto_paging_iter()],
         )

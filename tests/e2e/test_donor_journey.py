@@ -32,7 +32,7 @@ def _raised(tab: Page) -> int:
     return int(re.sub(r"[^0-9]", "", dollars)) * 100 + int(cents or 0)
 
 
-def _receipt_sent(django_db_blocker, email: str) -> Donation:  # noqa: ANN001
+def _receipt_sent(django_db_blocker, email: str) -> Donation:
     with django_db_blocker.unblock():
         donation = Donation.objects.filter(email=email).latest("created_at")
         stored = OutboxEmail.objects.filter(key=f"receipt:{donation.reference}")
@@ -40,7 +40,9 @@ def _receipt_sent(django_db_blocker, email: str) -> Donation:  # noqa: ANN001
     return donation
 
 
-def test_a_donor_gives_50_monthly_in_memory_of_someone(site: str, tab: Page, viewport, console_errors, django_db_blocker) -> None:  # noqa: ANN001
+def test_a_donor_gives_50_monthly_in_memory_of_someone(
+    site: str, tab: Page, viewport, console_errors, django_db_blocker
+) -> None:
     email = f"monthly-{viewport.name}@example.com"
     tab.goto(site + CAMPAIGN)
     expect(tab.get_by_role("heading", level=1)).to_contain_text("Division of Neurology")
@@ -89,7 +91,9 @@ def test_a_donor_gives_50_monthly_in_memory_of_someone(site: str, tab: Page, vie
 
 
 @pytest.mark.parametrize("amount", ["75"])
-def test_a_donor_gives_once_and_covers_the_fee(site: str, tab: Page, viewport, amount, console_errors, django_db_blocker) -> None:  # noqa: ANN001
+def test_a_donor_gives_once_and_covers_the_fee(
+    site: str, tab: Page, viewport, amount, console_errors, django_db_blocker
+) -> None:
     email = f"once-{viewport.name}@example.com"
     tab.goto(site + CAMPAIGN)
     raised_before = _raised(tab)

@@ -144,6 +144,7 @@ def test_year_end_statements_go_once_per_donor(campaign, django_capture_on_commi
                 received_on=datetime.date.today(),
                 note="",
                 anonymous=False,
+                entry_key=f"lee-{cents}",
                 actor=None,
             )
     year = datetime.date.today().year
@@ -193,3 +194,39 @@ def test_the_campaign_page_shows_progress_recent_gifts_wall_share_and_qr(campaig
     assert "Recent gifts" in html and "Donor wall" in html and "For Sofia" in html
     assert "facebook.com/sharer" in html and "<svg" in html
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_stranger_with_the_reference_sees_no_personal_details(campaign) -> None:
+    client = Client()
+    donation = give(campaign, client, tribute="memory", tribute_name="Abuela Rosa", notify_email="fam@example.com")
+    pay(donation, client)
+    html = Client().get(f"{campaign.url}thank-you/{donation.reference}/").content.decode()
+    assert "Thank you" in html
+    assert "Ana" not in html and "ana@example.com" not in html and "Abuela Rosa" not in html
+
+
+def test_the_manage_link_names_no_email(campaign, django_capture_on_commit_callbacks) -> None:
+    import base64
+
+    client = Client()
+    donation = give(campaign, client, frequency="monthly", amount="2500")
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(donation, client)
+        client.post("/give/monthly/", {"email": "ana@example.com"})
+    (link_mail,) = [m for m in mail.outbox if "Manage" in m.subject]
+    token = _link(r"/give/monthly/\S+/", str(link_mail.body)).split("/")[3]
+    decoded = base64.urlsafe_b64decode(token.split(":")[0] + "==").decode(errors="ignore")
+    assert "ana" not in decoded.lower()
+
+
+def test_an_email_claimed_by_one_sender_is_not_sent_by_another(campaign, django_capture_on_commit_callbacks) -> None:
+    from omshub.core.outbox import _claim, deliver
+
+    client = Client()
+    donation = give(campaign, client)
+    with django_capture_on_commit_callbacks(execute=False):
+        pay(donation, client)
+    key = f"receipt:{donation.reference}"
+    assert _claim(key) is not None  # a first sender is at work
+    assert deliver(key) == "skipped"
+    assert not mail.outbox

@@ -83,3 +83,16 @@ def test_reconcile_repairs_a_dropped_webhook(campaign, fake_stripe):
     assert campaign_progress(campaign=campaign, include_test=True).raised_cents == before + 5000 + 2500 + 2500
     call_command("reconcile_payments", "--hours", "1")  # running it again changes nothing
     assert campaign_progress(campaign=campaign, include_test=True).raised_cents == before + 10000
+
+
+def test_reconcile_finds_a_late_refund_of_an_old_charge(campaign, fake_stripe, webhooks) -> None:
+    donation = give(campaign)
+    fake_stripe.complete(donation.checkout_id)
+    webhooks.send("checkout.session.completed", donation.checkout_id)
+    charge = fake_stripe.charge_of_session(donation.checkout_id)
+    charge["created"] -= 30 * 86400  # paid a month ago
+    fake_stripe.sessions[donation.checkout_id]["created"] -= 30 * 86400
+    fake_stripe.refund(charge["id"], 5000)  # refunded today; the webhook is lost
+    call_command("reconcile_payments", "--hours", "1")
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.REFUNDED

@@ -68,26 +68,42 @@ def test_a_partial_then_full_refund_through_the_provider(staff, paid, campaign) 
     assert (paid.status, paid.refunded_cents) == ("refunded", 5000)
 
 
-def test_an_offline_gift_counts_toward_the_live_total(staff, campaign) -> None:
+def test_an_offline_gift_counts_toward_the_live_total_once(staff, campaign) -> None:
     before = campaign_progress(campaign=campaign, include_test=False)
-    response = staff.post(
-        "/admin/giving/offline-gift/",
-        {
-            "campaign": campaign.pk,
-            "amount": "300",
-            "method": "check",
-            "received_on": "2026-11-02",
-            "donor_name": "Rotary Club",
-            "note": "check 1042",
-        },
-    )
-    assert response.status_code == 302
+    form = {
+        "campaign": campaign.pk,
+        "amount": "300",
+        "method": "check",
+        "received_on": "2025-12-28",
+        "donor_name": "Rotary Club",
+        "note": "check 1042",
+        "entry_key": "form-1",
+    }
+    assert staff.post("/admin/giving/offline-gift/", form).status_code == 302
+    assert staff.post("/admin/giving/offline-gift/", form).status_code == 302  # sent twice: one gift
     after = campaign_progress(campaign=campaign, include_test=False)
     assert after.raised_cents == before.raised_cents + 30000 and after.donors == before.donors + 1
     gift = Donation.objects.get(donor_name="Rotary Club")
     assert (gift.is_test, gift.method, str(gift.audit.get().actor)) == (False, "check", "admin")
+    assert gift.succeeded_at and gift.succeeded_at.year == 2025, "dated by receipt, for the year-end statement"
     bad = staff.post("/admin/giving/offline-gift/", {"campaign": campaign.pk, "amount": "-3", "method": "check"})
     assert bad.status_code == 400
+
+
+def test_an_offline_refund_sent_twice_refunds_once(staff, campaign, admin_user) -> None:
+    from omshub.giving.services import donation_record_offline, donation_refund
+
+    gift = donation_record_offline(
+        campaign=campaign, amount_cents=10000, method="check", donor_name="Kim", email="", anonymous=False,
+        received_on=__import__("datetime").date(2026, 11, 1), note="", entry_key="k", actor=admin_user,
+    )  # fmt: skip
+    for _ in range(2):
+        response = staff.post(f"/admin/giving/donations/{gift.pk}/refund/", {"amount": "50", "request_key": "same"})
+        assert response.status_code == 302
+    gift.refresh_from_db()
+    assert (gift.refunded_cents, gift.status) == (5000, "succeeded")
+    with pytest.raises(Exception, match="no more than what is left"):
+        donation_refund(provider=None, donation=gift, amount_cents=6000, request_key="other", actor=admin_user)
 
 
 def test_wall_messages_wait_for_a_person(staff, paid, client, django_capture_on_commit_callbacks) -> None:
@@ -118,3 +134,20 @@ def test_staff_without_the_permission_cannot_refund(paid, django_user_model) -> 
     ).status_code in (302, 403)
     paid.refresh_from_db()
     assert paid.refunded_cents == 0
+
+
+def test_the_csv_export_keeps_formulas_as_text(staff, campaign, fake_stripe, webhooks) -> None:
+    donation = give(campaign, donor_name='=HYPERLINK("http://x")', email="formula@example.com")
+    fake_stripe.complete(donation.checkout_id)
+    webhooks.send("checkout.session.completed", donation.checkout_id)
+    export = staff.get("/admin/giving/donations/", {"export": "csv", "q": "formula@"})
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    assert "'=HYPERLINK" in body
+
+
+def test_a_note_changes_nothing_else(staff, paid) -> None:
+    assert staff.get(f"/admin/giving/donations/edit/{paid.pk}/").status_code in (302, 403)
+    response = staff.post(f"/admin/giving/donations/{paid.pk}/note/", {"note": "Called to thank"})
+    assert response.status_code == 302
+    paid.refresh_from_db()
+    assert (paid.note, paid.status) == ("Called to thank", "succeeded")

@@ -103,7 +103,8 @@ def test_a_lost_dispute_keeps_the_gift_out_of_the_total(campaign, fake_stripe, w
     webhooks.send("charge.dispute.closed", dispute["id"], charge_id=charge["id"])
     donation.refresh_from_db()
     assert donation.status == Donation.Status.DISPUTED
-    assert [a.to_status for a in donation.audit.all()] == ["pending", "succeeded", "disputed"]
+    assert donation.dispute_status == "lost"
+    assert [a.to_status for a in donation.audit.all()] == ["pending", "succeeded", "disputed", "disputed"]
 
 
 @pytest.mark.parametrize(
@@ -202,3 +203,40 @@ def test_a_failed_delayed_payment_fails_the_gift(campaign, fake_stripe, webhooks
     webhooks.send("checkout.session.async_payment_failed", donation.checkout_id)
     donation.refresh_from_db()
     assert donation.status == Donation.Status.FAILED
+
+
+def test_a_paid_invoice_of_nothing_records_no_gift(campaign, fake_stripe, webhooks) -> None:
+    donation = give(campaign, frequency="monthly", amount="2500")
+    session = fake_stripe.complete(donation.checkout_id)
+    webhooks.send("checkout.session.completed", donation.checkout_id)
+    credit = fake_stripe.renew(session["subscription"], 0)
+    assert webhooks.send("invoice.paid", credit["id"]).status_code == 200
+    assert not Donation.objects.filter(invoice_id=credit["id"]).exists()
+
+
+def test_refused_cards_count_toward_the_card_testing_block(campaign, fake_stripe, webhooks, settings) -> None:
+    settings.FAILED_PAYMENTS_BEFORE_BLOCK = 2
+    donation = give(campaign, email="tester@example.com")
+    for n in range(2):
+        intent_id = f"pi_refused{n}"
+        fake_stripe.payment_intents[intent_id] = {
+            "id": intent_id, "object": "payment_intent", "amount": 5000, "currency": "usd",
+            "status": "requires_payment_method", "metadata": {"reference": donation.reference}, "livemode": False,
+        }  # fmt: skip
+        webhooks.send("payment_intent.payment_failed", intent_id)
+    donation.refresh_from_db()
+    assert (donation.status, donation.failed_attempts) == ("pending", 2)
+    from django.test import Client
+
+    blocked = Client().post(
+        f"{campaign.url}give/",
+        {"frequency": "once", "amount": "5000", "donor_name": "T", "email": "tester@example.com"},
+    )
+    assert blocked.status_code == 429
+
+
+def test_an_empty_webhook_secret_trusts_nothing(campaign, fake_stripe, webhooks, settings) -> None:
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    donation = give(campaign)
+    fake_stripe.complete(donation.checkout_id)
+    assert webhooks.send("checkout.session.completed", donation.checkout_id, secret="").status_code == 400

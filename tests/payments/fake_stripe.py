@@ -104,7 +104,6 @@ class FakeStripe:
             "amount_refunded": 0,
             "refunded": False,
             "disputed": False,
-            "dispute": None,
             "currency": "usd",
             "payment_intent": intent["id"],
             "metadata": {},
@@ -177,6 +176,7 @@ class FakeStripe:
                 "amount": amount,
                 "charge": charge_id,
                 "status": "succeeded",
+                "created": int(time.time()),
             }
             self.refunds[refund["id"]] = refund
             return refund
@@ -190,9 +190,9 @@ class FakeStripe:
                 "charge": charge_id,
                 "status": status,
                 "amount": charge["amount"],
+                "created": int(time.time()),
             }
             self.disputes[dispute["id"]] = dispute
-            charge["dispute"] = dispute["id"]
             charge["disputed"] = True
             return dispute
 
@@ -215,8 +215,6 @@ class FakeStripe:
     def charge_view(self, charge: dict) -> dict:
         view = dict(charge)
         view["payment_intent"] = dict(self.payment_intents[charge["payment_intent"]])
-        if charge["dispute"]:
-            view["dispute"] = dict(self.disputes[charge["dispute"]])
         return view
 
 
@@ -305,6 +303,20 @@ class _Handler(BaseHTTPRequestHandler):
                     if payment["payment"]["payment_intent"] == intent
                 ]
                 return 200, _list(data, path)
+            since = int(query.get("created[gte]", 0))
+            if parts[:2] == ["v1", "disputes"]:
+                charge_id = query.get("charge")
+                data = [
+                    d
+                    for d in fake.disputes.values()
+                    if (charge_id or d["charge"]) == d["charge"] and d["created"] >= since
+                ]
+                return 200, _list(data, path)
+            if parts[:2] == ["v1", "refunds"]:
+                return 200, _list([r for r in fake.refunds.values() if r["created"] >= since], path)
+            if parts[:2] == ["v1", "payment_intents"] and len(parts) == 3:
+                found = fake.payment_intents.get(parts[2])
+                return (200, found) if found else self._missing("payment intent")
             if parts[:2] == ["v1", "subscriptions"] and len(parts) == 3:
                 subscription = fake.subscriptions.get(parts[2])
                 return (200, subscription) if subscription else self._missing("subscription")

@@ -46,3 +46,5 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # The local test payment provider must be switched on explicitly in production.
 LOCAL_PAYMENTS_ALLOWED = env_bool("LOCAL_PAYMENTS_ALLOWED", False)
+if env_str("STRIPE_SECRET_KEY") and not env_str("STRIPE_WEBHOOK_SECRET"):
+    raise ImproperlyConfigured("Set STRIPE_WEBHOOK_SECRET with STRIPE_SECRET_KEY: gifts are confirmed by webhooks.")
