@@ -55,6 +55,39 @@ def _p95(values: list[float]) -> float:
     return round(statistics.quantiles(values, n=20)[-1], 2)
 
 
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each of these processes so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return seconds
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used in between, counting in full the processes that started meanwhile."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+
+
+def _pids(name: str) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if stat.read_text().strip() == name:
+                found.append(int(stat.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
 def _post_all(port: int, bodies: list[bytes]) -> tuple[float, list[float]]:
     """Send every body from CLIENTS keep-alive connections; return events/s and latencies (ms)."""
     from tests.payments.events import signature
@@ -167,7 +200,11 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
+        workers = _children(server.pid)
+        before = (_cpu_seconds(workers), _cpu_seconds(_pids("postgres")), _cpu_seconds([os.getpid()]))
         first_rate, first_latencies = _post_all(port, bodies)
+        after = (_cpu_seconds(workers), _cpu_seconds(_pids("postgres")), _cpu_seconds([os.getpid()]))
+        cpu_ms = [round(_cpu_used(b, a) * 1000 / EVENTS, 2) for b, a in zip(before, after, strict=True)]
         duplicate_rate, duplicate_latencies = _post_all(port, bodies)
     finally:
         server.terminate()
@@ -230,6 +267,9 @@ def main() -> None:
                 "duplicate_events_per_second": round(duplicate_rate, 1),
                 "duplicate_p95_ms": _p95(duplicate_latencies),
                 "duplicate_queries": len(duplicate_queries),
+                # CPU per first delivery: the app's workers, the database's processes, and this
+                # process (the load generator and the fake Stripe).
+                "cpu_ms_per_event": dict(zip(["app", "database", "load and fake Stripe"], cpu_ms, strict=True)),
                 "campaign": campaign_figures,
             }
         )

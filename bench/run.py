@@ -184,13 +184,16 @@ def giving_timings() -> list[dict]:
 
 def _giving_lines(givings: list[dict]) -> list[str]:
     lines = [
-        "| database | events | first deliveries/s | p95 ms | duplicates/s | duplicate p95 ms | SQL per duplicate |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| database | cache | events | first deliveries/s | p95 ms | duplicates/s | duplicate p95 ms "
+        "| SQL per duplicate | CPU ms per event: app / database / load + fake Stripe |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for g in givings:
+        cpu = " / ".join(str(v) for v in g["cpu_ms_per_event"].values())
         lines.append(
-            f"| {g['database']} | {g['events']} | {g['webhook_events_per_second']} | {g['webhook_p95_ms']} | "
-            f"{g['duplicate_events_per_second']} | {g['duplicate_p95_ms']} | {g['duplicate_queries']} |"
+            f"| {g['database']} | {g['cache']} | {g['events']} | {g['webhook_events_per_second']} | "
+            f"{g['webhook_p95_ms']} | {g['duplicate_events_per_second']} | {g['duplicate_p95_ms']} | "
+            f"{g['duplicate_queries']} | {cpu} |"
         )
     lines += [
         "",
