@@ -122,36 +122,35 @@ def _write_gift_emails(donation: Donation) -> None:
         )
 
 
-def donation_mark_succeeded(
-    *,
-    donation_id: int,
-    amount_cents: int,
-    source: str,
-    payment_intent_id: str = "",
-    customer_id: str = "",
-    subscription_id: str = "",
-) -> Donation:
+@dataclass(frozen=True)
+class Paid:
+    """What the provider says was paid: the amount charged (0: keep ours) and its ids."""
+
+    amount_cents: int
+    payment_intent_id: str = ""
+    customer_id: str = ""
+    subscription_id: str = ""
+
+    @classmethod
+    def for_checkout(cls, checkout: CheckoutState) -> "Paid":
+        return cls(checkout.amount_cents, checkout.payment_intent_id, checkout.customer_id, checkout.subscription_id)
+
+    @classmethod
+    def for_invoice(cls, invoice: InvoiceState, *, amount: bool = True) -> "Paid":
+        if not amount:  # the plan's first gift, seen through a renewal: only its ids
+            return cls(0, "", invoice.customer_id, invoice.subscription_id)
+        return cls(invoice.amount_paid_cents, invoice.payment_intent_id, invoice.customer_id, invoice.subscription_id)
+
+
+def donation_mark_succeeded(*, donation_id: int, paid: Paid, source: str) -> Donation:
     with transaction.atomic(savepoint=False):
-        return _succeed(
-            _locked(donation_id),
-            amount_cents=amount_cents,
-            source=source,
-            payment_intent_id=payment_intent_id,
-            customer_id=customer_id,
-            subscription_id=subscription_id,
-        )
+        return _succeed(_locked(donation_id), paid=paid, source=source)
 
 
-def _succeed(
-    donation: Donation,
-    *,
-    amount_cents: int,
-    source: str,
-    payment_intent_id: str = "",
-    customer_id: str = "",
-    subscription_id: str = "",
-) -> Donation:
+def _succeed(donation: Donation, *, paid: Paid, source: str) -> Donation:
     """Within the caller's transaction, with the row locked: pending to succeeded, once."""
+    amount_cents, payment_intent_id = paid.amount_cents, paid.payment_intent_id
+    customer_id, subscription_id = paid.customer_id, paid.subscription_id
     if donation.status != Status.PENDING:
         return donation  # already applied: a duplicate, a late event or the other of two racers
     before = donation.status
@@ -242,14 +241,7 @@ def donation_sync_checkout(*, checkout: CheckoutState, source: str) -> Donation 
             donation = _locked_for(checkout)
             if donation is None:
                 return None  # not a checkout of ours
-            return _succeed(
-                donation,
-                amount_cents=checkout.amount_cents,
-                source=source,
-                payment_intent_id=checkout.payment_intent_id,
-                customer_id=checkout.customer_id,
-                subscription_id=checkout.subscription_id,
-            )
+            return _succeed(donation, paid=Paid.for_checkout(checkout), source=source)
     donation_id = _pk_for(checkout)
     if donation_id is None:
         return None
@@ -270,30 +262,10 @@ def donation_record_invoice(*, invoice: InvoiceState, source: str) -> Donation |
         return None
     if invoice.billing_reason == "subscription_create" or first.invoice_id == invoice.id:
         Donation.objects.filter(pk=first.pk, invoice_id__isnull=True).update(invoice_id=invoice.id)
-        return donation_mark_succeeded(
-            donation_id=first.pk,
-            amount_cents=invoice.amount_paid_cents,
-            source=source,
-            payment_intent_id=invoice.payment_intent_id,
-            customer_id=invoice.customer_id,
-            subscription_id=invoice.subscription_id,
-        )
-    first = donation_mark_succeeded(
-        donation_id=first.pk,
-        amount_cents=0,
-        source=source,
-        customer_id=invoice.customer_id,
-        subscription_id=invoice.subscription_id,
-    )
+        return donation_mark_succeeded(donation_id=first.pk, paid=Paid.for_invoice(invoice), source=source)
+    first = donation_mark_succeeded(donation_id=first.pk, paid=Paid.for_invoice(invoice, amount=False), source=source)
     renewal = _renewal(first, invoice)
-    return donation_mark_succeeded(
-        donation_id=renewal.pk,
-        amount_cents=invoice.amount_paid_cents,
-        source=source,
-        payment_intent_id=invoice.payment_intent_id,
-        customer_id=invoice.customer_id,
-        subscription_id=invoice.subscription_id,
-    )
+    return donation_mark_succeeded(donation_id=renewal.pk, paid=Paid.for_invoice(invoice), source=source)
 
 
 def _renewal(first: Donation, invoice: InvoiceState) -> Donation:
