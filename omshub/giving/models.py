@@ -248,6 +248,10 @@ class Donation(models.Model):
         return str(_("Anonymous")) if self.anonymous or not self.donor_name else self.donor_name.split()[0]
 
     @property
+    def just_now(self) -> bool:
+        return bool(self.succeeded_at and timezone.now() - self.succeeded_at < datetime.timedelta(minutes=1))
+
+    @property
     def net_cents(self) -> int:
         return self.amount_cents - self.refunded_cents if self.status in COUNTED else 0
 

@@ -135,6 +135,12 @@ def donors_of_year(year: int) -> list[str]:
     )
 
 
+def returning_customer(*, email: str, provider: str) -> str:
+    """The provider's customer of this email's earlier monthly gift, so all share one portal."""
+    plans = RecurringGift.objects.filter(first_donation__email__iexact=email, provider=provider).exclude(customer_id="")
+    return plans.order_by("-started_at").values_list("customer_id", flat=True).first() or ""
+
+
 def active_monthly_donors(*, include_test: bool = False) -> int:
     plans = RecurringGift.objects.filter(status=RecurringGift.Status.ACTIVE)
     return (plans if include_test else plans.filter(first_donation__is_test=False)).count()

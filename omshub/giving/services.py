@@ -423,22 +423,26 @@ def donation_record_offline(
     if existing is not None:
         return existing  # the same form sent twice: one gift
     received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12)))
-    donation = Donation.objects.create(
-        entry_key=entry_key,
-        campaign=campaign,
-        method=method,
-        provider="offline",
-        amount_cents=amount_cents,
-        currency=campaign.currency,
-        donor_name=donor_name,
-        email=email,
-        anonymous=anonymous,
-        received_on=received_on,
-        note=note,
-        status=Status.SUCCEEDED,
-        # Dated by receipt, not by entry: a check of 28 December belongs to that year's statement.
-        succeeded_at=min(received_at, timezone.now()),
-    )
+    try:
+        with transaction.atomic():
+            donation = Donation.objects.create(
+                entry_key=entry_key,
+                campaign=campaign,
+                method=method,
+                provider="offline",
+                amount_cents=amount_cents,
+                currency=campaign.currency,
+                donor_name=donor_name,
+                email=email,
+                anonymous=anonymous,
+                received_on=received_on,
+                note=note,
+                status=Status.SUCCEEDED,
+                # Dated by receipt, not by entry: a check of 28 December belongs to that year's statement.
+                succeeded_at=min(received_at, timezone.now()),
+            )
+    except IntegrityError:  # the same form at the same moment: the other request recorded it
+        return Donation.objects.get(entry_key=entry_key)
     _audit(donation, "offline gift entered", before="", source="staff", detail=method, actor=actor)
     _write_gift_emails(donation)
     return donation

@@ -166,6 +166,9 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
                 cancel_url=cancel,
                 idempotency_key=f"checkout:{donation.reference}",
                 locale=details.language,
+                customer_id=selectors.returning_customer(email=donation.email, provider=provider.name)
+                if frequency == Frequency.MONTHLY
+                else "",
             )
         )
     except ProviderError:

@@ -53,6 +53,7 @@ class LocalProvider:
                 "description": request.description,
                 "success_url": request.success_url,
                 "cancel_url": request.cancel_url,
+                "customer_id": request.customer_id,
             },
         )
         return CheckoutSession(id=checkout.id, url=reverse("payments:local_checkout", args=[checkout.id]))

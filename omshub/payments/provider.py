@@ -31,6 +31,7 @@ class CheckoutRequest:
     cancel_url: str
     idempotency_key: str
     locale: str = "en"
+    customer_id: str = ""  # a returning monthly donor: one customer, so one portal shows all their gifts
 
 
 @dataclass(frozen=True)

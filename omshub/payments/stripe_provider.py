@@ -93,7 +93,7 @@ class StripeProvider:
         params: dict[str, Any] = {
             "mode": "subscription" if request.monthly else "payment",
             "line_items": [{"quantity": 1, "price_data": price_data}],
-            "customer_email": request.email,
+            **({"customer": request.customer_id} if request.customer_id else {"customer_email": request.email}),
             "client_reference_id": request.reference,
             "metadata": metadata,
             "success_url": request.success_url,

@@ -81,7 +81,7 @@ def _play(checkout: LocalCheckout, action: str) -> list:
         if checkout.status != "open":
             return []  # a second click, or the back button: the first answer stands
         checkout.status = "complete"
-        checkout.customer_id = new_id("cus")
+        checkout.customer_id = checkout.customer_id or new_id("cus")
         sent = [local_event("checkout.session.completed", checkout.id)]
         if action == "succeed":
             _mark_paid(checkout)

@@ -240,3 +240,11 @@ def test_an_empty_webhook_secret_trusts_nothing(campaign, fake_stripe, webhooks,
     donation = give(campaign)
     fake_stripe.complete(donation.checkout_id)
     assert webhooks.send("checkout.session.completed", donation.checkout_id, secret="").status_code == 400
+
+
+def test_a_second_monthly_gift_joins_the_same_customer(campaign, fake_stripe, webhooks) -> None:
+    first = give(campaign, frequency="monthly", amount="2500")
+    session = fake_stripe.complete(first.checkout_id)
+    webhooks.send("checkout.session.completed", first.checkout_id)
+    second = give(campaign, frequency="monthly", amount="1000", email="ANA@example.com")
+    assert fake_stripe.sessions[second.checkout_id]["customer"] == session["customer"]

@@ -334,7 +334,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "payment_status": "unpaid",
                 "amount_total": int(params["line_items[0][price_data][unit_amount]"]),
                 "currency": params["line_items[0][price_data][currency]"],
-                "customer": None,
+                "customer": params.get("customer"),
                 "customer_email": params.get("customer_email"),
                 "client_reference_id": params.get("client_reference_id"),
                 "metadata": {"reference": params.get("metadata[reference]", "")},
