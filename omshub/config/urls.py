@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("omshub.firststeps.urls")),
     path("", include("omshub.search.urls")),
     path("", include("omshub.giving.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

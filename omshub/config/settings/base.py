@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "omshub.core",
     "omshub.pages",
     "omshub.giving",
+    "omshub.accounts",
     "omshub.payments",
     "omshub.firststeps",
     "omshub.search",
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks_db",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -148,6 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # django-axes: lock a username from one address after repeated failed logins.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -283,3 +289,21 @@ if TURNSTILE_SITE_KEY:
     # Switched on by its keys only: the widget is Cloudflare's script in Cloudflare's frame.
     SECURE_CSP["script-src"] = [*SECURE_CSP["script-src"], "https://challenges.cloudflare.com"]  # type: ignore[misc]
     SECURE_CSP["frame-src"] = [*SECURE_CSP["frame-src"], "https://challenges.cloudflare.com"]  # type: ignore[misc]
+
+# Family accounts (django-allauth): sign in by email, verified before use, two-factor with
+# an authenticator app, recovery codes or a passkey; signing in again before changing the
+# email or two-factor settings. Login attempts are rate-limited by allauth's defaults.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "OMS Hub: "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "mfa_index"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "OMS Hub"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 during development only

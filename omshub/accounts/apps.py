@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Family accounts: django-allauth, dressed in the site's design system (templates only)."""
+
+    name = "omshub.accounts"
+    verbose_name = "Accounts"
