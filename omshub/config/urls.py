@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("omshub.search.urls")),
     path("", include("omshub.giving.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("omshub.journal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

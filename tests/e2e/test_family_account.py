@@ -1,5 +1,6 @@
 """A parent creates a family account in Chromium: sign up, an error kept beside its field, the
-emailed verification link, then the two-factor page. axe-core on every page on the way."""
+emailed verification link, the care journal, then a child's profile (an error first).
+axe-core on every page on the way."""
 
 import os
 import re
@@ -39,5 +40,20 @@ def test_a_parent_signs_up_and_verifies_the_email(site: str, tab: Page, viewport
     tab.goto(site + link.group(1))
     assert_accessible(tab)
     tab.get_by_role("button", name="Confirm").click()
-    expect(tab.get_by_role("navigation", name="Your account")).to_be_visible()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Care journal")
     assert_accessible(tab)
+
+    tab.get_by_role("link", name="Add a child").click()
+    tab.get_by_label("Your child's name or nickname").fill("Sofia")
+    tab.get_by_label("Birth year").fill("1890")
+    tab.get_by_role("button", name="Save").click()
+    expect(tab.get_by_role("alert")).to_contain_text("Enter the year your child was born")
+    expect(tab.get_by_label("Your child's name or nickname")).to_have_value("Sofia")
+    console_errors.clear()
+    assert_accessible(tab)
+    tab.get_by_label("Birth year").fill("2023")
+    tab.get_by_role("button", name="Save").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Sofia")
+    assert_accessible(tab)
+    if folder := os.environ.get("SCREENSHOT_DIR"):
+        tab.screenshot(path=f"{folder}/journal-child-{viewport.width}.png", full_page=True)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "omshub.pages",
     "omshub.giving",
     "omshub.accounts",
+    "omshub.journal",
     "omshub.payments",
     "omshub.firststeps",
     "omshub.search",
@@ -302,7 +303,7 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "OMS Hub: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "mfa_index"
+LOGIN_REDIRECT_URL = "journal:home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "OMS Hub"

@@ -1,0 +1,98 @@
+"""The care journal's people: a child's profile and the care circle that may see it.
+
+Only members of a child's circle ever see anything of it; selectors.py enforces that.
+"""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Child(models.Model):
+    class Tumour(models.TextChoices):
+        UNKNOWN = "unknown", _("Not known yet")
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+
+    name = models.CharField(_("name or nickname"), max_length=60)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"))
+    birth_month = models.PositiveSmallIntegerField(_("birth month"))
+    diagnosed_on = models.DateField(_("date of diagnosis"), null=True, blank=True)
+    tumour_found = models.CharField(_("tumour found"), max_length=10, choices=Tumour.choices, default=Tumour.UNKNOWN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(birth_month__gte=1, birth_month__lte=12), name="child_month")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def age_in_months(self, today: datetime.date | None = None) -> int:
+        today = today or timezone.localdate()
+        return max((today.year - self.birth_year) * 12 + today.month - self.birth_month, 0)
+
+
+class Membership(models.Model):
+    """A caregiver in a child's care circle, with what they may do."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner (can invite and delete)")
+        EDITOR = "editor", _("Editor (can record)")
+        VIEWER = "viewer", _("Viewer (can read)")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["child", "user"], name="one_membership_per_child")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} of {self.child}"
+
+
+INVITED_ROLES = [
+    (Membership.Role.EDITOR.value, Membership.Role.EDITOR.label),
+    (Membership.Role.VIEWER.value, Membership.Role.VIEWER.label),
+]
+
+
+def token_digest(token: str) -> str:
+    """Invitation tokens are stored as their SHA-256: the database never holds a usable link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("their email"))
+    role = models.CharField(
+        _("what they may do"),
+        max_length=10,
+        choices=[
+            (Membership.Role.EDITOR, Membership.Role.EDITOR.label),
+            (Membership.Role.VIEWER, Membership.Role.VIEWER.label),
+        ],
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.child}"
+
+    @property
+    def open(self) -> bool:
+        return self.accepted_by_id is None and self.expires_at > timezone.now()
