@@ -12,7 +12,6 @@
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.run import _free_port  # noqa: E402 - after the path that makes it importable
+
 EVENTS = int(os.environ.get("BENCH_WEBHOOK_EVENTS", "1500"))
 CLIENTS = 8
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -43,12 +44,6 @@ def _redis_answers() -> bool:
         return bool(redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping())
     except Exception:  # any failure: no Redis here
         return False
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _p95(values: list[float]) -> float:

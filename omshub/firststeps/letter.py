@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from omshub.core.pdf import html_to_pdf
 from omshub.firststeps.red_flags import Sign, signs_from_keys
 
 OMS_SIGNS = {"eyes", "unsteady", "jerks"}
@@ -93,14 +93,5 @@ def letter_html(letter: Letter, *, standalone: bool) -> str:
         )
 
 
-def _fetch_nothing(url: str) -> dict[str, Any]:
-    """The letter needs no file or address: its stylesheet is handed over directly."""
-    raise ValueError(f"refusing to fetch {url}")
-
-
 def letter_pdf(letter: Letter) -> bytes:
-    from weasyprint import CSS, HTML
-
-    stylesheet = finders.find("firststeps/letter.css")
-    html = HTML(string=letter_html(letter, standalone=True), url_fetcher=_fetch_nothing)
-    return html.write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    return html_to_pdf(letter_html(letter, standalone=True), stylesheet="firststeps/letter.css")

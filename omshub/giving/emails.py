@@ -5,10 +5,11 @@ manage a monthly gift."""
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from omshub.core.links import absolute
 from omshub.core.models import OutboxEmail
 from omshub.core.outbox import Message, register
 from omshub.giving.models import Donation
-from omshub.giving.receipts import absolute, foundation, receipt_context, receipt_pdf, receipt_url
+from omshub.giving.receipts import foundation, receipt_context, receipt_pdf, receipt_url
 
 
 def _both(template: str, context: dict) -> tuple[str, str]:

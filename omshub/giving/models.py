@@ -238,6 +238,8 @@ class Donation(models.Model):
         if self.campaign_key is None and self.campaign_id:
             self.campaign_key = self.campaign.translation_key
         super().save(*args, **kwargs)
+        if self.status in (self.Status.PENDING, self.Status.FAILED):
+            return  # neither before nor after on the page's lists: nothing to read afresh
         from omshub.giving.selectors import gifts_changed
 
         key = self.campaign_key

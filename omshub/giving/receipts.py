@@ -2,24 +2,20 @@
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Site
 
+from omshub.core.links import absolute
 from omshub.core.models import FoundationSettings
+from omshub.core.pdf import html_to_pdf
 from omshub.giving.models import Donation
 
 RECEIPT_SALT = "giving.receipt"
 MANAGE_SALT = "giving.manage"
 MANAGE_LINK_SECONDS = 60 * 60
-
-
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def foundation() -> FoundationSettings:
@@ -60,14 +56,7 @@ def receipt_context(donation: Donation) -> dict[str, Any]:
     return {"donation": donation, "foundation": foundation(), "campaign": donation.campaign}
 
 
-def _fetch_nothing(url: str) -> dict[str, Any]:
-    raise ValueError(f"refusing to fetch {url}")
-
-
 def receipt_pdf(donation: Donation) -> bytes:
-    from weasyprint import CSS, HTML
-
     with translation.override(donation.language):
         html = render_to_string("giving/receipt_document.html", receipt_context(donation))
-    stylesheet = finders.find("giving/receipt.css")
-    return HTML(string=html, url_fetcher=_fetch_nothing).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    return html_to_pdf(html, stylesheet="giving/receipt.css")

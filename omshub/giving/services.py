@@ -149,21 +149,19 @@ def donation_mark_succeeded(*, donation_id: int, paid: Paid, source: str) -> Don
 
 def _succeed(donation: Donation, *, paid: Paid, source: str) -> Donation:
     """Within the caller's transaction, with the row locked: pending to succeeded, once."""
-    amount_cents, payment_intent_id = paid.amount_cents, paid.payment_intent_id
-    customer_id, subscription_id = paid.customer_id, paid.subscription_id
     if donation.status != Status.PENDING:
         return donation  # already applied: a duplicate, a late event or the other of two racers
     before = donation.status
     detail = ""
-    if amount_cents and amount_cents != donation.amount_cents:
-        detail = f"amount {donation.amount_cents} -> {amount_cents} as charged"
-        donation.fee_cents = min(donation.fee_cents, amount_cents - 1) if amount_cents > 1 else 0
-        donation.amount_cents = amount_cents
+    if paid.amount_cents and paid.amount_cents != donation.amount_cents:
+        detail = f"amount {donation.amount_cents} -> {paid.amount_cents} as charged"
+        donation.fee_cents = min(donation.fee_cents, paid.amount_cents - 1) if paid.amount_cents > 1 else 0
+        donation.amount_cents = paid.amount_cents
     donation.status = Status.SUCCEEDED
     donation.succeeded_at = timezone.now()
-    donation.payment_intent_id = payment_intent_id or donation.payment_intent_id
-    donation.customer_id = customer_id or donation.customer_id
-    donation.subscription_id = subscription_id or donation.subscription_id
+    donation.payment_intent_id = paid.payment_intent_id or donation.payment_intent_id
+    donation.customer_id = paid.customer_id or donation.customer_id
+    donation.subscription_id = paid.subscription_id or donation.subscription_id
     donation.failure_reason = ""
     donation.save(
         update_fields=[
@@ -216,13 +214,6 @@ def donation_record_failed_attempt(*, reference: str, source: str) -> Donation |
     return donation
 
 
-def _pk_for(checkout: CheckoutState) -> int | None:
-    by_checkout = Donation.objects.filter(checkout_id=checkout.id).values_list("pk", flat=True).first()
-    if by_checkout is not None:
-        return by_checkout
-    return Donation.objects.filter(reference=checkout.reference).values_list("pk", flat=True).first()
-
-
 def _find(*, checkout_id: str = "", reference: str = "", payment_intent_id: str = "") -> Donation | None:
     donations = Donation.objects.all()
     if checkout_id and (found := donations.filter(checkout_id=checkout_id).first()):
@@ -242,14 +233,12 @@ def donation_sync_checkout(*, checkout: CheckoutState, source: str) -> Donation 
             if donation is None:
                 return None  # not a checkout of ours
             return _succeed(donation, paid=Paid.for_checkout(checkout), source=source)
-    donation_id = _pk_for(checkout)
-    if donation_id is None:
-        return None
-    if checkout.payment_failed:
-        return donation_mark_failed(donation_id=donation_id, reason="payment failed", source=source)
-    if checkout.status == "expired":
-        return donation_mark_failed(donation_id=donation_id, reason="checkout expired", source=source)
-    return Donation.objects.get(pk=donation_id)
+    donation = _find(checkout_id=checkout.id, reference=checkout.reference)
+    if donation is not None and checkout.payment_failed:
+        return donation_mark_failed(donation_id=donation.pk, reason="payment failed", source=source)
+    if donation is not None and checkout.status == "expired":
+        return donation_mark_failed(donation_id=donation.pk, reason="checkout expired", source=source)
+    return donation
 
 
 def donation_record_invoice(*, invoice: InvoiceState, source: str) -> Donation | None:

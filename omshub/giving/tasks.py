@@ -7,9 +7,10 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import translation
 
+from omshub.core.links import absolute
 from omshub.core.outbox import outbox_email_write
 from omshub.giving.models import RecurringGift
-from omshub.giving.receipts import absolute, manage_token
+from omshub.giving.receipts import manage_token
 
 
 @task()

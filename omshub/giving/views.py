@@ -91,20 +91,24 @@ def _form_context(page: CampaignPage, form: DonationForm, frequency: str, provid
     }
 
 
+def _frequency(data: Any) -> str:
+    """The frequency asked for, one-time unless it names a known one."""
+    frequency = data.get("frequency", Frequency.ONCE)
+    return frequency if frequency in Frequency.values else Frequency.ONCE
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
     provider = _provider()
     presets = _presets(page)
     if request.method == "GET":
-        frequency = request.GET.get("frequency", Frequency.ONCE)
-        frequency = frequency if frequency in Frequency.values else Frequency.ONCE
+        frequency = _frequency(request.GET)
         initial = {"frequency": frequency, "amount": request.GET.get("amount", "")}
         form = DonationForm(initial=initial, presets=presets, frequency=frequency)
         return render(request, "giving/donation_form.html", _form_context(page, form, frequency, provider))
 
-    frequency = request.POST.get("frequency", Frequency.ONCE)
-    frequency = frequency if frequency in Frequency.values else Frequency.ONCE
+    frequency = _frequency(request.POST)
     form = DonationForm(request.POST, presets=presets, frequency=frequency)
 
     def again(status: int, problem: str = "") -> HttpResponse:

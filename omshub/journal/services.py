@@ -7,8 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from omshub.core.links import absolute
 from omshub.core.outbox import outbox_email_write
-from omshub.giving.receipts import absolute
 from omshub.journal.models import Child, Invitation, Membership, token_digest
 
 INVITATION_DAYS = 14
