@@ -1,6 +1,7 @@
 """`make bench`: load-test OMS Hub under gunicorn with production settings and run Lighthouse.
 
-Then bench/search.py and bench/giving.py (webhook throughput, the campaign page) per database.
+Then bench/search.py, bench/giving.py (webhook throughput, the campaign page) and
+bench/journal.py (a child's dashboard and visit report) per database.
 
 For each database (SQLite, and PostgreSQL when one answers) it serves the demo foundation
 with 2 gunicorn workers and measures, with wrk on this machine, the home page without and
@@ -182,6 +183,40 @@ def giving_timings() -> list[dict]:
     return results
 
 
+def journal_timings() -> list[dict]:
+    """bench/journal.py once per database: the dashboard and the visit report with 5 years of records."""
+    postgres = _postgres_database("omshub_bench_journal")
+    results: list[dict] = []
+    for url in [None, *([postgres] if postgres else [])]:
+        args = [PYTHON, str(ROOT / "bench" / "journal.py"), *([url] if url else [])]
+        output = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True, timeout=900).stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+        worst = max(d["p95_ms"] for d in results[-1]["dashboard"].values())
+        print(f"  journal on {results[-1]['database']}: dashboard p95 up to {worst} ms")
+    return results
+
+
+def _journal_lines(journals: list[dict]) -> list[str]:
+    lines = [
+        "| database | child and range | p50 ms | p95 ms | SQL queries | page KB |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for j in journals:
+        for label, d in j["dashboard"].items():
+            lines.append(
+                f"| {j['database']} | {label} | {d['p50_ms']} | {d['p95_ms']} | {d['queries']} | {d['kilobytes']} |"
+            )
+    lines += [
+        "",
+        "| database | visit report PDF, all sections | slowest of 5, ms | KB |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    for j in journals:
+        for label, pdf in j["pdf"].items():
+            lines.append(f"| {j['database']} | {label} | {pdf['max_ms']} | {pdf['kilobytes']} |")
+    return lines
+
+
 def _giving_lines(givings: list[dict]) -> list[str]:
     lines = [
         "| database | cache | events | first deliveries/s | p95 ms | duplicates/s | duplicate p95 ms "
@@ -299,7 +334,11 @@ def _table(results: dict[str, dict[str, Load]]) -> list[str]:
 
 
 def write_report(
-    results: dict[str, dict[str, Load]], audit: dict[str, float], searches: list[dict[str, float]], givings: list[dict]
+    results: dict[str, dict[str, Load]],
+    audit: dict[str, float],
+    searches: list[dict[str, float]],
+    givings: list[dict],
+    journals: list[dict],
 ) -> str:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -358,6 +397,18 @@ def write_report(
         "and with 10,000 gifts: the query count must not change. Targets: ≥ 300 events/s on",
         "PostgreSQL; ≤ 10 queries, constant.",
         "",
+        "## Care journal: the dashboard and the visit report",
+        "",
+        "bench/journal.py, in-process (server time through Django's test client, no network):",
+        f"{journals[0]['observations'] if journals else 0} daily parent observations (5 years),",
+        f"{journals[0]['treatment_changes'] if journals else 0} treatment changes (courses, taper steps, infusions)",
+        "and 100 events for one child; a second child has one year. 100 timed dashboard requests per",
+        "line, after one warm-up; the SQL count is the same for one year and five.",
+        "",
+        *_journal_lines(journals),
+        "",
+        "Targets: dashboard p95 ≤ 100 ms with a constant number of queries; the PDF in ≤ 2 s.",
+        "",
         "## SQL queries per public page",
         "",
         "At most 10 on a warm process with the page cache off, and the same count whatever the",
@@ -387,8 +438,10 @@ def main() -> int:
     searches = search_timings()
     print("\n== Giving")
     givings = giving_timings()
+    print("\n== Care journal")
+    journals = journal_timings()
     print()
-    print(write_report(results, audit, searches, givings))
+    print(write_report(results, audit, searches, givings, journals))
     return 0
 
 

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from omshub.core.blocks import BodyBlock
+from omshub.core.spreadsheet import spreadsheet_safe
 
 CURRENCIES = [("usd", "USD")]
 
@@ -137,11 +138,6 @@ class CampaignAmount(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("preset amount")
         constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="preset_positive")]
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Typed text that a spreadsheet would read as a formula ("=HYPERLINK(...)") stays text."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def new_reference() -> str:

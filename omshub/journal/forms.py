@@ -25,7 +25,9 @@ class ChildForm(forms.Form):
         error_messages={"required": _("Enter the year your child was born, like 2023.")},
     )
     diagnosed_on = forms.DateField(
-        label=_("Date of diagnosis (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of diagnosis (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     tumour_found = forms.ChoiceField(
         label=_("Was a tumour found?"), choices=Child.Tumour.choices, widget=forms.RadioSelect, initial="unknown"
@@ -44,6 +46,19 @@ class ChildForm(forms.Form):
         if year and month and (year, month) > (today.year, today.month):
             self.add_error("birth_month", _("The birth month cannot be in the future."))
         return cleaned
+
+
+class ChildEditForm(ChildForm):
+    next_visit_on = forms.DateField(
+        label=_("Next appointment (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    @staticmethod
+    def initial_from(child: Child) -> dict[str, Any]:
+        names = ["name", "birth_month", "birth_year", "diagnosed_on", "tumour_found", "next_visit_on"]
+        return {name: getattr(child, name) for name in names}
 
 
 class InvitationForm(forms.Form):

@@ -1,13 +1,30 @@
 """Every read of journal data, scoped to the requesting user's care circles.
 
 Views never query journal models directly: a child someone may not see does not exist
-for them (404), whatever its id.
+for them (404), whatever its id. The same goes for an entry of a child they may see
+that belongs to another child.
 """
 
-from django.db.models import QuerySet
-from django.http import Http404
+import datetime
+from dataclasses import dataclass, field
 
-from omshub.journal.models import Child, Invitation, Membership
+from django.db.models import F, Model, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from omshub.journal.kinds import KINDS
+from omshub.journal.models import (
+    AuditEntry,
+    Child,
+    ClinicScore,
+    Event,
+    Invitation,
+    Membership,
+    Observation,
+    ShareLink,
+    Treatment,
+    TreatmentStep,
+)
 
 Role = Membership.Role
 MAY = {
@@ -24,17 +41,26 @@ def children_for(user) -> QuerySet[Child]:
 
 
 def child_for(user, child_id: int, *, may: str = "view") -> Child:
-    """The child, if this user's role in its circle allows `may`; else 404, never 403."""
+    """The child, if this user's role in its circle allows `may`; else 404, never 403.
+
+    The child carries `role`, the user's role in its circle.
+    """
     if not user.is_authenticated:
         raise Http404
-    child = Child.objects.filter(pk=child_id, memberships__user=user, memberships__role__in=MAY[may]).first()
+    child = (
+        Child.objects.filter(pk=child_id, memberships__user=user, memberships__role__in=MAY[may])
+        .annotate(circle_role=F("memberships__role"))
+        .first()
+    )
     if child is None:
         raise Http404
     return child
 
 
 def role_of(user, child: Child) -> str:
-    return Membership.objects.filter(child=child, user=user).values_list("role", flat=True).first() or ""
+    return getattr(child, "role", "") or (
+        Membership.objects.filter(child=child, user=user).values_list("role", flat=True).first() or ""
+    )
 
 
 def circle_of(user, child_id: int) -> tuple[Child, list[Membership], list[Invitation]]:
@@ -42,3 +68,190 @@ def circle_of(user, child_id: int) -> tuple[Child, list[Membership], list[Invita
     members = list(child.memberships.select_related("user").order_by("joined_at"))
     invitations = [i for i in child.invitations.order_by("-created_at") if i.open]
     return child, members, invitations
+
+
+def record_for(user, child_id: int, kind: str, record_id: int, *, may: str = "edit") -> tuple[Child, Model]:
+    """One entry of a child this user may `may`; 404 if it belongs to another child."""
+    if kind not in KINDS:
+        raise Http404
+    child = child_for(user, child_id, may=may)
+    record = KINDS[kind].model._default_manager.filter(pk=record_id, child=child).first()
+    if record is None:
+        raise Http404
+    return child, record
+
+
+def step_for(user, child_id: int, step_id: int) -> tuple[Child, TreatmentStep]:
+    child = child_for(user, child_id, may="edit")
+    step = TreatmentStep.objects.select_related("treatment").filter(pk=step_id, treatment__child=child).first()
+    if step is None:
+        raise Http404
+    return child, step
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of a local day: ranges on a timestamp column that can use its index."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def latest_observation(child: Child) -> Observation | None:
+    return Observation.objects.filter(child=child).order_by("-observed_at", "-pk").first()
+
+
+@dataclass
+class Records:
+    """A child's records over a period, each list in date order, read in a constant number of queries."""
+
+    child: Child
+    start: datetime.date
+    end: datetime.date
+    observations: list[Observation] = field(default_factory=list)
+    treatments: list[Treatment] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    scores: list[ClinicScore] = field(default_factory=list)
+
+
+def records_of(child: Child, start: datetime.date, end: datetime.date, *, notes: bool = True) -> Records:
+    """Everything recorded for an already authorised child between two dates (inclusive).
+
+    Without `notes`, the encrypted free text of observations is not read (charts do not need it).
+    """
+    observations = Observation.objects.filter(
+        child=child, observed_at__gte=day_start(start), observed_at__lt=day_start(end + datetime.timedelta(days=1))
+    ).order_by("observed_at", "pk")
+    if not notes:
+        observations = observations.defer("notes")
+    treatments = (
+        Treatment.objects.filter(child=child, started_on__lte=end)
+        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=start))
+        .prefetch_related("steps")
+        .order_by("started_on", "pk")
+    )
+    events = Event.objects.filter(child=child, happened_on__lte=end).filter(
+        Q(happened_on__gte=start) | Q(ended_on__gte=start)
+    )
+    scores = ClinicScore.objects.filter(child=child, scored_on__gte=start, scored_on__lte=end)
+    return Records(
+        child=child,
+        start=start,
+        end=end,
+        observations=list(observations),
+        treatments=list(treatments),
+        events=list(events.order_by("happened_on", "pk")),
+        scores=list(scores.order_by("scored_on", "pk")),
+    )
+
+
+def current_treatments(child: Child, today: datetime.date) -> list[Treatment]:
+    return list(
+        Treatment.objects.filter(child=child, started_on__lte=today)
+        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=today))
+        .prefetch_related("steps")
+        .order_by("started_on", "pk")
+    )
+
+
+def history_of(
+    child: Child, *, kind: str | None = None, before: datetime.date | None = None, limit: int = 60
+) -> list[tuple[str, datetime.date, Model]]:
+    """The newest entries (of one kind, or all), newest first, older than `before`: (kind, date, entry)."""
+    rows: list[tuple[str, datetime.date, Model]] = []
+    for slug, found in KINDS.items():
+        if kind and slug != kind:
+            continue
+        records = found.model._default_manager.filter(child=child)
+        if before is not None:
+            limit_value = day_start(before) if found.date_field == "observed_at" else before
+            records = records.filter(**{f"{found.date_field}__lt": limit_value})
+        for record in records.order_by(f"-{found.date_field}", "-pk")[:limit]:
+            rows.append((slug, found.date_of(record), record))
+    rows.sort(key=lambda row: (row[1], row[2].pk), reverse=True)
+    return rows[:limit]
+
+
+def share_links_of(user, child_id: int) -> tuple[Child, list[ShareLink]]:
+    child = child_for(user, child_id, may="own")
+    links = list(ShareLink.objects.filter(child=child).prefetch_related("views").order_by("-created_at"))
+    return child, links
+
+
+def share_link_of(user, child_id: int, link_id: int) -> ShareLink:
+    child = child_for(user, child_id, may="own")
+    link = ShareLink.objects.filter(pk=link_id, child=child).first()
+    if link is None:
+        raise Http404
+    return link
+
+
+def activity_of(user, child_id: int, *, limit: int = 300) -> tuple[Child, list[AuditEntry]]:
+    child = child_for(user, child_id, may="own")
+    return child, list(AuditEntry.objects.filter(child=child).select_related("user")[:limit])
+
+
+def first_record_day(child: Child) -> datetime.date | None:
+    """The day of the child's earliest observation, treatment or event (for "all" ranges)."""
+    firsts = [
+        Observation.objects.filter(child=child).order_by("observed_at").values_list("observed_at", flat=True).first(),
+        Treatment.objects.filter(child=child).order_by("started_on").values_list("started_on", flat=True).first(),
+        Event.objects.filter(child=child).order_by("happened_on").values_list("happened_on", flat=True).first(),
+    ]
+    days = [timezone.localdate(d) if isinstance(d, datetime.datetime) else d for d in firsts if d is not None]
+    return min(days) if days else None
+
+
+def children_with_role(user) -> list[Child]:
+    """Every child in the user's circles, each carrying `role`, the user's role in its circle."""
+    return list(children_for(user).annotate(circle_role=F("memberships__role")))
+
+
+@dataclass
+class ChildExport:
+    """One child's part of a family's own copy of their data."""
+
+    child: Child
+    members: list[Membership]
+    observations: list[Observation]
+    scores: list[ClinicScore]
+    treatments: list[Treatment]
+    events: list[Event]
+    share_links: list[ShareLink]
+    activity: list[AuditEntry]
+
+
+def export_data_of(user) -> list[ChildExport]:
+    """Everything recorded about each child in the user's circles, in a few queries per child.
+
+    What only an owner sees in the app (the whole circle, share links, everyone's activity) is
+    exported only for the children they own; for the others: their own membership and activity.
+    """
+    found = []
+    for child in children_with_role(user):
+        owner = child.role == Role.OWNER
+        members = Membership.objects.filter(child=child).select_related("user").order_by("joined_at")
+        activity = AuditEntry.objects.filter(child=child).select_related("user")
+        found.append(
+            ChildExport(
+                child=child,
+                members=list(members if owner else members.filter(user=user)),
+                observations=list(
+                    Observation.objects.filter(child=child).select_related("recorded_by").order_by("observed_at", "pk")
+                ),
+                scores=list(
+                    ClinicScore.objects.filter(child=child).select_related("recorded_by").order_by("scored_on", "pk")
+                ),
+                treatments=list(
+                    Treatment.objects.filter(child=child)
+                    .select_related("recorded_by")
+                    .prefetch_related("steps")
+                    .order_by("started_on", "pk")
+                ),
+                events=list(
+                    Event.objects.filter(child=child).select_related("recorded_by").order_by("happened_on", "pk")
+                ),
+                share_links=list(ShareLink.objects.filter(child=child).prefetch_related("views").order_by("created_at"))
+                if owner
+                else [],
+                activity=list(activity if owner else activity.filter(user=user)),
+            )
+        )
+    return found

@@ -2,14 +2,19 @@
 
 import datetime
 import secrets
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from omshub.core.links import absolute
 from omshub.core.outbox import outbox_email_write
-from omshub.journal.models import Child, Invitation, Membership, token_digest
+from omshub.journal.audit import audit
+from omshub.journal.domains import domain_keys
+from omshub.journal.models import Child, Invitation, Membership, Observation, Treatment, TreatmentStep, token_digest
 
 INVITATION_DAYS = 14
 
@@ -65,3 +70,61 @@ def invitation_accept(*, token: str, user) -> Child:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_by"])
     return invitation.child
+
+
+@transaction.atomic
+def child_update(*, request: HttpRequest, child: Child, values: dict[str, Any]) -> Child:
+    for name, value in values.items():
+        setattr(child, name, value)
+    child.save()
+    audit(request, "update", child=child, record=child)
+    return child
+
+
+def _apply(record: Model, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(record, name, value)
+    if isinstance(record, Observation):
+        keys = set(domain_keys())
+        record.scores = {k: int(v) for k, v in record.scores.items() if k in keys}
+        record.total = sum(record.scores.values())
+
+
+@transaction.atomic
+def record_save(*, request: HttpRequest, child: Child, record: Model, values: dict[str, Any]) -> Model:
+    """Create or change an entry of an authorised child, and log it."""
+    creating = record.pk is None
+    _apply(record, values)
+    if creating:
+        record.child = child  # type: ignore[attr-defined]
+        record.recorded_by = request.user  # type: ignore[attr-defined]
+    record.save()
+    audit(request, "create" if creating else "update", child=child, record=record)
+    return record
+
+
+@transaction.atomic
+def record_delete(*, request: HttpRequest, child: Child, record: Model) -> None:
+    audit(request, "delete", child=child, record=record)
+    record.delete()
+
+
+@transaction.atomic
+def step_save(*, request: HttpRequest, child: Child, treatment: Treatment, values: dict[str, Any]) -> TreatmentStep:
+    step = TreatmentStep(treatment=treatment, **values)
+    step.save()
+    audit(request, "create", child=child, record=step)
+    return step
+
+
+@transaction.atomic
+def step_delete(*, request: HttpRequest, child: Child, step: TreatmentStep) -> None:
+    audit(request, "delete", child=child, record=step)
+    step.delete()
+
+
+@transaction.atomic
+def child_delete(*, request: HttpRequest, child: Child) -> None:
+    """The child and everything recorded about it: entries, circle, links, history (cascades)."""
+    audit(request, "delete", target=f"child {child.pk}")  # kept: it names no one
+    child.delete()

@@ -1,13 +1,47 @@
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
-from omshub.journal import views
+from omshub.journal.views import dashboard, entries, mydata, people, report, share
 
 app_name = "journal"
+
+
+class KindConverter:
+    """The kinds of entry (kinds.KINDS), by their slug."""
+
+    regex = "observations|treatments|events|scores"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(KindConverter, "kind")
 urlpatterns = [
-    path(_("journal/"), views.home, name="home"),
-    path(_("journal/children/new/"), views.child_add, name="child_add"),
-    path(_("journal/children/<int:child_id>/"), views.child, name="child"),
-    path(_("journal/children/<int:child_id>/circle/"), views.circle, name="circle"),
-    path(_("journal/invitations/<str:token>/"), views.invitation, name="invitation"),
+    path(_("journal/"), people.home, name="home"),
+    path(_("journal/children/new/"), people.child_add, name="child_add"),
+    path(_("journal/children/<int:child_id>/"), dashboard.child, name="child"),
+    path(_("journal/children/<int:child_id>/edit/"), entries.child_edit, name="child_edit"),
+    path(_("journal/children/<int:child_id>/delete/"), mydata.child_delete, name="child_delete"),
+    path(_("journal/children/<int:child_id>/circle/"), people.circle, name="circle"),
+    path(_("journal/children/<int:child_id>/entries/"), entries.history, name="entries"),
+    path(_("journal/children/<int:child_id>/<kind:kind>/new/"), entries.record_add, name="record_add"),
+    path(_("journal/children/<int:child_id>/<kind:kind>/<int:record_id>/"), entries.record_edit, name="record_edit"),
+    path(
+        _("journal/children/<int:child_id>/<kind:kind>/<int:record_id>/delete/"),
+        entries.record_delete,
+        name="record_delete",
+    ),
+    path(_("journal/children/<int:child_id>/steps/<int:step_id>/delete/"), entries.step_delete, name="step_delete"),
+    path(_("journal/children/<int:child_id>/report/"), report.report, name="report"),
+    path(_("journal/children/<int:child_id>/share/"), share.manage, name="share"),
+    path(_("journal/children/<int:child_id>/share/<int:link_id>/revoke/"), share.revoke, name="share_revoke"),
+    path(_("journal/children/<int:child_id>/activity/"), mydata.activity, name="activity"),
+    path(_("journal/my-data/"), mydata.my_data, name="my_data"),
+    path(_("journal/my-data/export/"), mydata.export, name="export"),
+    path(_("journal/my-data/delete-account/"), mydata.account_delete, name="account_delete"),
+    path(_("journal/invitations/<str:token>/"), people.invitation, name="invitation"),
+    path(_("shared/<str:token>/"), share.shared, name="shared"),
 ]

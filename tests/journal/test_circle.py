@@ -6,29 +6,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from omshub.journal.models import Child, Invitation, Membership
+from omshub.journal.models import Invitation, Membership
+from tests.journal.conftest import add_child
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def family(django_user_model):
-    def make(email: str) -> Client:
-        user = django_user_model.objects.create_user(email.split("@")[0], email, "a long family passphrase 42")
-        client = Client()
-        client.force_login(user)
-        client.user = user  # type: ignore[attr-defined]
-        return client
-
-    return make
-
-
-def add_child(client: Client, name: str = "Sofia") -> Child:
-    response = client.post(
-        "/journal/children/new/", {"name": name, "birth_month": "3", "birth_year": "2023", "tumour_found": "unknown"}
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return Child.objects.get(name=name)
 
 
 def test_a_parent_adds_a_child_and_owns_its_circle(family) -> None:

@@ -18,6 +18,7 @@ BASE_DIR = PACKAGE_DIR.parent
 VAR_DIR = Path(env_str("OMSHUB_VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")  # old keys during a rotation
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -304,6 +305,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "OMS Hub: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "journal:home"
+# Care-journal fields are encrypted with Fernet keys derived from SECRET_KEY (and
+# SECRET_KEY_FALLBACKS) and each of these salts; the first salt encrypts, all decrypt.
+# Rotation: docs/deployment.md.
+SALT_KEY = env_list("FIELD_ENCRYPTION_SALTS", ["omshub-journal-dev-salt"])
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "OMS Hub"

@@ -23,6 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo foundation ready: {count} pages in English and Spanish."))
         if not options["no_admin"]:
             self._ensure_admin()
+            self._ensure_family()
 
     def _ensure_admin(self) -> None:
         user_model = get_user_model()
@@ -36,4 +37,23 @@ class Command(BaseCommand):
         self.stdout.write(self.style.WARNING("\nAdmin login, shown only this once:"))
         self.stdout.write(f"  {settings.WAGTAILADMIN_BASE_URL}/admin/")
         self.stdout.write("  username: admin")
+        self.stdout.write(f"  password: {password}\n")
+
+    def _ensure_family(self) -> None:
+        """A demo family with six months of an invented child's journal, to try the care journal."""
+        from allauth.account.models import EmailAddress
+
+        from omshub.journal.demo import demo_child_load
+
+        user_model = get_user_model()
+        email = "family@example.org"
+        if user_model.objects.filter(email=email).exists():
+            return
+        password = secrets.token_urlsafe(12)
+        user = user_model.objects.create_user(username="family", email=email, password=password)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        demo_child_load(user)
+        self.stdout.write(self.style.WARNING("Demo family (care journal, invented data), shown only this once:"))
+        self.stdout.write(f"  {settings.WAGTAILADMIN_BASE_URL}/journal/")
+        self.stdout.write(f"  email: {email}")
         self.stdout.write(f"  password: {password}\n")

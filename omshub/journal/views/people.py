@@ -1,50 +1,33 @@
 """Care journal views: thin, signed-in only, every read through selectors.py."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from omshub.journal import selectors, services
 from omshub.journal.forms import ChildForm, InvitationForm
+from omshub.journal.views.private import journal_view
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@never_cache
-@login_required
+@journal_view
 def home(request: HttpRequest) -> HttpResponse:
-    return _private(render(request, "journal/home.html", {"children": selectors.children_for(request.user)}))
+    return render(request, "journal/home.html", {"children": selectors.children_for(request.user)})
 
 
-@never_cache
-@login_required
+@journal_view
 @require_http_methods(["GET", "POST"])
 def child_add(request: HttpRequest) -> HttpResponse:
     form = ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         child = services.child_create(user=request.user, **form.cleaned_data)
         return redirect("journal:child", child.pk)
-    return _private(render(request, "journal/child_form.html", {"form": form}, status=400 if form.errors else 200))
+    return render(request, "journal/child_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@never_cache
-@login_required
-def child(request: HttpRequest, child_id: int) -> HttpResponse:
-    found = selectors.child_for(request.user, child_id)
-    context = {"child": found, "role": selectors.role_of(request.user, found)}
-    return _private(render(request, "journal/child.html", context))
-
-
-@never_cache
-@login_required
+@journal_view
 @require_http_methods(["GET", "POST"])
 def circle(request: HttpRequest, child_id: int) -> HttpResponse:
     found, members, invitations = selectors.circle_of(request.user, child_id)
@@ -60,19 +43,18 @@ def circle(request: HttpRequest, child_id: int) -> HttpResponse:
         messages.success(request, _("Invitation sent."))
         return redirect("journal:circle", found.pk)
     context = {"child": found, "members": members, "invitations": invitations, "form": form}
-    return _private(render(request, "journal/circle.html", context, status=400 if form.errors else 200))
+    return render(request, "journal/circle.html", context, status=400 if form.errors else 200)
 
 
-@never_cache
-@login_required
+@journal_view
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     found = services.invitation_for_token(token)
     if found is None:
-        return _private(render(request, "journal/invitation_invalid.html", status=404))
+        return render(request, "journal/invitation_invalid.html", status=404)
     if request.method == "POST":
         joined = services.invitation_accept(token=token, user=request.user)
         return redirect("journal:child", joined.pk)
-    response = _private(render(request, "journal/invitation.html", {"invitation": found}))
+    response = render(request, "journal/invitation.html", {"invitation": found})
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -23,6 +23,7 @@ class Child(models.Model):
     birth_month = models.PositiveSmallIntegerField(_("birth month"))
     diagnosed_on = models.DateField(_("date of diagnosis"), null=True, blank=True)
     tumour_found = models.CharField(_("tumour found"), max_length=10, choices=Tumour.choices, default=Tumour.UNKNOWN)
+    next_visit_on = models.DateField(_("next appointment"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -34,6 +35,11 @@ class Child(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def role(self) -> str:
+        """The reader's role in the circle, when a selector annotated it (circle_role); else ""."""
+        return str(self.__dict__.get("circle_role", ""))
 
     def age_in_months(self, today: datetime.date | None = None) -> int:
         today = today or timezone.localdate()

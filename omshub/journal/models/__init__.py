@@ -1,0 +1,22 @@
+"""The care journal's tables: people (a child and its circle), records, sharing, and the audit log."""
+
+from omshub.journal.models.audit import AuditEntry
+from omshub.journal.models.people import INVITED_ROLES, Child, Invitation, Membership, token_digest
+from omshub.journal.models.records import ClinicScore, Event, Observation, Treatment, TreatmentStep
+from omshub.journal.models.sharing import ShareLink, ShareView
+
+__all__ = [
+    "INVITED_ROLES",
+    "AuditEntry",
+    "Child",
+    "ClinicScore",
+    "Event",
+    "Invitation",
+    "Membership",
+    "Observation",
+    "ShareLink",
+    "ShareView",
+    "Treatment",
+    "TreatmentStep",
+    "token_digest",
+]

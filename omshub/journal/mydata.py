@@ -1,0 +1,199 @@
+"""A family's own copy of everything (a zip of JSON and CSV files), the activity log in words, and leaving.
+
+The export holds decrypted values: it is the family's data, handed to them after they signed in again.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from typing import Any
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from omshub.core.spreadsheet import spreadsheet_safe
+from omshub.journal import selectors, services
+from omshub.journal.audit import audit
+from omshub.journal.domains import domains
+from omshub.journal.models import AuditEntry, Child, Membership
+from omshub.journal.selectors import ChildExport
+
+ACTIONS = {
+    "view": gettext_lazy("Viewed"),
+    "create": gettext_lazy("Added"),
+    "update": gettext_lazy("Changed"),
+    "delete": gettext_lazy("Deleted"),
+    "export": gettext_lazy("Downloaded a copy of the data"),
+    "report": gettext_lazy("Made a visit report"),
+    "share": gettext_lazy("Created a share link"),
+    "share.view": gettext_lazy("Opened a share link"),
+    "revoke": gettext_lazy("Revoked"),
+}
+WHOLE_PHRASES = {"export", "share", "share.view"}  # their target would only repeat the words
+BROWSERS = [("Edg", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox", "Firefox"),
+            ("FxiOS", "Firefox"), ("CriOS", "Chrome"), ("Chrome", "Chrome"), ("Safari", "Safari")]  # fmt: skip
+SYSTEMS = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"),
+           ("Mac OS X", "Mac"), ("CrOS", "ChromeOS"), ("Linux", "Linux")]  # fmt: skip
+
+
+def browser_name(user_agent: str) -> str:
+    """The browser and its system ("Firefox on Android"): enough to recognise a device, nothing more."""
+    browser = next((name for marker, name in BROWSERS if marker in user_agent), "")
+    system = next((name for marker, name in SYSTEMS if marker in user_agent), "")
+    if browser and system:
+        return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
+    return browser or system
+
+
+def target_words(target: str, child: Child) -> str:
+    """From "observation 12" to "parent observation 12", "child 3" to "Sofia's journal", in the reader's language."""
+    name, _space, number = target.partition(" ")
+    if name == "child":
+        return _("%(name)s's journal") % {"name": child.name}
+    try:
+        model = apps.get_model("journal", name)
+    except LookupError:
+        return target
+    return f"{model._meta.verbose_name} {number}".strip()
+
+
+def activity_row(entry: AuditEntry, child: Child) -> dict[str, Any]:
+    who = entry.user.email if entry.user else entry.actor or _("a former member")
+    action = str(ACTIONS.get(entry.action, entry.action))
+    with_target = entry.target and entry.action not in WHOLE_PHRASES
+    what = f"{action} {target_words(entry.target, child)}" if with_target else action
+    return {"who": who, "what": what, "at": entry.at, "ip": entry.ip or "",
+            "browser": browser_name(entry.user_agent)}  # fmt: skip
+
+
+def _who(user) -> str:
+    return user.email if user else ""
+
+
+CHILD_FIELDS = ["id", "name", "birth_year", "birth_month", "diagnosed_on", "tumour_found", "next_visit_on",
+                "your_role", "created_at"]  # fmt: skip
+
+
+def _child(item: ChildExport) -> dict[str, Any]:
+    c = item.child
+    return {
+        "id": c.pk, "name": c.name, "birth_year": c.birth_year, "birth_month": c.birth_month,
+        "diagnosed_on": c.diagnosed_on, "tumour_found": c.tumour_found, "next_visit_on": c.next_visit_on,
+        "your_role": c.role, "created_at": c.created_at,
+    }  # fmt: skip
+
+
+def _records(item: ChildExport) -> dict[str, list[dict[str, Any]]]:
+    def step(s) -> dict[str, Any]:
+        return {"kind": s.kind, "starts_on": s.starts_on, "dose": s.dose, "notes": s.notes}
+
+    def made(r) -> dict[str, Any]:
+        return {"recorded_by": _who(r.recorded_by), "created_at": r.created_at, "updated_at": r.updated_at}
+
+    return {
+        "observations": [{"observed_at": o.observed_at, "scores": o.scores, "total": o.total,
+                          "sleep_hours": o.sleep_hours, "night_wakings": o.night_wakings,
+                          "rage_episodes": o.rage_episodes, "notes": o.notes, **made(o)} for o in item.observations],
+        "clinic_scores": [{"scale": s.scale, "scored_on": s.scored_on, "total": s.total, "items": s.items,
+                           "clinician": s.clinician, "notes": s.notes, **made(s)} for s in item.scores],
+        "treatments": [{"id": t.pk, "medicine": t.medicine, "name": t.name, "dose": t.dose, "unit": t.unit,
+                        "route": t.route, "frequency": t.frequency, "started_on": t.started_on,
+                        "stopped_on": t.stopped_on, "notes": t.notes, **made(t),
+                        "steps": [step(s) for s in t.steps.all()]} for t in item.treatments],
+        "events": [{"kind": e.kind, "happened_on": e.happened_on, "ended_on": e.ended_on, "notes": e.notes, **made(e)}
+                   for e in item.events],
+        "share_links": [{"label": s.label, "records_from": s.data_from, "records_until": s.data_to,
+                         "created_at": s.created_at, "expires_at": s.expires_at, "revoked_at": s.revoked_at,
+                         "views": [v.viewed_at for v in s.views.all()]} for s in item.share_links],
+        "activity": [activity_row(a, item.child) for a in item.activity],
+    }  # fmt: skip
+
+
+def document(user, data: list[ChildExport]) -> dict[str, Any]:
+    return {
+        "exported_at": timezone.now(),
+        "account": {"email": user.email, "date_joined": user.date_joined},
+        "children": [
+            {**_child(item), "circle": [{"email": m.user.email, "role": m.role, "joined_at": m.joined_at}
+                                        for m in item.members], **_records(item)}
+            for item in data
+        ],
+    }  # fmt: skip
+
+
+def _csv(rows: list[dict[str, Any]], header: list[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: spreadsheet_safe(v) if isinstance(v, str) else _plain(v) for k, v in row.items()})
+    return out.getvalue().encode("utf-8-sig")  # the mark tells spreadsheets it is UTF-8 (accents, ñ)
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder)) if value is not None else ""
+
+
+def csv_files(doc: dict[str, Any]) -> dict[str, bytes]:
+    keys = [d.key for d in domains()]
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in
+        ("observations", "clinic_scores", "treatments", "treatment_steps", "events", "activity")}  # fmt: skip
+    for child in doc["children"]:
+        mark = {"child_id": child["id"], "child": child["name"]}
+        tables["observations"] += [
+            {**mark, **o, **{k: o["scores"].get(k, "") for k in keys}} for o in child["observations"]
+        ]
+        for name in ("clinic_scores", "events", "activity"):
+            tables[name] += [{**mark, **row} for row in child[name]]
+        for t in child["treatments"]:
+            tables["treatments"].append({**mark, **t})
+            tables["treatment_steps"] += [
+                {**mark, "treatment_id": t["id"], "treatment": t["name"], **s} for s in t["steps"]
+            ]
+    made = ["recorded_by", "created_at", "updated_at"]
+    headers = {
+        "observations": ["observed_at", *keys, "total", "sleep_hours", "night_wakings", "rage_episodes", "notes",
+                         *made],
+        "clinic_scores": ["scale", "scored_on", "total", "items", "clinician", "notes", *made],
+        "treatments": ["id", "medicine", "name", "dose", "unit", "route", "frequency", "started_on", "stopped_on",
+                       "notes", *made],
+        "treatment_steps": ["treatment_id", "treatment", "kind", "starts_on", "dose", "notes"],
+        "events": ["kind", "happened_on", "ended_on", "notes", *made],
+        "activity": ["at", "who", "what", "ip", "browser"],
+    }  # fmt: skip
+    children = [{k: v for k, v in c.items() if not isinstance(v, list)} for c in doc["children"]]
+    files = {"children.csv": _csv(children, CHILD_FIELDS)}
+    for name, rows in tables.items():
+        files[f"{name}.csv"] = _csv(rows, ["child_id", "child", *headers[name]])
+    return files
+
+
+def export_zip(*, request: HttpRequest, user) -> tuple[str, bytes]:
+    """The file name and bytes of the zip; each child's activity log records the download."""
+    data = selectors.export_data_of(user)
+    doc = document(user, data)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", render_to_string("journal/export_readme.txt", {"domains": domains()}))
+        archive.writestr("data.json", json.dumps(doc, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+        for name, content in csv_files(doc).items():
+            archive.writestr(name, content)
+    for item in data:
+        audit(request, "export", child=item.child)
+    return f"oms-hub-my-data-{timezone.localdate().isoformat()}.zip", buffer.getvalue()
+
+
+@transaction.atomic
+def account_delete(*, request: HttpRequest, user) -> None:
+    """Children the user owns go with all their data; in other circles only their membership goes."""
+    for child in selectors.children_with_role(user):
+        if child.role == Membership.Role.OWNER:
+            services.child_delete(request=request, child=child)
+    user.delete()  # cascades to their memberships, email addresses and two-factor authenticators

@@ -1,0 +1,138 @@
+"""Recording: add, change and delete entries of every kind, the child's profile, and the history."""
+
+import re
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from omshub.journal import selectors, services
+from omshub.journal.forms import ChildEditForm
+from omshub.journal.kinds import KINDS
+from omshub.journal.models import Treatment
+from omshub.journal.record_forms import ObservationForm, StepForm
+from omshub.journal.views.private import journal_view
+
+PAGE = 60
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _form_for(kind: str, data, record=None, child=None):
+    form_class = KINDS[kind].form
+    if form_class is ObservationForm:
+        if record is not None:
+            return ObservationForm(data, initial=ObservationForm.initial_from(record, keep_ratings=True))
+        last = selectors.latest_observation(child)
+        return ObservationForm(data, initial=ObservationForm.initial_from(last, keep_ratings=False))
+    return form_class(data, instance=record)
+
+
+def _entry_page(request, child, kind, form, record=None, step_form=None) -> HttpResponse:
+    context = {
+        "child": child,
+        "kind": kind,
+        "label": KINDS[kind].add_label if record is None else KINDS[kind].name,
+        "form": form,
+        "record": record,
+        "step_form": step_form,
+    }
+    has_errors = bool(form.errors or (step_form is not None and step_form.errors))
+    templates = [f"journal/entry_{kind}.html", "journal/entry_form.html"]
+    return render(request, templates, context, status=400 if has_errors else 200)
+
+
+@journal_view
+@require_http_methods(["GET", "POST"])
+def record_add(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
+    child = selectors.child_for(request.user, child_id, may="edit")
+    form = _form_for(kind, request.POST or None, child=child)
+    if request.method == "POST" and form.is_valid():
+        record = services.record_save(request=request, child=child, record=KINDS[kind].model(), values=form.values())
+        messages.success(request, _("Saved."))
+        if isinstance(record, Treatment):
+            return redirect("journal:record_edit", child.pk, kind, record.pk)
+        return redirect("journal:child", child.pk)
+    return _entry_page(request, child, kind, form)
+
+
+@journal_view
+@require_http_methods(["GET", "POST"])
+def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) -> HttpResponse:
+    child, record = selectors.record_for(request.user, child_id, kind, record_id, may="edit")
+    step_form = StepForm(request.POST if "add_step" in request.POST else None) if kind == "treatments" else None
+    if step_form is not None and step_form.is_bound:
+        if step_form.is_valid():
+            assert isinstance(record, Treatment)
+            services.step_save(request=request, child=child, treatment=record, values=step_form.values())
+            messages.success(request, _("Step added."))
+            return redirect("journal:record_edit", child.pk, kind, record.pk)
+        return _entry_page(request, child, kind, _form_for(kind, None, record=record), record, step_form)
+    form = _form_for(kind, request.POST or None, record=record)
+    if request.method == "POST" and form.is_valid():
+        services.record_save(request=request, child=child, record=record, values=form.values())
+        messages.success(request, _("Changes saved."))
+        return redirect("journal:entries", child.pk)
+    return _entry_page(request, child, kind, form, record, step_form)
+
+
+@journal_view
+@require_http_methods(["GET", "POST"])
+def record_delete(request: HttpRequest, child_id: int, kind: str, record_id: int) -> HttpResponse:
+    child, record = selectors.record_for(request.user, child_id, kind, record_id, may="edit")
+    if request.method == "POST":
+        services.record_delete(request=request, child=child, record=record)
+        messages.success(request, _("Deleted."))
+        return redirect("journal:entries", child.pk)
+    context = {
+        "child": child,
+        "kind": kind,
+        "record": record,
+        "name": KINDS[kind].name,
+        "day": KINDS[kind].date_of(record),
+    }
+    return render(request, "journal/entry_delete.html", context)
+
+
+@journal_view
+@require_POST
+def step_delete(request: HttpRequest, child_id: int, step_id: int) -> HttpResponse:
+    child, step = selectors.step_for(request.user, child_id, step_id)
+    treatment_id = step.treatment_id
+    services.step_delete(request=request, child=child, step=step)
+    messages.success(request, _("Step deleted."))
+    return redirect("journal:record_edit", child.pk, "treatments", treatment_id)
+
+
+@journal_view
+def history(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = selectors.child_for(request.user, child_id)
+    kind = request.GET.get("kind") if request.GET.get("kind") in KINDS else None
+    before = parse_date(request.GET.get("before") or "") if DAY.fullmatch(request.GET.get("before") or "") else None
+    rows = selectors.history_of(child, kind=kind, before=before, limit=PAGE)
+    older = rows[-1][1] if len(rows) == PAGE else None
+    context = {
+        "child": child,
+        "rows": rows,
+        "may_edit": child.role != "viewer",
+        "kinds": [(slug, k.plural) for slug, k in KINDS.items()],
+        "kind": kind or "",
+        "older": older,
+    }
+    return render(request, "journal/entries.html", context)
+
+
+@journal_view
+@require_http_methods(["GET", "POST"])
+def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = selectors.child_for(request.user, child_id, may="edit")
+    form = ChildEditForm(request.POST or None, initial=ChildEditForm.initial_from(child))
+    if request.method == "POST" and form.is_valid():
+        services.child_update(request=request, child=child, values=form.cleaned_data)
+        messages.success(request, _("Changes saved."))
+        return redirect("journal:child", child.pk)
+    return render(
+        request, "journal/child_edit.html", {"child": child, "form": form}, status=400 if form.errors else 200
+    )

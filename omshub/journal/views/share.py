@@ -1,0 +1,143 @@
+"""Share links: the owner makes and revokes them; a clinician with the link reads one child's period.
+
+The public page answers every request (the passcode form, the gone page, even a CSRF failure)
+with no-referrer, no-store and noindex, so the token leaks nowhere and nothing keeps a copy.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import cast
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.decorators import decorator_from_middleware
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from omshub.journal import selectors, sharing
+from omshub.journal.chart import trend_chart
+from omshub.journal.domains import domains, highest_total
+from omshub.journal.forms_share import PasscodeForm, ShareLinkForm
+from omshub.journal.views.private import journal_view, private
+
+NEW_LINK = "journal-new-share-link"
+
+
+@journal_view
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, child_id: int) -> HttpResponse:
+    child, links = selectors.share_links_of(request.user, child_id)
+    form = ShareLinkForm(request.POST or None)
+    # A new link is shown once: kept in the session only until the page after the redirect
+    # shows it, so that reloading that page creates nothing and shows it no more.
+    new = request.session.pop(NEW_LINK, None) if request.method == "GET" else None
+    new = new if new and new.get("child") == child.pk else None
+    context = {
+        "child": child,
+        "form": form,
+        "links": sharing.with_browsers(links),
+        "new_url": new["url"] if new else "",
+        "new_link": {"expires_at": parse_datetime(new["expires_at"]), "passcode_hash": new["passcode"]}
+        if new
+        else None,
+    }
+    if request.method == "POST" and form.is_valid():
+        if sharing.creation_limited(request.user):
+            form.add_error(None, _("You have made many links in the last hour. Please wait a while and try again."))
+            return render(request, "journal/share.html", context, status=429)
+        link, url = sharing.share_link_create(request=request, child=child, **form.cleaned_data)
+        request.session[NEW_LINK] = {
+            "child": child.pk,
+            "url": url,
+            "expires_at": link.expires_at.isoformat(),
+            "passcode": bool(link.passcode_hash),
+        }
+        return redirect("journal:share", child.pk)
+    return render(request, "journal/share.html", context, status=400 if form.errors else 200)
+
+
+@journal_view
+@require_POST
+def revoke(request: HttpRequest, child_id: int, link_id: int) -> HttpResponse:
+    link = selectors.share_link_of(request.user, child_id, link_id)
+    sharing.share_link_revoke(request=request, link=link)
+    messages.success(request, _("The link is revoked. It no longer opens anything."))
+    return redirect("journal:share", child_id)
+
+
+class NoReferrerCsrf(CsrfViewMiddleware):
+    """CSRF for a page sent with Referrer-Policy: no-referrer, whose forms browsers post with `Origin: null`.
+
+    That null origin is accepted only when the browser itself says the form came from this
+    site (Sec-Fetch-Site: same-origin); the CSRF token must match its cookie as always.
+    """
+
+    def _origin_verified(self, request: HttpRequest) -> bool:
+        meta = request.META
+        if meta.get("HTTP_ORIGIN") == "null" and meta.get("HTTP_SEC_FETCH_SITE") == "same-origin":
+            return True
+        return super()._origin_verified(request)  # type: ignore[misc]
+
+
+def shared_headers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Every answer of the public page: no referrer, never stored, never indexed.
+
+    CSRF is checked inside so that even its refusal carries these headers.
+    """
+    checked = cast(Callable[..., HttpResponse], decorator_from_middleware(NoReferrerCsrf)(view))
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = private(checked(request, *args, **kwargs))
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return csrf_exempt(never_cache(wrapper))
+
+
+def _gone(request: HttpRequest) -> HttpResponse:
+    return render(request, "journal/shared_gone.html", status=404)
+
+
+def _passcode(request: HttpRequest, form: PasscodeForm, status: int) -> HttpResponse:
+    return render(request, "journal/shared_passcode.html", {"form": form}, status=status)
+
+
+@shared_headers
+@require_http_methods(["GET", "POST"])
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    link = sharing.link_for_token(token)
+    if link is None:
+        return _gone(request)
+    if not sharing.unlocked(request, link):
+        if request.method != "POST":
+            return _passcode(request, PasscodeForm(), 200)
+        form = PasscodeForm(request.POST)
+        if sharing.passcode_limited(request, link):
+            form.add_error(None, _("Too many tries. Please wait 15 minutes and try again."))
+            return _passcode(request, form, 429)
+        if not form.is_valid():
+            return _passcode(request, form, 400)
+        if not sharing.passcode_matches(link, form.cleaned_data["passcode"]):
+            form.add_error("passcode", _("That passcode is not right. Check it with the family and try again."))
+            return _passcode(request, form, 400)
+        sharing.unlock(request, link)
+        return redirect(request.path)
+    records = sharing.for_clinician(selectors.records_of(link.child, link.data_from, link.data_to))
+    sharing.share_view_record(request=request, link=link)
+    context = {
+        "link": link,
+        "child": link.child,
+        "age": sharing.age_text(link.child),
+        "records": records,
+        "highest": highest_total(),
+        "domains": domains(),
+        "noted": [observation for observation in records.observations if observation.notes],
+        "chart": trend_chart(records),
+    }
+    return render(request, "journal/shared.html", context)

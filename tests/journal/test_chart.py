@@ -1,0 +1,133 @@
+"""The trend chart: bands where the treatments were, a square per event, the table, escaping and speed."""
+
+import datetime
+import random
+import re
+import time
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from omshub.journal import selectors
+from omshub.journal.chart import trend_chart
+from omshub.journal.chart_svg import ticks
+from omshub.journal.domains import domain_keys
+from omshub.journal.models import Child, Event, Observation, Treatment
+from tests.journal.conftest import add_child
+
+pytestmark = pytest.mark.django_db
+START = datetime.date(2025, 3, 1)
+
+
+def at(day: datetime.date, hour: int = 19) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def observe(child: Child, day: datetime.date, rating: int) -> Observation:
+    scores = dict.fromkeys(domain_keys(), rating)
+    return Observation.objects.create(child=child, observed_at=at(day), scores=scores, total=sum(scores.values()))
+
+
+@pytest.fixture
+def child(family) -> Child:
+    return add_child(family("mum@example.com"))
+
+
+def test_bands_markers_and_table_for_known_data(child) -> None:
+    for offset, rating in ((2, 3), (9, 2), (25, 1)):
+        observe(child, START + datetime.timedelta(offset), rating)
+    Treatment.objects.create(
+        child=child,
+        medicine="prednisolone",
+        started_on=START + datetime.timedelta(10),
+        stopped_on=START + datetime.timedelta(19),
+    )
+    Treatment.objects.create(child=child, medicine="ivig", started_on=START + datetime.timedelta(20))
+    Event.objects.create(child=child, kind="infection", happened_on=START + datetime.timedelta(5))
+    Event.objects.create(child=child, kind="relapse", happened_on=START + datetime.timedelta(22))
+    chart = trend_chart(selectors.records_of(child, START, START + datetime.timedelta(29)))
+
+    # 30 days across 594 units from x=36: 19.8 a day. Prednisolone covers days 10 to 19, IVIG day 20 to the end.
+    bands = re.findall(r'<rect x="([\d.]+)" y="44" width="([\d.]+)" height="224"', chart.svg)
+    assert bands == [("234.0", "198.0"), ("432.0", "198.0")]
+    assert len(re.findall(r'<rect [^>]*rx="3"', chart.svg)) == 2  # one numbered square per event
+    assert [item.number for item in chart.legend] == [None, None, 1, 2]
+    assert [item.label for item in chart.legend] == [
+        "Prednisolone",
+        "IVIG (immunoglobulin)",
+        "Infection or fever",
+        "Relapse",
+    ]
+    assert [(row.day.day, row.total) for row in chart.rows] == [(3, 18.0), (10, 12.0), (26, 6.0)]
+    assert chart.rows[0].domains == [3.0] * len(domain_keys()) and not chart.weekly
+    assert 'role="img"' in chart.svg and re.search(r'aria-labelledby="(\S+)-t \1-d"', chart.svg)
+    assert len(chart.domain_svgs) == len(domain_keys())
+
+    html = render_to_string("journal/includes/chart.html", {"chart": chart})
+    assert "parent observations" in html.lower() and "OMS score" not in html
+    assert html.count('<tr><th scope="row">') == 3 and '<th scope="col">Total</th>' in html
+
+
+def test_treatment_names_are_escaped(child) -> None:
+    observe(child, START, 1)
+    Treatment.objects.create(
+        child=child, medicine="other", medicine_other='<script>alert("x")</script>', started_on=START
+    )
+    chart = trend_chart(selectors.records_of(child, START, START + datetime.timedelta(29)))
+    html = render_to_string("journal/includes/chart.html", {"chart": chart})
+    assert "<script>" not in chart.svg and "<script>" not in html
+    assert "&lt;script&gt;" in chart.svg
+
+
+def test_long_ranges_are_summarised_by_week(child) -> None:
+    end = START + datetime.timedelta(199)
+    for offset in range(200):
+        day = START + datetime.timedelta(offset)
+        observe(child, day, 2 if day.weekday() < 3 else 1)  # Monday to Wednesday 2 (total 12), then 1 (total 6)
+    chart = trend_chart(selectors.records_of(child, START, end))
+    assert chart.weekly and "week" in chart.caption and "week" in chart.table_caption
+    full_weeks = [row for row in chart.rows if row.count == 7]
+    assert len(chart.rows) == 30 and all(row.day.weekday() == 0 for row in chart.rows)
+    assert {row.total for row in full_weeks} == {round((3 * 12 + 4 * 6) / 7, 1)}
+    assert sum(row.count for row in chart.rows) == 200
+
+
+def test_no_observations_says_so(child) -> None:
+    Treatment.objects.create(child=child, medicine="ivig", started_on=START)
+    chart = trend_chart(selectors.records_of(child, START, START + datetime.timedelta(6)))
+    html = render_to_string("journal/includes/chart.html", {"chart": chart})
+    assert chart.empty and "No parent observations were recorded" in html and "<svg" not in html
+
+
+def test_date_ticks_suit_a_week_and_five_years() -> None:
+    week = ticks(START, START + datetime.timedelta(6), 8)
+    assert len(week) == 7 and week[0][1] == "1 Mar"
+    years = ticks(datetime.date(2020, 6, 1), datetime.date(2025, 5, 31), 8)
+    assert [label for _day, label in years] == ["2021", "2022", "2023", "2024", "2025"]
+    quarter = ticks(START, START + datetime.timedelta(89), 8)
+    assert 4 <= len(quarter) <= 8
+
+
+def test_five_years_of_daily_data_render_fast() -> None:
+    """1,826 observations, 300 treatments, 100 events, built in memory: the chart's own work only."""
+    rnd, child = random.Random(5), Child(name="Sofia", birth_year=2020, birth_month=1)
+    start, keys = datetime.date(2020, 6, 1), domain_keys()
+    observations = []
+    for offset in range(1826):
+        scores = {key: rnd.randint(0, 3) for key in keys}
+        day = start + datetime.timedelta(offset)
+        observations.append(Observation(child=child, observed_at=at(day), scores=scores, total=sum(scores.values())))
+    starts = sorted(start + datetime.timedelta(rnd.randint(0, 1800)) for _ in range(300))
+    treatments = [
+        Treatment(child=child, medicine="prednisolone", started_on=s, stopped_on=s + datetime.timedelta(30))
+        for s in starts
+    ]
+    events = [Event(child=child, kind="infection", happened_on=start + datetime.timedelta(n * 18)) for n in range(100)]
+    records = selectors.Records(child, start, start + datetime.timedelta(1825), observations, treatments, events, [])
+    trend_chart(records)
+    began = time.process_time()
+    chart = trend_chart(records)
+    assert time.process_time() - began < 0.2  # about 15 ms measured; generous for busy machines
+    assert chart.weekly and len(chart.rows) == 261  # 2020-06-01 is a Monday: 260 weeks and 6 days
+    assert all(svg.count("<path") < 12 for _domain, svg in chart.domain_svgs)  # no element per point
