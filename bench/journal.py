@@ -27,7 +27,9 @@ def _p95(values: list[float]) -> float:
 
 def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="omshub-journal-bench-")
-    os.environ.update(DJANGO_SETTINGS_MODULE="omshub.config.settings.dev", OMSHUB_VAR_DIR=var_dir, LOG_LEVEL="WARNING")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="omshub.config.settings.dev", OMSHUB_VAR_DIR=var_dir, LOG_LEVEL="WARNING", DEBUG="false"
+    )
     if len(sys.argv) > 1:
         os.environ["DATABASE_URL"] = sys.argv[1]
     else:

@@ -32,10 +32,14 @@ from omshub.journal.chart_svg import (
     swatch,
     ticks,
 )
+from omshub.journal.chart_table import table_body
 from omshub.journal.domains import Domain, domains, highest_total
 from omshub.journal.models import Event, Treatment
 
 __all__ = ["WEEKLY_AFTER_DAYS", "LegendItem", "Row", "TrendChart", "trend_chart"]
+
+
+EMPTY = SafeString("")
 
 
 @dataclass
@@ -60,6 +64,7 @@ class TrendChart:
     domains: tuple[Domain, ...]
     caption: str
     table_caption: str
+    table_body: SafeString = EMPTY
 
 
 def _main_svg(records: selectors.Records, rows: list[Row], series: Series, legend: list[LegendItem]) -> SafeString:
@@ -179,6 +184,7 @@ def trend_chart(records: selectors.Records) -> TrendChart:
         records.start, records.end, not rows, weekly, SafeString(""), [], rows, [], domains(), caption, table_caption
     )
     if rows:
+        chart.table_body = table_body(rows)
         days = (records.end - records.start).days + 1
         series, covered = Series.of(records.start, days, rows, weekly), spans(records, records.treatments)
         chart.svg = _main_svg(records, rows, series, chart.legend)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from omshub.journal.domains import domain_keys
-from omshub.journal.models import Observation
+from omshub.journal.selectors import Observed
 
 WEEKLY_AFTER_DAYS = 120  # longer ranges are shown one row (and one chart point) per week
 
@@ -34,7 +34,7 @@ def _mean(values: list) -> float | None:
     return round(float(sum(known)) / len(known), 1) if known else None
 
 
-def _row(day: datetime.date, group: Sequence[Observation], keys: list[str]) -> Row:
+def _row(day: datetime.date, group: Sequence[Observed], keys: list[str]) -> Row:
     """Averages over the group, each of only the values recorded (comprehensions: this runs for years of data)."""
     scores = [o.scores for o in group]
     return Row(
@@ -61,11 +61,11 @@ def _last_day(first: datetime.date, per: str) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
-def summarise(observations: Iterable[Observation], *, per: str = "day") -> list[Row]:
+def summarise(observations: Iterable[Observed], *, per: str = "day") -> list[Row]:
     """One row per day, Monday-to-Sunday week or month, each value the average of the observations in it."""
     keys = domain_keys()
     zone = timezone.get_current_timezone()
-    groups: dict[datetime.date, list[Observation]] = {}
+    groups: dict[datetime.date, list[Observed]] = {}
     for observation in observations:
         day = _first_day(observation.observed_at.astimezone(zone).date(), per)
         groups.setdefault(day, []).append(observation)
@@ -76,7 +76,7 @@ def summarise(observations: Iterable[Observation], *, per: str = "day") -> list[
     return rows
 
 
-def each(observations: Iterable[Observation]) -> list[Row]:
+def each(observations: Iterable[Observed]) -> list[Row]:
     """One row per observation, with its moment."""
     keys, zone = domain_keys(), timezone.get_current_timezone()
     rows = []

@@ -34,7 +34,7 @@ SECTIONS = [
     ("notes", _("Notes")),
 ]
 CSV_SECTIONS = {"observations", "treatments", "events", "scores", "notes"}
-MOST_ROWS = 120
+MOST_ROWS = 60  # two pages; WeasyPrint lays out a table cell in about 2 ms
 
 
 @dataclass

@@ -7,6 +7,7 @@ that belongs to another child.
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404
@@ -98,6 +99,24 @@ def latest_observation(child: Child) -> Observation | None:
     return Observation.objects.filter(child=child).order_by("-observed_at", "-pk").first()
 
 
+@dataclass(slots=True)
+class ObservationPoint:
+    """What a chart needs of an observation, read without building a model instance (years of them)."""
+
+    pk: int
+    observed_at: datetime.datetime
+    scores: dict[str, int]
+    total: int
+    sleep_hours: Decimal | None = None  # not read for a chart
+    night_wakings: int | None = None
+    rage_episodes: int | None = None
+    notes: str = ""
+
+
+Observed = Observation | ObservationPoint
+POINT_FIELDS = ["pk", "observed_at", "scores", "total"]
+
+
 @dataclass
 class Records:
     """A child's records over a period, each list in date order, read in a constant number of queries."""
@@ -105,7 +124,7 @@ class Records:
     child: Child
     start: datetime.date
     end: datetime.date
-    observations: list[Observation] = field(default_factory=list)
+    observations: list[Observation] | list[ObservationPoint] = field(default_factory=list)
     treatments: list[Treatment] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     scores: list[ClinicScore] = field(default_factory=list)
@@ -114,28 +133,34 @@ class Records:
 def records_of(child: Child, start: datetime.date, end: datetime.date, *, notes: bool = True) -> Records:
     """Everything recorded for an already authorised child between two dates (inclusive).
 
-    Without `notes`, the encrypted free text of observations is not read (charts do not need it).
+    Without `notes` (a chart), free text and treatment steps are not read, and observations
+    come as light points: years of them must not cost a model instance and a decryption each.
     """
     observations = Observation.objects.filter(
         child=child, observed_at__gte=day_start(start), observed_at__lt=day_start(end + datetime.timedelta(days=1))
     ).order_by("observed_at", "pk")
-    if not notes:
-        observations = observations.defer("notes")
+    read: list[Observation] | list[ObservationPoint] = (
+        list(observations) if notes else [ObservationPoint(*row) for row in observations.values_list(*POINT_FIELDS)]
+    )
     treatments = (
         Treatment.objects.filter(child=child, started_on__lte=end)
         .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=start))
-        .prefetch_related("steps")
         .order_by("started_on", "pk")
     )
     events = Event.objects.filter(child=child, happened_on__lte=end).filter(
         Q(happened_on__gte=start) | Q(ended_on__gte=start)
     )
     scores = ClinicScore.objects.filter(child=child, scored_on__gte=start, scored_on__lte=end)
+    if notes:
+        treatments = treatments.prefetch_related("steps")
+    else:
+        treatments = treatments.only("pk", "medicine", "medicine_other", "started_on", "stopped_on")
+        events, scores = events.defer("notes"), scores.defer("notes", "items", "clinician")
     return Records(
         child=child,
         start=start,
         end=end,
-        observations=list(observations),
+        observations=read,
         treatments=list(treatments),
         events=list(events.order_by("happened_on", "pk")),
         scores=list(scores.order_by("scored_on", "pk")),
@@ -146,7 +171,7 @@ def current_treatments(child: Child, today: datetime.date) -> list[Treatment]:
     return list(
         Treatment.objects.filter(child=child, started_on__lte=today)
         .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=today))
-        .prefetch_related("steps")
+        .defer("notes")
         .order_by("started_on", "pk")
     )
 

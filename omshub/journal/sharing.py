@@ -126,7 +126,7 @@ def for_clinician(records: Records) -> Records:
             step for step in treatment.steps.all() if records.start <= step.starts_on <= records.end
         ]
     for observation in records.observations:
-        observation.ratings = [observation.scores.get(d.key) for d in domains()]  # type: ignore[attr-defined]
+        observation.ratings = [observation.scores.get(d.key) for d in domains()]  # type: ignore[union-attr]
     return records
 
 

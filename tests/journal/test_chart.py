@@ -3,7 +3,6 @@
 import datetime
 import random
 import re
-import time
 
 import pytest
 from django.template.loader import render_to_string
@@ -109,7 +108,7 @@ def test_date_ticks_suit_a_week_and_five_years() -> None:
     assert 4 <= len(quarter) <= 8
 
 
-def test_five_years_of_daily_data_render_fast() -> None:
+def test_five_years_of_daily_data_become_weekly_points_not_one_element_each() -> None:
     """1,826 observations, 300 treatments, 100 events, built in memory: the chart's own work only."""
     rnd, child = random.Random(5), Child(name="Sofia", birth_year=2020, birth_month=1)
     start, keys = datetime.date(2020, 6, 1), domain_keys()
@@ -125,9 +124,6 @@ def test_five_years_of_daily_data_render_fast() -> None:
     ]
     events = [Event(child=child, kind="infection", happened_on=start + datetime.timedelta(n * 18)) for n in range(100)]
     records = selectors.Records(child, start, start + datetime.timedelta(1825), observations, treatments, events, [])
-    trend_chart(records)
-    began = time.process_time()
-    chart = trend_chart(records)
-    assert time.process_time() - began < 0.2  # about 15 ms measured; generous for busy machines
+    chart = trend_chart(records)  # its time is measured by `make bench` (bench/journal.py), not here
     assert chart.weekly and len(chart.rows) == 261  # 2020-06-01 is a Monday: 260 weeks and 6 days
     assert all(svg.count("<path") < 12 for _domain, svg in chart.domain_svgs)  # no element per point

@@ -14,6 +14,12 @@ class KeepEmpty:
             return ""
         return super().get_prep_value(value)  # type: ignore[misc]
 
+    def to_python(self, value: Any) -> Any:
+        """An empty value is not a token: skip the failed decryption (an exception per empty note)."""
+        if value == "":
+            return ""
+        return super().to_python(value)  # type: ignore[misc]
+
 
 class EncryptedChar(KeepEmpty, EncryptedCharField):
     pass
