@@ -68,6 +68,7 @@ def test_a_parent_records_reads_the_trend_reports_and_shares(
     expect(tab.get_by_role("alert")).to_contain_text("Choose how standing and sitting looks today.")
     console_errors.clear()
     assert_accessible(tab)
+    shot(tab, "journal-observation-errors", viewport.width)
     tab.goto(tab.url.split("/observations/")[0] + "/")
     for days_ago, level, notes in ((20, 2, "Could not sit up today"), (10, 1, ""), (0, 0, "Walked to the door")):
         observe(tab, today - datetime.timedelta(days=days_ago), level, notes)
