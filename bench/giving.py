@@ -177,6 +177,7 @@ def main() -> None:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "omshub.config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "FIELD_ENCRYPTION_SALTS": secrets.token_urlsafe(24),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",

@@ -59,6 +59,7 @@ def _env(var_dir: Path, database_url: str | None, port: int, page_cache: bool) -
     env.update(
         DJANGO_SETTINGS_MODULE="omshub.config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
+        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         OMSHUB_VAR_DIR=str(var_dir),

@@ -11,7 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     # DATABASE_URL stays, so that the checks meet the database the suite runs on.
-    unwanted = {"SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unwanted = {
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "WAGTAILADMIN_BASE_URL",
+        "FIELD_ENCRYPTION_SALTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     clean.update(DJANGO_SETTINGS_MODULE="omshub.config.settings.production", OMSHUB_VAR_DIR=str(tmp_path), **env)
     return subprocess.run(
@@ -37,6 +43,18 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_to_start_without_the_journal_encryption_salt(tmp_path):
+    result = _run(
+        ["manage.py", "check"],
+        tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="example.org",
+        WAGTAILADMIN_BASE_URL="https://example.org",
+    )
+    assert result.returncode != 0
+    assert "Set FIELD_ENCRYPTION_SALTS" in result.stderr
+
+
 def test_check_deploy_is_clean(tmp_path):
     result = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -44,6 +62,7 @@ def test_check_deploy_is_clean(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
+        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -60,6 +79,7 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
+        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
     )
     assert result.stdout.split() == ["31536000", "True", "True", "True", "False"], result.stderr
 

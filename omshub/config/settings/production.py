@@ -9,12 +9,12 @@ from .base import ALLOWED_HOSTS, BEHIND_TLS_PROXY, REDIS_URL, SECRET_KEY, STORAG
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
-if not env_str("FIELD_ENCRYPTION_SALTS"):
-    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_SALTS to a random string (the care journal's encryption salt).")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
 if not env_str("WAGTAILADMIN_BASE_URL"):
     raise ImproperlyConfigured("Set WAGTAILADMIN_BASE_URL to the site's public address, e.g. https://example.org.")
+if not env_str("FIELD_ENCRYPTION_SALTS"):
+    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_SALTS to a random string (the care journal's encryption salt).")
 
 DEBUG = False
 if not env_str("EMAIL_HOST"):
