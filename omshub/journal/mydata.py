@@ -36,6 +36,7 @@ ACTIONS = {
     "share.view": gettext_lazy("Opened a share link"),
     "revoke": gettext_lazy("Revoked"),
 }
+PAGES = {"dashboard": gettext_lazy("the dashboard"), "entries": gettext_lazy("the list of entries")}
 WHOLE_PHRASES = {"export", "share", "share.view"}  # their target would only repeat the words
 BROWSERS = [("Edg", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox", "Firefox"),
             ("FxiOS", "Firefox"), ("CriOS", "Chrome"), ("Chrome", "Chrome"), ("Safari", "Safari")]  # fmt: skip
@@ -54,6 +55,8 @@ def browser_name(user_agent: str) -> str:
 
 def target_words(target: str, child: Child) -> str:
     """From "observation 12" to "parent observation 12", "child 3" to "Sofia's journal", in the reader's language."""
+    if target in PAGES:
+        return str(PAGES[target])
     name, _space, number = target.partition(" ")
     if name == "child":
         return _("%(name)s's journal") % {"name": child.name}

@@ -118,12 +118,6 @@ def step_save(*, request: HttpRequest, child: Child, treatment: Treatment, value
 
 
 @transaction.atomic
-def step_delete(*, request: HttpRequest, child: Child, step: TreatmentStep) -> None:
-    audit(request, "delete", child=child, record=step)
-    step.delete()
-
-
-@transaction.atomic
 def child_delete(*, request: HttpRequest, child: Child) -> None:
     """The child and everything recorded about it: entries, circle, links, history (cascades)."""
     audit(request, "delete", target=f"child {child.pk}")  # kept: it names no one

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omshub.journal import selectors, services
+from omshub.journal.audit import audit
 from omshub.journal.forms import ChildEditForm
 from omshub.journal.kinds import KINDS
 from omshub.journal.models import Treatment
@@ -101,7 +102,7 @@ def record_delete(request: HttpRequest, child_id: int, kind: str, record_id: int
 def step_delete(request: HttpRequest, child_id: int, step_id: int) -> HttpResponse:
     child, step = selectors.step_for(request.user, child_id, step_id)
     treatment_id = step.treatment_id
-    services.step_delete(request=request, child=child, step=step)
+    services.record_delete(request=request, child=child, record=step)
     messages.success(request, _("Step deleted."))
     return redirect("journal:record_edit", child.pk, "treatments", treatment_id)
 
@@ -112,6 +113,7 @@ def history(request: HttpRequest, child_id: int) -> HttpResponse:
     kind = request.GET.get("kind") if request.GET.get("kind") in KINDS else None
     before = parse_date(request.GET.get("before") or "") if DAY.fullmatch(request.GET.get("before") or "") else None
     rows = selectors.history_of(child, kind=kind, before=before, limit=PAGE)
+    audit(request, "view", child=child, target="entries")
     older = rows[-1][1] if len(rows) == PAGE else None
     context = {
         "child": child,
@@ -133,6 +135,6 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
         services.child_update(request=request, child=child, values=form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect("journal:child", child.pk)
-    return render(
-        request, "journal/child_edit.html", {"child": child, "form": form}, status=400 if form.errors else 200
-    )
+    heading = _("%(name)s's profile") % {"name": child.name}
+    context = {"child": child, "form": form, "heading": heading}
+    return render(request, "journal/child_form.html", context, status=400 if form.errors else 200)

@@ -24,7 +24,12 @@ def child_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         child = services.child_create(user=request.user, **form.cleaned_data)
         return redirect("journal:child", child.pk)
-    return render(request, "journal/child_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "journal/child_form.html",
+        {"form": form, "heading": _("Add a child")},
+        status=400 if form.errors else 200,
+    )
 
 
 @journal_view
