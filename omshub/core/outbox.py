@@ -33,11 +33,16 @@ class Message:
 
 Renderer = Callable[[OutboxEmail], Message]
 RENDERERS: dict[str, Renderer] = {}
+SECRET_KINDS: set[str] = set()
 
 
-def register(kind: str) -> Callable[[Renderer], Renderer]:
+def register(kind: str, *, secret: bool = False) -> Callable[[Renderer], Renderer]:
+    """`secret`: the data holds a working link; it is forgotten once the email is sent or given up."""
+
     def decorate(renderer: Renderer) -> Renderer:
         RENDERERS[kind] = renderer
+        if secret:
+            SECRET_KINDS.add(kind)
         return renderer
 
     return decorate
@@ -98,16 +103,26 @@ def deliver(key: str) -> str:
         mail.send()
     except Exception as error:
         logger.warning("Email %s not sent: %s", email.key, type(error).__name__)
+        given_up = email.attempts >= MAX_ATTEMPTS
         OutboxEmail.objects.filter(pk=email.pk).update(
             claimed_until=None,
             last_error=f"{type(error).__name__}: {error}"[:2000],
-            status=OutboxEmail.Status.FAILED if email.attempts >= MAX_ATTEMPTS else OutboxEmail.Status.PENDING,
+            status=OutboxEmail.Status.FAILED if given_up else OutboxEmail.Status.PENDING,
+            **_forget(email, given_up),
         )
         return "failed"
     OutboxEmail.objects.filter(pk=email.pk).update(
-        status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error="", claimed_until=None
+        status=OutboxEmail.Status.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        claimed_until=None,
+        **_forget(email, True),
     )
     return "sent"
+
+
+def _forget(email: OutboxEmail, done: bool) -> dict[str, Any]:
+    return {"data": {}} if done and email.kind in SECRET_KINDS else {}
 
 
 def retry_pending(*, older_than: timedelta = timedelta(minutes=2)) -> dict[str, int]:

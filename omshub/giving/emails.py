@@ -60,7 +60,7 @@ def year_end(email: OutboxEmail) -> Message:
     return Message(subject=_("Your %(year)s giving statement") % {"year": email.data["year"]}, text=text, html=html)
 
 
-@register("giving.manage_link")
+@register("giving.manage_link", secret=True)
 def manage_link(email: OutboxEmail) -> Message:
     context = {"url": email.data["url"], "foundation": foundation()}
     text, html = _both("manage_link", context)

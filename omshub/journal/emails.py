@@ -7,7 +7,7 @@ from omshub.core.models import OutboxEmail
 from omshub.core.outbox import Message, register
 
 
-@register("journal.invitation")
+@register("journal.invitation", secret=True)
 def invitation(email: OutboxEmail) -> Message:
     context = dict(email.data)
     return Message(

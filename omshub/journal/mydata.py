@@ -35,9 +35,14 @@ ACTIONS = {
     "share": gettext_lazy("Created a share link"),
     "share.view": gettext_lazy("Opened a share link"),
     "revoke": gettext_lazy("Revoked"),
+    "share.revoke": gettext_lazy("Revoked a share link"),
+    "share.passcode_failed": gettext_lazy("A wrong passcode was tried on a share link"),
+    "invite": gettext_lazy("Sent an invitation"),
+    "join": gettext_lazy("Joined the care circle"),
 }
 PAGES = {"dashboard": gettext_lazy("the dashboard"), "entries": gettext_lazy("the list of entries")}
-WHOLE_PHRASES = {"export", "share", "share.view"}  # their target would only repeat the words
+# Their target would only repeat the words.
+WHOLE_PHRASES = {"export", "report", "share", "share.view", "share.revoke", "share.passcode_failed", "invite", "join"}
 BROWSERS = [("Edg", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox", "Firefox"),
             ("FxiOS", "Firefox"), ("CriOS", "Chrome"), ("Chrome", "Chrome"), ("Safari", "Safari")]  # fmt: skip
 SYSTEMS = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"),
@@ -93,12 +98,15 @@ def _child(item: ChildExport) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _records(item: ChildExport) -> dict[str, list[dict[str, Any]]]:
+def _records(item: ChildExport, user) -> dict[str, list[dict[str, Any]]]:
     def step(s) -> dict[str, Any]:
         return {"kind": s.kind, "starts_on": s.starts_on, "dose": s.dose, "notes": s.notes}
 
     def made(r) -> dict[str, Any]:
-        return {"recorded_by": _who(r.recorded_by), "created_at": r.created_at, "updated_at": r.updated_at}
+        # Only an owner's copy names the other caregivers, as only the owner sees the circle.
+        shown = item.child.role == Membership.Role.OWNER or r.recorded_by_id in (None, user.pk)
+        who = _who(r.recorded_by) if shown else _("another caregiver")
+        return {"recorded_by": who, "created_at": r.created_at, "updated_at": r.updated_at}
 
     return {
         "observations": [{"observed_at": o.observed_at, "scores": o.scores, "total": o.total,
@@ -125,7 +133,7 @@ def document(user, data: list[ChildExport]) -> dict[str, Any]:
         "account": {"email": user.email, "date_joined": user.date_joined},
         "children": [
             {**_child(item), "circle": [{"email": m.user.email, "role": m.role, "joined_at": m.joined_at}
-                                        for m in item.members], **_records(item)}
+                                        for m in item.members], **_records(item, user)}
             for item in data
         ],
     }  # fmt: skip

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from omshub.core.links import absolute
+from omshub.core.models import OutboxEmail
 from omshub.core.outbox import outbox_email_write
 from omshub.journal.audit import audit
 from omshub.journal.domains import domain_keys
@@ -23,6 +24,18 @@ class InvitationInvalid(Exception):
     pass
 
 
+class InvitationForSomeoneElse(Exception):
+    pass
+
+
+def _emails_of(user) -> set[str]:
+    """The user's verified addresses (allauth signs in only with a verified one)."""
+    from allauth.account.models import EmailAddress
+
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return {e.lower() for e in verified} | ({user.email.lower()} if user.email else set())
+
+
 @transaction.atomic
 def child_create(*, user, name: str, birth_year: int, birth_month: int, diagnosed_on, tumour_found: str) -> Child:
     child = Child.objects.create(
@@ -33,7 +46,9 @@ def child_create(*, user, name: str, birth_year: int, birth_month: int, diagnose
 
 
 @transaction.atomic
-def invitation_create(*, child: Child, inviter, email: str, role: str, language: str) -> Invitation:
+def invitation_create(
+    *, request: HttpRequest, child: Child, inviter, email: str, role: str, language: str
+) -> Invitation:
     """Store the invitation (its token only as a hash) and email the link, once."""
     token = secrets.token_urlsafe(32)  # 256 bits
     invitation = Invitation.objects.create(
@@ -53,6 +68,7 @@ def invitation_create(*, child: Child, inviter, email: str, role: str, language:
         language=language,
         data={"url": url, "child": child.name, "inviter": str(inviter.email), "role": role},
     )
+    audit(request, "invite", child=child, target=f"invitation {invitation.pk}")
     return invitation
 
 
@@ -62,13 +78,17 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user) -> Child:
+def invitation_accept(*, request: HttpRequest, token: str, user) -> Child:
+    """Join the circle with a link sent to one of this user's verified addresses, once."""
     invitation = Invitation.objects.select_for_update().filter(token_hash=token_digest(token)).first()
     if invitation is None or not invitation.open:
         raise InvitationInvalid
+    if invitation.email.lower() not in _emails_of(user):
+        raise InvitationForSomeoneElse
     Membership.objects.get_or_create(child=invitation.child, user=user, defaults={"role": invitation.role})
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_by"])
+    invitation.accepted_by, invitation.accepted_at = user, timezone.now()
+    invitation.save(update_fields=["accepted_by", "accepted_at"])
+    audit(request, "join", child=invitation.child, target=f"invitation {invitation.pk}")
     return invitation.child
 
 
@@ -121,4 +141,6 @@ def step_save(*, request: HttpRequest, child: Child, treatment: Treatment, value
 def child_delete(*, request: HttpRequest, child: Child) -> None:
     """The child and everything recorded about it: entries, circle, links, history (cascades)."""
     audit(request, "delete", target=f"child {child.pk}")  # kept: it names no one
+    keys = [f"journal-invitation:{pk}" for pk in child.invitations.values_list("pk", flat=True)]
+    OutboxEmail.objects.filter(key__in=keys).delete()  # the child's name, addresses and links
     child.delete()

@@ -10,6 +10,7 @@ import secrets
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -97,12 +98,30 @@ def passcode_matches(link: ShareLink, passcode: str) -> bool:
     return bool(link.passcode_hash) and check_password(passcode, link.passcode_hash)
 
 
+FAILED_PASSCODES_TO_CLOSE = 20
+
+
+@transaction.atomic
+def passcode_failed(*, request: HttpRequest, link: ShareLink) -> bool:
+    """Count a wrong passcode for good (a cache may forget), log it, and close the link after too many.
+
+    True when the link is now closed: then no guessing can go on, whatever the rate limits.
+    """
+    ShareLink.objects.filter(pk=link.pk).update(failed_passcodes=F("failed_passcodes") + 1)
+    audit(request, "share.passcode_failed", child=link.child, actor=_name(link), target=_name(link))
+    closed = ShareLink.objects.filter(
+        pk=link.pk, revoked_at__isnull=True, failed_passcodes__gte=FAILED_PASSCODES_TO_CLOSE
+    ).update(revoked_at=timezone.now())
+    return bool(closed)
+
+
 def unlocked(request: HttpRequest, link: ShareLink) -> bool:
     """A link without a passcode is open; one with a passcode once this browser gave it (this link only)."""
     return not link.passcode_hash or link.pk in request.session.get(SESSION_KEY, [])
 
 
 def unlock(request: HttpRequest, link: ShareLink) -> None:
+    request.session.cycle_key()  # a new session id once a passcode opens something
     opened = [pk for pk in request.session.get(SESSION_KEY, []) if pk != link.pk]
     request.session[SESSION_KEY] = [*opened, link.pk]
 

@@ -105,7 +105,7 @@ def test_pdf_holds_the_period(visit) -> None:
     assert "Sofia" in text and "Prednisolone" in text and "not a clinical score" in text
     assert timezone.localdate(observed.observed_at).strftime("%-d %b %Y") in text
     assert "15 mg" in text and "Relapse" in text and "Eyes again" in text and "Mitchell-Pike" in text
-    entry = AuditEntry.objects.get(action="export")
+    entry = AuditEntry.objects.get(action="report")
     assert entry.child == child and entry.user == parent.user and entry.target == "visit report pdf"
 
 
@@ -130,7 +130,7 @@ def test_csv_rows_are_tagged_and_formulas_stay_text(visit) -> None:
     assert observations[0]["total"] in {"12", "6"} and observations[0]["sleep_hours"] == "9.5"
     assert "'=HYPERLINK(1)" in {row["item"] for row in rows}
     assert any(row["details"] == "'@SUM(A1) wobbly after nap" for row in rows)
-    assert AuditEntry.objects.get(action="export").target == "visit report csv"
+    assert AuditEntry.objects.get(action="report").target == "visit report csv"
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_bad_input_is_explained_and_kept(visit, change, message) -> None:
     html = response.content.decode()
     assert response.status_code == 400 and message in html and html.startswith("<!") and "Error:" in html
     assert f'value="{(query(today) | change)["date_to"]}"' in html
-    assert not AuditEntry.objects.filter(action="export").exists()
+    assert not AuditEntry.objects.filter(action="report").exists()
 
 
 def test_viewer_may_download_strangers_and_visitors_may_not(visit, family, client) -> None:

@@ -95,10 +95,11 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    accepted_at = models.DateTimeField(null=True, blank=True)  # stays set if that account is deleted
 
     def __str__(self) -> str:
         return f"{self.email} to {self.child}"
 
     @property
     def open(self) -> bool:
-        return self.accepted_by_id is None and self.expires_at > timezone.now()
+        return self.accepted_at is None and self.expires_at > timezone.now()

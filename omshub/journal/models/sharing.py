@@ -23,6 +23,7 @@ class ShareLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    failed_passcodes = models.PositiveIntegerField(default=0)  # closed after FAILED_PASSCODES_TO_CLOSE
 
     def __str__(self) -> str:
         return f"share link {self.pk}"

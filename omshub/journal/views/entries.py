@@ -1,5 +1,6 @@
 """Recording: add, change and delete entries of every kind, the child's profile, and the history."""
 
+import datetime
 import re
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from omshub.journal.forms import ChildEditForm
 from omshub.journal.kinds import KINDS
 from omshub.journal.models import Treatment
 from omshub.journal.record_forms import ObservationForm, StepForm
-from omshub.journal.views.private import journal_view
+from omshub.journal.views.private import journal_view, once_token, spend_once
 
 PAGE = 60
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -39,6 +40,7 @@ def _entry_page(request, child, kind, form, record=None, step_form=None) -> Http
         "form": form,
         "record": record,
         "step_form": step_form,
+        "once": once_token(request),
     }
     has_errors = bool(form.errors or (step_form is not None and step_form.errors))
     templates = [f"journal/entry_{kind}.html", "journal/entry_form.html"]
@@ -51,6 +53,9 @@ def record_add(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
     child = selectors.child_for(request.user, child_id, may="edit")
     form = _form_for(kind, request.POST or None, child=child)
     if request.method == "POST" and form.is_valid():
+        if not spend_once(request):
+            messages.info(request, _("This was saved already."))
+            return redirect("journal:child", child.pk)
         record = services.record_save(request=request, child=child, record=KINDS[kind].model(), values=form.values())
         messages.success(request, _("Saved."))
         if isinstance(record, Treatment):
@@ -65,6 +70,8 @@ def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) 
     child, record = selectors.record_for(request.user, child_id, kind, record_id, may="edit")
     step_form = StepForm(request.POST if "add_step" in request.POST else None) if kind == "treatments" else None
     if step_form is not None and step_form.is_bound:
+        if step_form.is_valid() and not spend_once(request):
+            return redirect("journal:record_edit", child.pk, kind, record.pk)
         if step_form.is_valid():
             assert isinstance(record, Treatment)
             services.step_save(request=request, child=child, treatment=record, values=step_form.values())
@@ -72,6 +79,8 @@ def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) 
             return redirect("journal:record_edit", child.pk, kind, record.pk)
         return _entry_page(request, child, kind, _form_for(kind, None, record=record), record, step_form)
     form = _form_for(kind, request.POST or None, record=record)
+    if request.method == "GET":
+        audit(request, "view", child=child, record=record)
     if request.method == "POST" and form.is_valid():
         services.record_save(request=request, child=child, record=record, values=form.values())
         messages.success(request, _("Changes saved."))
@@ -114,7 +123,12 @@ def history(request: HttpRequest, child_id: int) -> HttpResponse:
     before = parse_date(request.GET.get("before") or "") if DAY.fullmatch(request.GET.get("before") or "") else None
     rows = selectors.history_of(child, kind=kind, before=before, limit=PAGE)
     audit(request, "view", child=child, target="entries")
-    older = rows[-1][1] if len(rows) == PAGE else None
+    older = None
+    if len(rows) == PAGE:
+        # The next page starts with the whole of this page's oldest day, which may have been cut.
+        oldest = rows[-1][1]
+        whole_days = [row for row in rows if row[1] != oldest]
+        rows, older = (whole_days, oldest + datetime.timedelta(days=1)) if whole_days else (rows, oldest)
     context = {
         "child": child,
         "rows": rows,

@@ -7,9 +7,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from omshub.core import ratelimit
 from omshub.journal import selectors, services
 from omshub.journal.forms import ChildForm, InvitationForm
-from omshub.journal.views.private import journal_view
+from omshub.journal.views.private import journal_view, once_token, spend_once
 
 
 @journal_view
@@ -32,13 +33,29 @@ def child_add(request: HttpRequest) -> HttpResponse:
     )
 
 
+INVITATIONS_PER_HOUR = 20
+
+
 @journal_view
 @require_http_methods(["GET", "POST"])
 def circle(request: HttpRequest, child_id: int) -> HttpResponse:
     found, members, invitations = selectors.circle_of(request.user, child_id)
     form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not spend_once(request):
+        return redirect("journal:circle", found.pk)  # a second tap: the first sent the invitation
     if request.method == "POST" and form.is_valid():
+        if ratelimit.exceeded("journal-invite", str(request.user.pk), limit=INVITATIONS_PER_HOUR):
+            form.add_error(None, _("You have sent many invitations in the last hour. Please try again later."))
+            context = {
+                "child": found,
+                "members": members,
+                "invitations": invitations,
+                "form": form,
+                "once": once_token(request),
+            }
+            return render(request, "journal/circle.html", context, status=429)
         services.invitation_create(
+            request=request,
             child=found,
             inviter=request.user,
             email=form.cleaned_data["email"],
@@ -47,7 +64,13 @@ def circle(request: HttpRequest, child_id: int) -> HttpResponse:
         )
         messages.success(request, _("Invitation sent."))
         return redirect("journal:circle", found.pk)
-    context = {"child": found, "members": members, "invitations": invitations, "form": form}
+    context = {
+        "child": found,
+        "members": members,
+        "invitations": invitations,
+        "form": form,
+        "once": once_token(request),
+    }
     return render(request, "journal/circle.html", context, status=400 if form.errors else 200)
 
 
@@ -58,7 +81,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         return render(request, "journal/invitation_invalid.html", status=404)
     if request.method == "POST":
-        joined = services.invitation_accept(token=token, user=request.user)
+        try:
+            joined = services.invitation_accept(request=request, token=token, user=request.user)
+        except services.InvitationInvalid:
+            return render(request, "journal/invitation_invalid.html", status=404)
+        except services.InvitationForSomeoneElse:
+            context = {"invitation": found, "someone_else": True}
+            return render(request, "journal/invitation.html", context, status=403)
         return redirect("journal:child", joined.pk)
     response = render(request, "journal/invitation.html", {"invitation": found})
     response["Referrer-Policy"] = "no-referrer"

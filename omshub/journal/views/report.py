@@ -73,7 +73,8 @@ def report(request: HttpRequest, child_id: int) -> HttpResponse:
         return render(request, "journal/report_form.html", {"child": child, "form": form}, status=429)
     data = form.cleaned_data
     sections = [key for key, _label in SECTIONS if key in data["sections"]]
-    records = selectors.records_of(child, data["date_from"], data["date_to"], notes="notes" in sections)
+    # Every field, whatever the sections: they choose what is printed, not what is read.
+    records = selectors.records_of(child, data["date_from"], data["date_to"])
     visit = build(records, sections)
     if data["format"] == "csv":
         response = HttpResponse(report_csv(visit), content_type="text/csv; charset=utf-8")
@@ -81,7 +82,7 @@ def report(request: HttpRequest, child_id: int) -> HttpResponse:
     else:
         response = HttpResponse(report_pdf(visit), content_type="application/pdf")
         name = filename(visit, "pdf")
-    audit(request, "export", child=child, target=f"visit report {data['format']}")
+    audit(request, "report", child=child, target=f"visit report {data['format']}")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -23,7 +23,7 @@ from omshub.journal import selectors, sharing
 from omshub.journal.chart import trend_chart
 from omshub.journal.domains import domains, highest_total
 from omshub.journal.forms_share import PasscodeForm, ShareLinkForm
-from omshub.journal.views.private import journal_view, private
+from omshub.journal.views.private import journal_view, once_token, private, spend_once
 
 NEW_LINK = "journal-new-share-link"
 
@@ -40,12 +40,15 @@ def manage(request: HttpRequest, child_id: int) -> HttpResponse:
     context = {
         "child": child,
         "form": form,
+        "once": once_token(request),
         "links": sharing.with_browsers(links),
         "new_url": new["url"] if new else "",
         "new_link": {"expires_at": parse_datetime(new["expires_at"]), "passcode_hash": new["passcode"]}
         if new
         else None,
     }
+    if request.method == "POST" and form.is_valid() and not spend_once(request):
+        return redirect("journal:share", child.pk)  # a second tap: the first made the link
     if request.method == "POST" and form.is_valid():
         if sharing.creation_limited(request.user):
             form.add_error(None, _("You have made many links in the last hour. Please wait a while and try again."))
@@ -124,6 +127,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         if not form.is_valid():
             return _passcode(request, form, 400)
         if not sharing.passcode_matches(link, form.cleaned_data["passcode"]):
+            if sharing.passcode_failed(request=request, link=link):
+                return _gone(request)
             form.add_error("passcode", _("That passcode is not right. Check it with the family and try again."))
             return _passcode(request, form, 400)
         sharing.unlock(request, link)
