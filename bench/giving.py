@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.run import _free_port  # noqa: E402 - after the path that makes it importable
+from bench.run import _free_port, _p95  # noqa: E402 - after the path that makes it importable
 
 EVENTS = int(os.environ.get("BENCH_WEBHOOK_EVENTS", "1500"))
 CLIENTS = 8
@@ -44,10 +44,6 @@ def _redis_answers() -> bool:
         return bool(redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping())
     except Exception:  # any failure: no Redis here
         return False
-
-
-def _p95(values: list[float]) -> float:
-    return round(statistics.quantiles(values, n=20)[-1], 2)
 
 
 def _cpu_seconds(pids: list[int]) -> dict[int, float]:

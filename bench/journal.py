@@ -17,12 +17,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.run import _p95
+
 DASHBOARD_REQUESTS = int(os.environ.get("BENCH_JOURNAL_REQUESTS", "100"))
 PDF_REQUESTS = 5
-
-
-def _p95(values: list[float]) -> float:
-    return round(statistics.quantiles(values, n=20)[18], 2)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ import re
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,10 @@ class Load:
     requests_per_second: float
     p50_ms: float
     p99_ms: float
+
+
+def _p95(values: list[float]) -> float:
+    return round(statistics.quantiles(values, n=20)[-1], 2)
 
 
 def _free_port() -> int:

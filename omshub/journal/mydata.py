@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from omshub.core.spreadsheet import spreadsheet_safe
 from omshub.journal import selectors, services
-from omshub.journal.audit import audit
+from omshub.journal.audit import audit, browser_name
 from omshub.journal.domains import domains
 from omshub.journal.models import AuditEntry, Child, Membership
 from omshub.journal.selectors import ChildExport
@@ -43,19 +43,6 @@ ACTIONS = {
 PAGES = {"dashboard": gettext_lazy("the dashboard"), "entries": gettext_lazy("the list of entries")}
 # Their target would only repeat the words.
 WHOLE_PHRASES = {"export", "report", "share", "share.view", "share.revoke", "share.passcode_failed", "invite", "join"}
-BROWSERS = [("Edg", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox", "Firefox"),
-            ("FxiOS", "Firefox"), ("CriOS", "Chrome"), ("Chrome", "Chrome"), ("Safari", "Safari")]  # fmt: skip
-SYSTEMS = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"),
-           ("Mac OS X", "Mac"), ("CrOS", "ChromeOS"), ("Linux", "Linux")]  # fmt: skip
-
-
-def browser_name(user_agent: str) -> str:
-    """The browser and its system ("Firefox on Android"): enough to recognise a device, nothing more."""
-    browser = next((name for marker, name in BROWSERS if marker in user_agent), "")
-    system = next((name for marker, name in SYSTEMS if marker in user_agent), "")
-    if browser and system:
-        return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
-    return browser or system
 
 
 def target_words(target: str, child: Child) -> str:

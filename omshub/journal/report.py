@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from omshub.core.pdf import html_to_pdf
@@ -57,15 +57,6 @@ class VisitReport:
     @property
     def child(self) -> Child:
         return self.records.child
-
-
-def age(child: Child, today: datetime.date) -> str:
-    months = child.age_in_months(today)
-    if months < 24:
-        return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
-    years, rest = divmod(months, 12)
-    text = ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
-    return text + (" " + ngettext("%(n)s month", "%(n)s months", rest) % {"n": rest} if rest else "")
 
 
 def notes_of(records: selectors.Records) -> list[Note]:
@@ -118,7 +109,7 @@ def report_html(report: VisitReport) -> str:
         "records": report.records,
         "sections": report.sections,
         "chart": report.chart,
-        "age": age(report.child, report.prepared_on),
+        "age": report.child.age_text(report.prepared_on),
         "domains": domains(),
         "highest": highest_total(),
         "LANGUAGE_CODE": get_language(),

@@ -58,12 +58,6 @@ def child_for(user, child_id: int, *, may: str = "view") -> Child:
     return child
 
 
-def role_of(user, child: Child) -> str:
-    return getattr(child, "role", "") or (
-        Membership.objects.filter(child=child, user=user).values_list("role", flat=True).first() or ""
-    )
-
-
 def circle_of(user, child_id: int) -> tuple[Child, list[Membership], list[Invitation]]:
     child = child_for(user, child_id, may="own")
     members = list(child.memberships.select_related("user").order_by("joined_at"))

@@ -15,11 +15,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from omshub.core import ratelimit
 from omshub.core.links import absolute
-from omshub.journal.audit import audit, where
+from omshub.journal.audit import audit, browser_name, where
 from omshub.journal.domains import domains
 from omshub.journal.models import Child, ShareLink, ShareView, token_digest
 from omshub.journal.selectors import Records
@@ -149,37 +148,9 @@ def for_clinician(records: Records) -> Records:
     return records
 
 
-def age_text(child: Child, today: datetime.date | None = None) -> str:
-    months = child.age_in_months(today)
-    if months < 24:
-        return ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
-    years, rest = divmod(months, 12)
-    return _("%(years)d years %(months)d months") % {"years": years, "months": rest}
-
-
-BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
-SYSTEMS = (
-    ("Android", "Android"),
-    ("iPhone", "iPhone"),
-    ("iPad", "iPad"),
-    ("Windows", "Windows"),
-    ("Mac OS", "Mac"),
-    ("Linux", "Linux"),
-)
-
-
-def browser_of(user_agent: str) -> str:
-    """A short, human name for a browser, like "Chrome on Android"; the full string stays in the log."""
-    browser = next((name for mark, name in BROWSERS if mark in user_agent), "")
-    system = next((name for mark, name in SYSTEMS if mark in user_agent), "")
-    if browser and system:
-        return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
-    return browser or system or _("Unknown browser")
-
-
 def with_browsers(links: list[ShareLink]) -> list[ShareLink]:
     """Give each (prefetched) view of these links a `browser` name for the family's list."""
     for link in links:
         for view in link.views.all():
-            view.browser = browser_of(view.user_agent)  # type: ignore[attr-defined]
+            view.browser = browser_name(view.user_agent) or _("Unknown browser")  # type: ignore[attr-defined]
     return links

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class Child(models.Model):
@@ -40,6 +41,15 @@ class Child(models.Model):
     def role(self) -> str:
         """The reader's role in the circle, when a selector annotated it (circle_role); else ""."""
         return str(self.__dict__.get("circle_role", ""))
+
+    def age_text(self, today: datetime.date | None = None) -> str:
+        """ "8 months", "1 year", "3 years 2 months": months until two, then years and months."""
+        months = self.age_in_months(today)
+        if months < 24:
+            return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
+        years, rest = divmod(months, 12)
+        text = ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
+        return text + (" " + ngettext("%(n)s month", "%(n)s months", rest) % {"n": rest} if rest else "")
 
     def age_in_months(self, today: datetime.date | None = None) -> int:
         today = today or timezone.localdate()

@@ -40,7 +40,7 @@ def _entry_page(request, child, kind, form, record=None, step_form=None) -> Http
         "form": form,
         "record": record,
         "step_form": step_form,
-        "once": once_token(request),
+        "once": once_token(request) if record is None or step_form is not None else "",
     }
     has_errors = bool(form.errors or (step_form is not None and step_form.errors))
     templates = [f"journal/entry_{kind}.html", "journal/entry_form.html"]

@@ -138,7 +138,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "link": link,
         "child": link.child,
-        "age": sharing.age_text(link.child),
+        "age": link.child.age_text(),
         "records": records,
         "highest": highest_total(),
         "domains": domains(),
