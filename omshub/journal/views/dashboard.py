@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omshub.journal import selectors
 from omshub.journal.audit import audit
+from omshub.journal.chart import trend_chart
 from omshub.journal.domains import described, highest_total
 from omshub.journal.views.private import journal_view
 
@@ -38,8 +39,6 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
     start, end = _period(found, chosen, today)
     records = selectors.records_of(found, start, end, notes=False)
     last = selectors.latest_observation(found)
-    from omshub.journal.chart import trend_chart  # TODO(lead): top-level once chart.py lands
-
     audit(request, "view", child=found, target="dashboard")
     context = {
         "child": found,
