@@ -1,10 +1,11 @@
 """Giving benchmarks, once per database (`python bench/giving.py [DATABASE_URL]`); prints one JSON line.
 
 1. Webhook processing: gunicorn (production settings, database task queue) receives signed
-   `checkout.session.completed` events for pending gifts; each handler re-fetches the
-   session from a local fake Stripe (the tests' fake, over HTTP). Reported: events/s and
-   p95 of first deliveries, then the same for duplicates (already processed), and the SQL
-   queries a duplicate costs (counted in-process).
+   `checkout.session.completed` events for pending gifts and stores them; `db_worker`s on the
+   payments queue apply them in batches, re-fetching each session from a local fake Stripe
+   (the tests' fake, over HTTP). Reported: events/s from the first delivery sent to the last
+   gift succeeded, the webhook's p95 answer time, then the same for duplicates (already
+   processed), and the SQL queries a duplicate costs (counted in-process).
 2. The campaign page: server time p95 over 200 requests in-process (test client, page cache
    off) and its SQL query count, with 100 and with 10,000 gifts.
 """
@@ -12,6 +13,7 @@
 import json
 import os
 import secrets
+import signal
 import statistics
 import subprocess
 import sys
@@ -30,6 +32,8 @@ from bench.run import _free_port, _p95  # noqa: E402 - after the path that makes
 EVENTS = int(os.environ.get("BENCH_WEBHOOK_EVENTS", "1500"))
 CLIENTS = 8
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+TASK_WORKERS = int(os.environ.get("BENCH_TASK_WORKERS", "2"))
+WARM_UP = 50
 WEBHOOK_SECRET = "whsec_bench_" + secrets.token_hex(8)
 
 
@@ -109,6 +113,47 @@ def _post_all(port: int, bodies: list[bytes]) -> tuple[float, list[float]]:
     return len(bodies) / (time.perf_counter() - started), latencies
 
 
+def _until_idle(pids: list[int]) -> None:
+    """Until these processes have started (imports, checks) and use no more CPU."""
+    time.sleep(1)
+    while True:
+        before = _cpu_seconds(pids)
+        time.sleep(0.5)
+        if _cpu_used(before, _cpu_seconds(pids)) < 0.05:
+            return
+
+
+def _until_applied(count: int, started: float | None = None) -> float:
+    """Seconds from `started` until `count` bench events have been applied."""
+    from omshub.payments.models import WebhookEvent
+
+    started = started or time.perf_counter()
+    while WebhookEvent.objects.filter(event_id__startswith="evt_bench", status="processed").count() < count:
+        if time.perf_counter() - started > 600:
+            raise RuntimeError("the events were not all applied within 10 minutes")
+        time.sleep(0.05)
+    return time.perf_counter() - started
+
+
+class _Cpu:
+    """CPU per event since `start`: the app's processes, PostgreSQL's, and this one (the load and
+    the fake Stripe), in ms."""
+
+    def __init__(self, *, app: list[int]) -> None:
+        self.groups = {"app": app, "database": [], "load and fake Stripe": [os.getpid()]}
+
+    def _now(self) -> dict[str, dict[int, float]]:
+        self.groups["database"] = _pids("postgres")
+        return {name: _cpu_seconds(pids) for name, pids in self.groups.items()}
+
+    def start(self) -> None:
+        self.before = self._now()
+
+    def per_event(self, events: int) -> dict[str, float]:
+        after = self._now()
+        return {name: round(_cpu_used(self.before[name], after[name]) * 1000 / events, 2) for name in after}
+
+
 def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="omshub-giving-bench-")
     database_url = sys.argv[1] if len(sys.argv) > 1 else ""
@@ -128,7 +173,7 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, reset_queries
+    from django.db import connection, reset_queries, transaction
     from django.test.utils import CaptureQueriesContext
 
     from omshub.giving import services
@@ -148,7 +193,7 @@ def main() -> None:
         tribute="", tribute_name="", notify_name="", notify_email="", message="", on_wall=False, language="en",
     )  # fmt: skip
     bodies = []
-    for n in range(EVENTS):
+    for n in range(WARM_UP + 2 * EVENTS):
         donation = services.donation_start(
             campaign=campaign,
             details=details.__class__(**{**details.__dict__, "email": f"bench{n}@example.com"}),
@@ -167,6 +212,7 @@ def main() -> None:
         fake.complete(session_id)
         services.donation_attach_checkout(donation=donation, checkout_id=session_id)
         bodies.append(payload("checkout.session.completed", session_id, event_id=f"evt_bench{n:06d}"))
+    warm_up, backlog, live = bodies[:WARM_UP], bodies[WARM_UP : WARM_UP + EVENTS], bodies[WARM_UP + EVENTS :]
 
     port = _free_port()
     env = {
@@ -180,11 +226,30 @@ def main() -> None:
         "TASKS_BACKEND": "database",
         **({"REDIS_URL": REDIS_URL} if _redis_answers() else {}),
     }
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "omshub.config.wsgi", f"--workers={WORKERS}",
-         f"--bind=127.0.0.1:{port}", "--no-control-socket", "--log-level=warning"],
+        [gunicorn, "omshub.config.wsgi", f"--workers={WORKERS}", f"--bind=127.0.0.1:{port}", "--no-control-socket",
+         "--log-level=warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
+    task_workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--queue-name=payments",
+                "--interval=0.1",
+                "--no-startup-delay",
+                "--no-reload",
+                "--verbosity=0",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(TASK_WORKERS)
+    ]
     try:
         for _ in range(100):
             try:
@@ -192,25 +257,50 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        workers = _children(server.pid)
-        before = (_cpu_seconds(workers), _cpu_seconds(_pids("postgres")), _cpu_seconds([os.getpid()]))
-        first_rate, first_latencies = _post_all(port, bodies)
-        after = (_cpu_seconds(workers), _cpu_seconds(_pids("postgres")), _cpu_seconds([os.getpid()]))
-        cpu_ms = [round(_cpu_used(b, a) * 1000 / EVENTS, 2) for b, a in zip(before, after, strict=True)]
-        duplicate_rate, duplicate_latencies = _post_all(port, bodies)
+        for _ in range(20):  # each gunicorn worker loads the URLs on its first request
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+        _until_idle([worker.pid for worker in task_workers])
+        _post_all(port, warm_up)  # every process has met a webhook, Redis and the fake Stripe once
+        _until_applied(WARM_UP)
+        workers = [worker.pid for worker in task_workers]
+        gunicorns = _children(server.pid)
+        measure = _Cpu(app=gunicorns + workers)
+
+        # 1. The webhook alone: the task workers are paused, the events wait.
+        for pid in workers:
+            os.kill(pid, signal.SIGSTOP)
+        measure.start()
+        answer_rate, answer_latencies = _post_all(port, backlog)
+        answer_cpu = measure.per_event(EVENTS)
+        # 2. The task workers alone, applying that backlog.
+        measure.start()
+        started = time.perf_counter()
+        for pid in workers:
+            os.kill(pid, signal.SIGCONT)
+        apply_rate = EVENTS / _until_applied(WARM_UP + EVENTS, started)
+        apply_cpu = measure.per_event(EVENTS)
+        # 3. Both at once, as in production: from the first delivery to the last gift succeeded.
+        measure.start()
+        started = time.perf_counter()
+        live_answer_rate, live_latencies = _post_all(port, live)
+        live_rate = EVENTS / _until_applied(WARM_UP + 2 * EVENTS, started)
+        live_cpu = measure.per_event(EVENTS)
+        duplicate_rate, duplicate_latencies = _post_all(port, backlog)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in [server, *task_workers]:
+            process.terminate()
+        for process in [server, *task_workers]:
+            process.wait(timeout=30)
 
     succeeded = Donation.objects.filter(checkout_id__startswith="cs_test_bench", status="succeeded").count()
-    assert succeeded == EVENTS, f"{succeeded} of {EVENTS} gifts completed"
+    assert succeeded == len(bodies), f"{succeeded} of {len(bodies)} gifts completed"
 
     provider = get_provider()
     event = provider.parse_webhook(bodies[0], {"stripe-signature": signature(bodies[0], secret=WEBHOOK_SECRET)})
     reset_queries()  # the log holds at most 9,000 queries; a full log would count nothing
-    with CaptureQueriesContext(connection) as duplicate_queries:
-        outcome = payment_events.receive(provider, event)
-    assert outcome == payment_events.Outcome.DUPLICATE
+    with transaction.atomic(), CaptureQueriesContext(connection) as duplicate_queries:
+        outcome = payment_events.accept(provider, event)  # the run it may queue starts after this block
+    assert outcome == payment_events.Outcome.QUEUED  # known: one INSERT that inserts nothing
 
     campaign_figures = {}
     from django.test import Client
@@ -254,14 +344,18 @@ def main() -> None:
                 "database": connection.vendor,
                 "cache": "Redis" if _redis_answers() else "files",
                 "events": EVENTS,
-                "webhook_events_per_second": round(first_rate, 1),
-                "webhook_p95_ms": _p95(first_latencies),
+                "webhook_answers_per_second": round(answer_rate, 1),
+                "webhook_answer_p95_ms": _p95(answer_latencies),
+                "webhook_answer_cpu_ms": answer_cpu,
+                "apply_events_per_second": round(apply_rate, 1),
+                "apply_cpu_ms": apply_cpu,
+                "webhook_events_per_second": round(live_rate, 1),
+                "webhook_p95_ms": _p95(live_latencies),
+                "live_answers_per_second": round(live_answer_rate, 1),
+                "cpu_ms_per_event": live_cpu,
                 "duplicate_events_per_second": round(duplicate_rate, 1),
                 "duplicate_p95_ms": _p95(duplicate_latencies),
                 "duplicate_queries": len(duplicate_queries),
-                # CPU per first delivery: the app's workers, the database's processes, and this
-                # process (the load generator and the fake Stripe).
-                "cpu_ms_per_event": dict(zip(["app", "database", "load and fake Stripe"], cpu_ms, strict=True)),
                 "campaign": campaign_figures,
             }
         )

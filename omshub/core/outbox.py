@@ -48,21 +48,45 @@ def register(kind: str, *, secret: bool = False) -> Callable[[Renderer], Rendere
     return decorate
 
 
-def outbox_email_write(*, key: str, kind: str, to: str, language: str, data: dict[str, Any]) -> None:
-    """Store the email in the caller's transaction (once per key) and send it after commit.
+@dataclass(frozen=True)
+class Outgoing:
+    """One email to store: `key` makes it once-only (e.g. "receipt:<reference>")."""
 
-    One INSERT that does nothing when the key is stored already; the task that follows finds
-    the row by its key and sends it only if it is still waiting.
+    key: str
+    kind: str
+    to: str
+    language: str
+    data: dict[str, Any]
+
+
+def outbox_email_write(*, key: str, kind: str, to: str, language: str, data: dict[str, Any]) -> None:
+    """Store one email in the caller's transaction (once per key) and send it after commit."""
+    outbox_emails_write([Outgoing(key=key, kind=kind, to=to, language=language, data=data)])
+
+
+def outbox_emails_write(emails: list[Outgoing]) -> None:
+    """Store these emails in the caller's transaction (once per key) and send them after commit.
+
+    One INSERT that skips the keys stored already, and one task for all of them; the task
+    finds each row by its key and sends it only if it is still waiting.
     """
+    if not emails:
+        return
     OutboxEmail.objects.bulk_create(
-        [OutboxEmail(key=key, kind=kind, to=to, language=language, data=data)], ignore_conflicts=True
+        [OutboxEmail(key=e.key, kind=e.kind, to=e.to, language=e.language, data=e.data) for e in emails],
+        ignore_conflicts=True,
     )
-    transaction.on_commit(lambda: send_outbox_email.enqueue(key))
+    keys = [e.key for e in emails]
+    transaction.on_commit(lambda: send_outbox_emails.enqueue(keys))
 
 
 @task()
-def send_outbox_email(key: str) -> str:
-    return deliver(key)
+def send_outbox_emails(keys: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for key in keys:
+        outcome = deliver(key)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
 
 
 LEASE = timedelta(minutes=10)

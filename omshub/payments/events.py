@@ -1,29 +1,52 @@
-"""Provider events, from a webhook or the local test provider, each stored and applied once.
+"""Provider events, each stored once, then applied once, in batches, by a background task.
 
-A duplicate costs one indexed lookup. Handlers, registered by the apps that own the data
-(`@handles("invoice.paid")`), fetch the object's current state from the provider and
+The webhook only verifies, stores and answers, as Stripe asks (a webhook that waits on
+Stripe's API and on our database answers late, and is sent again): `accept` is one INSERT
+that skips a known event id (a duplicate costs that one indexed lookup), then queues
+`apply_waiting` unless a run is queued already. That task takes the waiting events in
+batches, in arrival order. Handlers, registered by the apps that own the data (`@handles("invoice.paid")`), get a
+run of events of their types, fetch each object's current state from the provider and
 converge on it, so a repeated, concurrent or out-of-order event changes nothing twice.
-An event nobody handles is stored as ignored; a handler's failure is stored and re-raised,
-so the webhook answers 500 and the provider retries.
+
+A failed batch is retried event by event; an event that still fails keeps its error for
+staff and waits, longer each time, for the next run (`manage.py apply_payment_events`
+from cron finds anything a lost task left). The local test provider's events come from our
+own pages and are applied at once (`receive`).
 """
 
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from enum import StrEnum
+from itertools import groupby
 
-from django.db.models import F
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.tasks import task
 from django.utils import timezone
 
 from omshub.payments.models import WebhookEvent
 from omshub.payments.provider import Event, PaymentProvider
+from omshub.payments.registry import get_provider
 
 logger = logging.getLogger(__name__)
 
-Handler = Callable[[PaymentProvider, Event], None]
+Handler = Callable[[PaymentProvider, list[Event]], None]
 HANDLERS: dict[str, Handler] = {}
+Status = WebhookEvent.Status
+WAITING = [Status.RECEIVED, Status.FAILED]
+BATCH = 100
+LEASE = timedelta(minutes=5)  # a worker that dies holding a batch gives it back after this
+QUEUED_FLAG = "payments:apply-queued"
+FETCHERS = 8  # the provider's answers take a few hundred ms over the internet: ask in parallel
 
 
 class Outcome(StrEnum):
+    QUEUED = "queued"  # stored, or known already: a background run applies it once
     PROCESSED = "processed"
     IGNORED = "ignored"
     DUPLICATE = "duplicate"
@@ -38,52 +61,177 @@ def handles(*event_types: str) -> Callable[[Handler], Handler]:
     return decorate
 
 
-DONE = (WebhookEvent.Status.PROCESSED, WebhookEvent.Status.IGNORED)
+def fetch_each[T](fetch: Callable[[str], T], ids: list[str]) -> list[T]:
+    """The provider's current state of each object, asked once per object, several at a time."""
+    unique = list(dict.fromkeys(ids))
+    if len(unique) == 1:
+        answers = [fetch(unique[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=min(FETCHERS, len(unique))) as pool:
+            answers = list(pool.map(fetch, unique))
+    found = dict(zip(unique, answers, strict=True))
+    return [found[object_id] for object_id in ids]
 
 
-def _stored(provider: PaymentProvider, event: Event, status: str) -> None:
-    """Insert the event once: a retry, or a copy arriving at the same moment, inserts nothing."""
-    WebhookEvent.objects.bulk_create(
-        [
-            WebhookEvent(
-                provider=provider.name,
-                event_id=event.id,
-                type=event.type,
-                object_id=event.object_id,
-                livemode=event.livemode,
-                payload=event.payload,
-                status=status,
-                processed_at=timezone.now() if status != WebhookEvent.Status.FAILED else None,
-            )
-        ],
-        ignore_conflicts=True,
+# Storing ------------------------------------------------------------------------------------
+
+
+def _store(provider: PaymentProvider, event: Event) -> Outcome:
+    """Insert the event once: a repeat, or a copy arriving at the same moment, inserts nothing.
+
+    One INSERT that skips a known event id: a duplicate costs that one lookup in the unique index.
+    """
+    handled = event.type in HANDLERS
+    now = timezone.now()
+    row = WebhookEvent(
+        provider=provider.name,
+        event_id=event.id,
+        type=event.type,
+        object_id=event.object_id,
+        livemode=event.livemode,
+        payload=event.payload,
+        status=Status.RECEIVED if handled else Status.IGNORED,
+        processed_at=None if handled else now,
+        due_at=now if handled else None,
     )
+    WebhookEvent.objects.bulk_create([row], ignore_conflicts=True)
+    return Outcome.QUEUED if handled else Outcome.IGNORED
+
+
+def accept(provider: PaymentProvider, event: Event) -> Outcome:
+    """The webhook's part: store the event and have it applied in the background."""
+    outcome = _store(provider, event)
+    if outcome == Outcome.QUEUED:
+        transaction.on_commit(_queue_a_run)
+    return outcome
+
+
+def _queue_a_run() -> None:
+    """Queue `apply_waiting` unless a run is queued or going: it will see this event, since it
+    looks again after lowering the flag (a lost flag only queues one run more)."""
+    if not cache.add(QUEUED_FLAG, True, timeout=60):
+        return
+    try:
+        apply_waiting.enqueue()
+    except Exception:  # the event is stored: `apply_payment_events` from cron will find it
+        cache.delete(QUEUED_FLAG)
+        logger.exception("Could not queue the run that applies payment events")
 
 
 def receive(provider: PaymentProvider, event: Event) -> Outcome:
-    stored = WebhookEvent.objects.filter(provider=provider.name, event_id=event.id)
-    status = stored.values_list("status", flat=True).first()  # the one indexed lookup a duplicate costs
-    if status in DONE:
-        return Outcome.DUPLICATE
-    handler = HANDLERS.get(event.type)
-    if handler is None:
-        _stored(provider, event, WebhookEvent.Status.IGNORED)
+    """Store and apply at once; a failure is kept for a retry and raised."""
+    if _store(provider, event) == Outcome.IGNORED:
         return Outcome.IGNORED
-    try:
-        # Handlers call the provider first, then apply what it says in short transactions of
-        # their own: no lock is held while the network answers. The event is marked processed
-        # after them; dying in between only means the provider's retry finds nothing to change.
-        handler(provider, event)
-        if status is None:
-            _stored(provider, event, WebhookEvent.Status.PROCESSED)
-        else:  # a retry of an event that failed before
-            stored.update(status=WebhookEvent.Status.PROCESSED, processed_at=timezone.now(), last_error="")
-    except Exception as error:
-        _stored(provider, event, WebhookEvent.Status.FAILED)
-        stored.exclude(status__in=DONE).update(
-            status=WebhookEvent.Status.FAILED,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-            attempts=F("attempts") + 1,
-        )
-        raise
+    row = WebhookEvent.objects.get(provider=provider.name, event_id=event.id)
+    if row.status not in WAITING:
+        return Outcome.DUPLICATE
+    errors = _apply([row])
+    if errors:
+        raise errors[0]
     return Outcome.PROCESSED
+
+
+# Applying ------------------------------------------------------------------------------------
+
+
+@task(queue_name="payments")
+def apply_waiting() -> int:
+    """Apply what waits until nothing has for PAYMENT_EVENTS_LINGER_SECONDS. The flag stays up
+    meanwhile, so the events that arrive queue no other run: this one takes them, in batches as
+    large as they came, rather than a run each (with the tests' at-once backend: no lingering)."""
+    taken = 0
+    linger = settings.PAYMENT_EVENTS_LINGER_SECONDS
+    quiet_from = time.monotonic()
+    while True:
+        if applied := apply_due():
+            taken += applied
+            quiet_from = time.monotonic()
+        if time.monotonic() - quiet_from < linger:
+            time.sleep(min(0.05, linger))
+            continue
+        cache.delete(QUEUED_FLAG)
+        # An event stored before the flag came down is seen here; one stored after queued a run.
+        if not _due().exists() or not cache.add(QUEUED_FLAG, True, timeout=60):
+            return taken
+
+
+def apply_due() -> int:
+    """Apply every waiting event that is due, a batch at a time; how many were taken."""
+    taken = 0
+    for batch in iter(_take, []):
+        _apply(batch)
+        taken += len(batch)
+    return taken
+
+
+def _due() -> QuerySet[WebhookEvent]:
+    return WebhookEvent.objects.filter(status__in=WAITING, due_at__lte=timezone.now())
+
+
+def _take() -> list[WebhookEvent]:
+    """The next due events, leased to this worker; others skip them rather than wait."""
+    with transaction.atomic():
+        batch = list(_due().select_for_update(skip_locked=True).order_by("due_at", "pk")[:BATCH])
+        WebhookEvent.objects.filter(pk__in=[row.pk for row in batch]).update(due_at=timezone.now() + LEASE)
+    return batch
+
+
+def _runs(rows: list[WebhookEvent]) -> Iterator[tuple[Handler | None, list[WebhookEvent]]]:
+    """Consecutive events of one provider and handler, so that the order of arrival is kept."""
+    for (_, handler), run in groupby(rows, key=lambda row: (row.provider, HANDLERS.get(row.type))):
+        yield handler, list(run)
+
+
+def _apply(rows: list[WebhookEvent]) -> list[Exception]:
+    errors: list[Exception] = []
+    for handler, run in _runs(rows):
+        if handler is None:  # no longer handled since it was stored
+            _done(run, Status.IGNORED)
+            continue
+        provider = get_provider(run[0].provider)
+        try:
+            handler(provider, [_event(row) for row in run])
+        except Exception as error:
+            if len(run) == 1:
+                _failed(run[0], error)
+                errors.append(error)
+                continue
+            errors += _apply_one_by_one(handler, provider, run)
+            continue
+        _done(run, Status.PROCESSED)
+    return errors
+
+
+def _apply_one_by_one(handler: Handler, provider: PaymentProvider, run: list[WebhookEvent]) -> list[Exception]:
+    """After a batch failed: the events that work are applied, the others wait with their error."""
+    errors = []
+    for row in run:
+        try:
+            handler(provider, [_event(row)])
+        except Exception as error:
+            _failed(row, error)
+            errors.append(error)
+        else:
+            _done([row], Status.PROCESSED)
+    return errors
+
+
+def _event(row: WebhookEvent) -> Event:
+    return Event(id=row.event_id, type=row.type, object_id=row.object_id, livemode=row.livemode, payload=row.payload)
+
+
+def _done(rows: list[WebhookEvent], status: str) -> None:
+    WebhookEvent.objects.filter(pk__in=[row.pk for row in rows], status__in=WAITING).update(
+        status=status, processed_at=timezone.now(), due_at=None, last_error=""
+    )
+
+
+def _failed(row: WebhookEvent, error: Exception) -> None:
+    logger.warning("Payment event %s failed (attempt %s): %s", row.event_id, row.attempts + 1, type(error).__name__)
+    wait = timedelta(seconds=min(30 * 2**row.attempts, 6 * 3600))  # 30 s, 1 min, 2 min … at most 6 h
+    WebhookEvent.objects.filter(pk=row.pk, status__in=WAITING).update(
+        status=Status.FAILED,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        attempts=F("attempts") + 1,
+        due_at=timezone.now() + wait,
+    )

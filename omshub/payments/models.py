@@ -1,4 +1,5 @@
-"""The webhook event log (each provider event stored once) and the local test provider's checkouts."""
+"""The webhook event log (each provider event stored once, then applied by a worker) and the local
+test provider's checkouts."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,10 +23,20 @@ class WebhookEvent(models.Model):
     last_error = models.TextField(blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # When a waiting event may be taken next: on arrival, after a worker's lease runs out, or
+    # after a failure's back-off.
+    due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment event")
         constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="webhook_event_once")]
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status__in=["received", "failed"]),
+                name="webhook_event_waiting",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"

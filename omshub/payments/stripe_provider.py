@@ -27,6 +27,7 @@ from omshub.payments.provider import (
     RefundResult,
     SubscriptionState,
 )
+from omshub.payments.stripe_http import KeepAliveClient
 
 SIGNATURE_TOLERANCE_SECONDS = 300
 
@@ -71,7 +72,7 @@ class StripeProvider:
         self._client = stripe.StripeClient(
             secret_key,
             base_addresses={"api": base_url} if base_url else None,
-            http_client=stripe.RequestsClient(timeout=timeout_seconds),
+            http_client=KeepAliveClient(timeout=timeout_seconds),
             max_network_retries=max_network_retries,
         )
 

@@ -31,10 +31,10 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     except InvalidSignature:
         return HttpResponseBadRequest("invalid signature")
     try:
-        outcome = events.receive(provider, event)
+        outcome = events.accept(provider, event)
     except Exception:
-        logger.exception("Payment event %s failed; the provider will retry", event.id)
-        return HttpResponse("failed, please retry", status=500)
+        logger.exception("Payment event %s could not be stored; the provider will send it again", event.id)
+        return HttpResponse("not stored, please retry", status=500)
     return HttpResponse(outcome.value)
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 
 from omshub.payments.registry import get_provider
 from tests.payments.events import SECRET, payload, signature
@@ -44,13 +44,17 @@ class Webhooks:
         self.client = client
 
     def send(self, event_type: str, object_id: str, *, event_id: str = "", charge_id: str = "", **sign: object):
+        """Deliver one signed event. The test's transaction is never committed, so what the
+        webhook queues after commit (the background run that applies the event: at once, with
+        the tests' task backend) runs here as it would after a real request."""
         body = payload(event_type, object_id, event_id=event_id, charge_id=charge_id)
-        return self.client.post(
-            "/payments/stripe/webhook/",
-            body,
-            content_type="application/json",
-            HTTP_STRIPE_SIGNATURE=signature(body, **sign),  # type: ignore[arg-type]
-        )
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return self.client.post(
+                "/payments/stripe/webhook/",
+                body,
+                content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=signature(body, **sign),  # type: ignore[arg-type]
+            )
 
 
 @pytest.fixture
