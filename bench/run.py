@@ -406,7 +406,7 @@ def write_report(
         "## Giving: webhooks and the campaign page",
         "",
         "bench/giving.py: gunicorn (2 sync workers, production settings, database task queue) receives",
-        "signed `checkout.session.completed` events from 8 keep-alive connections and stores each one;",
+        "signed `checkout.session.completed` events from 8 threads and stores each one;",
         "2 `db_worker`s on the payments queue apply them in batches: each session re-fetched from the",
         "tests' fake Stripe (local HTTP), the gifts locked, completed, audited and their receipts put in",
         "the outbox in one transaction. Three runs of as many events each: the webhook alone (workers",
