@@ -27,7 +27,9 @@ class RefundNotAllowed(Exception):
     pass
 
 
-def _audit_entry(donation: Donation, action: str, *, before: str, source: str, detail: str = "", actor=None):
+def _audit_entry(
+    donation: Donation, action: str, *, before: str, source: str, detail: str = "", actor=None
+) -> DonationAudit:
     return DonationAudit(
         donation=donation,
         action=action,

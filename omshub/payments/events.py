@@ -4,9 +4,10 @@ The webhook only verifies, stores and answers, as Stripe asks (a webhook that wa
 Stripe's API and on our database answers late, and is sent again): `accept` is one INSERT
 that skips a known event id (a duplicate costs that one indexed lookup), then queues
 `apply_waiting` unless a run is queued already. That task takes the waiting events in
-batches, in arrival order. Handlers, registered by the apps that own the data (`@handles("invoice.paid")`), get a
-run of events of their types, fetch each object's current state from the provider and
-converge on it, so a repeated, concurrent or out-of-order event changes nothing twice.
+batches, in arrival order. Handlers, registered by the apps that own the data
+(`@handles("invoice.paid")`), get a run of events of their types, fetch each object's
+current state from the provider and converge on it, so a repeated, concurrent or
+out-of-order event changes nothing twice.
 
 A failed batch is retried event by event; an event that still fails keeps its error for
 staff and waits, longer each time, for the next run (`manage.py apply_payment_events`

@@ -139,8 +139,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 # Background work: tasks run at once unless TASKS_BACKEND=database, which queues them
 # in the database for `manage.py db_worker` (several workers may run side by side). Payment
-# events have a queue of their own, so they never wait behind emails and PDFs.
-# A worker's run of payment events waits this long for more before it ends (payments/events.py).
+# events have a queue of their own, so they never wait behind emails and PDFs; a worker's run
+# of them waits PAYMENT_EVENTS_LINGER_SECONDS for more before it ends (payments/events.py).
 TASK_QUEUES = ["default", "payments"]
 if env_str("TASKS_BACKEND", "immediate") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}

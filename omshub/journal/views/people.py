@@ -43,27 +43,21 @@ def circle(request: HttpRequest, child_id: int) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and not spend_once(request):
         return redirect("journal:circle", found.pk)  # a second tap: the first sent the invitation
+    limited = False
     if request.method == "POST" and form.is_valid():
-        if ratelimit.exceeded("journal-invite", str(request.user.pk), limit=INVITATIONS_PER_HOUR):
-            form.add_error(None, _("You have sent many invitations in the last hour. Please try again later."))
-            context = {
-                "child": found,
-                "members": members,
-                "invitations": invitations,
-                "form": form,
-                "once": once_token(request),
-            }
-            return render(request, "journal/circle.html", context, status=429)
-        services.invitation_create(
-            request=request,
-            child=found,
-            inviter=request.user,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            language=get_language() or "en",
-        )
-        messages.success(request, _("Invitation sent."))
-        return redirect("journal:circle", found.pk)
+        if not ratelimit.exceeded("journal-invite", str(request.user.pk), limit=INVITATIONS_PER_HOUR):
+            services.invitation_create(
+                request=request,
+                child=found,
+                inviter=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                language=get_language() or "en",
+            )
+            messages.success(request, _("Invitation sent."))
+            return redirect("journal:circle", found.pk)
+        form.add_error(None, _("You have sent many invitations in the last hour. Please try again later."))
+        limited = True
     context = {
         "child": found,
         "members": members,
@@ -71,7 +65,7 @@ def circle(request: HttpRequest, child_id: int) -> HttpResponse:
         "form": form,
         "once": once_token(request),
     }
-    return render(request, "journal/circle.html", context, status=400 if form.errors else 200)
+    return render(request, "journal/circle.html", context, status=429 if limited else 400 if form.errors else 200)
 
 
 @journal_view
