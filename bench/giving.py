@@ -5,7 +5,8 @@
    bytes, and stores them; `db_worker`s on the payments queue apply them in batches, re-fetching
    each session from a local fake Stripe (the tests' fake, over HTTP). Three runs: the
    webhook alone (workers paused), the workers alone (that backlog), and both at once, from
-   the first event sent to the last gift succeeded. Then the duplicates (already processed)
+   the first event sent to the last gift succeeded, with the same server's /healthz rate
+   measured just before and after as its reference. Then the duplicates (already processed)
    and the SQL queries a duplicate costs (counted in-process).
 2. The campaign page: server time p95 over 200 requests in-process (test client, page cache
    off) and its SQL query count, with 100 and with 10,000 gifts.
@@ -84,19 +85,33 @@ def _children(pid: int) -> list[int]:
 
 
 def _post_all(port: int, bodies: list[bytes]) -> tuple[float, float]:
-    """Send every body once from CLIENTS threads; return answers per second and the p95 answer
-    time in ms. Each request is built and signed beforehand and sent as bytes on its own
-    connection (gunicorn's sync workers close it after answering): the load takes as little of
-    the machine's CPU as it can from the server it measures."""
+    """Send every body once, signed as Stripe signs; return answers per second and the p95 answer
+    time in ms. Each request is built and signed beforehand: the load takes as little of the
+    machine's CPU as it can from the server it measures."""
     from tests.payments.events import signature
 
-    requests = [
-        b"POST /payments/stripe/webhook/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        + f"Stripe-Signature: {signature(body, secret=WEBHOOK_SECRET)}\r\nContent-Length: {len(body)}\r\n".encode()
-        + b"Connection: close\r\n\r\n"
-        + body
-        for body in bodies
-    ]
+    return _send_all(
+        port,
+        [
+            b"POST /payments/stripe/webhook/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + f"Stripe-Signature: {signature(body, secret=WEBHOOK_SECRET)}\r\nContent-Length: {len(body)}\r\n".encode()
+            + b"Connection: close\r\n\r\n"
+            + body
+            for body in bodies
+        ],
+    )
+
+
+def _reference(port: int) -> float:
+    """The same server's rate for its cheapest answer (/healthz, through all the middleware),
+    sent the same way: the figure to divide by when comparing runs on a machine whose speed
+    changes from one minute to the next."""
+    return _send_all(port, [b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"] * EVENTS)[0]
+
+
+def _send_all(port: int, requests: list[bytes]) -> tuple[float, float]:
+    """Send each request as bytes on its own connection (gunicorn's sync workers close it after
+    answering) from CLIENTS threads; answers per second and the p95 answer time in ms."""
     latencies: list[float] = []
 
     def send(chunk: list[bytes]) -> None:
@@ -109,14 +124,14 @@ def _post_all(port: int, bodies: list[bytes]) -> tuple[float, float]:
                 while part := connection.recv(65536):
                     answer += part
             if not answer.startswith(b"HTTP/1.1 200"):
-                raise RuntimeError(f"webhook answered {answer[:200]!r}")
+                raise RuntimeError(f"the server answered {answer[:200]!r}")
             mine.append((time.perf_counter() - started) * 1000)
         latencies.extend(mine)  # list.extend is atomic under the GIL
 
     started = time.perf_counter()
     with ThreadPoolExecutor(CLIENTS) as pool:
         list(pool.map(send, [requests[n::CLIENTS] for n in range(CLIENTS)]))
-    return len(bodies) / (time.perf_counter() - started), _p95(latencies)
+    return len(requests) / (time.perf_counter() - started), _p95(latencies)
 
 
 def _until_idle(pids: list[int]) -> None:
@@ -130,23 +145,34 @@ def _until_idle(pids: list[int]) -> None:
 
 
 def _until_applied(count: int, started: float | None = None) -> float:
-    """Seconds from `started` until `count` bench events have been applied."""
+    """Seconds from `started` until no stored event waits, once all were sent: then `count` bench
+    events are applied. It asks the waiting events' small partial index, every 20 ms: a count over
+    the whole table each time would cost the database more than the events it measures."""
     from omshub.payments.models import WebhookEvent
 
     started = started or time.perf_counter()
-    while WebhookEvent.objects.filter(event_id__startswith="evt_bench", status="processed").count() < count:
+    while WebhookEvent.objects.filter(status__in=["received", "failed"]).exists():
         if time.perf_counter() - started > 600:
             raise RuntimeError("the events were not all applied within 10 minutes")
-        time.sleep(0.05)
-    return time.perf_counter() - started
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    applied = WebhookEvent.objects.filter(event_id__startswith="evt_bench", status="processed").count()
+    assert applied == count, f"{applied} of {count} events applied"
+    return seconds
+
+
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, all) CPU ticks of the whole machine so far, from /proc/stat (idle and I/O wait are not busy)."""
+    ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
 
 
 class _Cpu:
-    """CPU per event since `start`: the app's processes, PostgreSQL's, and this one (the load and
-    the fake Stripe), in ms."""
+    """CPU per event since `start`, in ms: gunicorn's (the webhook), the task workers', PostgreSQL's
+    and this process's (the load and the fake Stripe); and how busy the whole machine was (%)."""
 
-    def __init__(self, *, app: list[int]) -> None:
-        self.groups = {"app": app, "database": [], "load and fake Stripe": [os.getpid()]}
+    def __init__(self, *, webhook: list[int], workers: list[int]) -> None:
+        self.groups = {"webhook": webhook, "workers": workers, "database": [], "load and fake Stripe": [os.getpid()]}
 
     def _now(self) -> dict[str, dict[int, float]]:
         self.groups["database"] = _pids("postgres")
@@ -154,10 +180,15 @@ class _Cpu:
 
     def start(self) -> None:
         self.before = self._now()
+        self.machine_before = _machine_ticks()
 
     def per_event(self, events: int) -> dict[str, float]:
         after = self._now()
-        return {name: round(_cpu_used(self.before[name], after[name]) * 1000 / events, 2) for name in after}
+        busy, total = (now - before for now, before in zip(_machine_ticks(), self.machine_before, strict=True))
+        return {
+            **{name: round(_cpu_used(self.before[name], after[name]) * 1000 / events, 2) for name in after},
+            "machine busy %": round(100 * busy / max(total, 1)),
+        }
 
 
 def main() -> None:
@@ -270,7 +301,7 @@ def main() -> None:
         _until_applied(WARM_UP)
         workers = [worker.pid for worker in task_workers]
         gunicorns = _children(server.pid)
-        measure = _Cpu(app=gunicorns + workers)
+        measure = _Cpu(webhook=gunicorns, workers=workers)
 
         # 1. The webhook alone: the task workers are paused, the events wait.
         for pid in workers:
@@ -285,12 +316,15 @@ def main() -> None:
             os.kill(pid, signal.SIGCONT)
         apply_rate = EVENTS / _until_applied(WARM_UP + EVENTS, started)
         apply_cpu = measure.per_event(EVENTS)
-        # 3. Both at once, as in production: from the first delivery to the last gift succeeded.
+        # 3. Both at once, as in production: from the first delivery to the last gift succeeded,
+        # between two runs of the reference.
+        reference_before = _reference(port)
         measure.start()
         started = time.perf_counter()
         live_answer_rate, live_p95 = _post_all(port, live)
         live_rate = EVENTS / _until_applied(WARM_UP + 2 * EVENTS, started)
         live_cpu = measure.per_event(EVENTS)
+        reference = (reference_before + _reference(port)) / 2
         duplicate_rate, duplicate_p95 = _post_all(port, backlog)
     finally:
         for process in [server, *task_workers]:
@@ -356,6 +390,8 @@ def main() -> None:
                 "apply_events_per_second": round(apply_rate, 1),
                 "apply_cpu_ms": apply_cpu,
                 "webhook_events_per_second": round(live_rate, 1),
+                "reference_per_second": round(reference),
+                "ratio_to_reference": round(live_rate / reference, 3),
                 "webhook_p95_ms": live_p95,
                 "live_answers_per_second": round(live_answer_rate, 1),
                 "cpu_ms_per_event": live_cpu,

@@ -25,8 +25,9 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import F, QuerySet
+from django.db.models.constants import OnConflict
 from django.tasks import task
 from django.utils import timezone
 
@@ -41,7 +42,7 @@ HANDLERS: dict[str, Handler] = {}
 Status = WebhookEvent.Status
 WAITING = [Status.RECEIVED, Status.FAILED]
 BATCH = 100
-BATCH_PACE = 0.1  # seconds: a worker's run takes a batch at most this often, unless batches are full
+BATCH_PACE = 0.25  # seconds: a worker's run takes a batch at most this often, unless batches are full
 LEASE = timedelta(minutes=5)  # a worker that dies holding a batch gives it back after this
 QUEUED_FLAG = "payments:apply-queued"
 FETCHERS = 8  # the provider's answers take a few hundred ms over the internet: ask in parallel
@@ -104,8 +105,29 @@ def _store(provider: PaymentProvider, event: Event) -> Outcome:
         processed_at=None if handled else now,
         due_at=now if handled else None,
     )
-    WebhookEvent.objects.bulk_create([row], ignore_conflicts=True)
+    _insert_unless_known(row)
     return Outcome.QUEUED if handled else Outcome.IGNORED
+
+
+def _insert_unless_known(row: WebhookEvent) -> None:
+    """What `bulk_create([row], ignore_conflicts=True)` does, as one statement: that method wraps
+    its INSERT in a transaction of its own (two more round trips to the database) and compiles
+    it each time, which was half the webhook's cost."""
+    connection = connections[router.db_for_write(WebhookEvent)]
+    fields = [field for field in WebhookEvent._meta.concrete_fields if not field.primary_key]
+    ops = connection.ops
+    sql = " ".join(
+        [
+            ops.insert_statement(on_conflict=OnConflict.IGNORE),
+            ops.quote_name(WebhookEvent._meta.db_table),
+            f"({', '.join(ops.quote_name(str(field.column)) for field in fields)})",
+            f"VALUES ({', '.join(['%s'] * len(fields))})",
+            ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None) or "",
+        ]
+    )
+    values = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
 
 
 def accept(provider: PaymentProvider, event: Event) -> Outcome:

@@ -101,3 +101,29 @@ def test_an_event_for_a_checkout_twice_in_one_batch_counts_once(campaign, fake_s
     assert events.apply_due() == 2
     assert donation.audit.filter(action="paid").count() == 1
     assert OutboxEmail.objects.filter(key=f"receipt:{donation.reference}").count() == 1
+
+
+def test_the_webhook_stores_an_event_in_one_statement_and_a_repeat_changes_nothing(fake_stripe, stripe_provider):
+    body = payload("checkout.session.completed", "cs_test_once", event_id="evt_once")
+    event = stripe_provider.parse_webhook(body, {"stripe-signature": signature(body)})
+    for _ in range(2):
+        with TestCase.captureOnCommitCallbacks(execute=False), CaptureQueriesContext(connection) as queries:
+            assert events.accept(stripe_provider, event) == events.Outcome.QUEUED
+        assert len(queries) == 1  # no transaction of its own around the INSERT
+    row = WebhookEvent.objects.get()
+    assert (row.provider, row.event_id, row.type, row.object_id) == (
+        "stripe", "evt_once", "checkout.session.completed", "cs_test_once",
+    )  # fmt: skip
+    assert row.payload == event.payload and row.livemode is False
+    assert row.status == "received" and row.attempts == 0 and row.processed_at is None
+    assert row.received_at is not None and row.due_at is not None
+
+
+def test_the_webhook_skips_the_middleware_made_for_people_but_not_the_security_headers(fake_stripe, webhooks):
+    answer = webhooks.send("payment_intent.created", "pi_test_1")
+    assert answer.status_code == 200
+    assert answer["X-Content-Type-Options"] == "nosniff"  # SecurityMiddleware runs first
+    assert "Content-Language" not in answer  # LocaleMiddleware did not
+    assert "Cookie" not in answer.get("Vary", "") and not answer.cookies  # nor sessions, CSRF or login
+    assert webhooks.client.get("/payments/stripe/webhook/").status_code == 405
+    assert webhooks.client.get("/en/").has_header("Content-Language")  # the pages keep all of it

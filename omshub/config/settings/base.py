@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "omshub.payments.middleware.WebhookShortcutMiddleware",  # the rest is for people, not Stripe
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "omshub.core.security.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
