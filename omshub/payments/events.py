@@ -15,6 +15,7 @@ from cron finds anything a lost task left). The local test provider's events com
 own pages and are applied at once (`receive`).
 """
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from itertools import groupby
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Field, QuerySet
 from django.db.models.constants import OnConflict
 from django.tasks import task
 from django.utils import timezone
@@ -114,9 +115,22 @@ def _insert_unless_known(row: WebhookEvent) -> None:
     its INSERT in a transaction of its own (two more round trips to the database) and compiles
     it each time, which was half the webhook's cost."""
     connection = connections[router.db_for_write(WebhookEvent)]
-    fields = [field for field in WebhookEvent._meta.concrete_fields if not field.primary_key]
-    ops = connection.ops
-    sql = " ".join(
+    fields = _stored_fields()
+    values = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(connection.alias), values)
+
+
+def _stored_fields() -> list[Field]:
+    return [field for field in WebhookEvent._meta.concrete_fields if not field.primary_key]
+
+
+@functools.cache
+def _insert_sql(alias: str) -> str:
+    """INSERT … ON CONFLICT DO NOTHING (INSERT OR IGNORE on SQLite), in the database's own words."""
+    ops = connections[alias].ops
+    fields = _stored_fields()
+    return " ".join(
         [
             ops.insert_statement(on_conflict=OnConflict.IGNORE),
             ops.quote_name(WebhookEvent._meta.db_table),
@@ -125,9 +139,6 @@ def _insert_unless_known(row: WebhookEvent) -> None:
             ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None) or "",
         ]
     )
-    values = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
 
 
 def accept(provider: PaymentProvider, event: Event) -> Outcome:

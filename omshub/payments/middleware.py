@@ -2,7 +2,8 @@
 
 Stripe's signed POST needs no session, language, CSRF token, login, page cache, redirect or
 login lockout, and at hundreds of events a second those were a third of its cost. This runs
-right after SecurityMiddleware (HTTPS redirect, HSTS), so the webhook keeps those.
+after SecurityMiddleware (HTTPS redirect, HSTS) and the Content-Security-Policy header, so
+every answer keeps those.
 """
 
 from collections.abc import Callable

@@ -119,10 +119,11 @@ def test_the_webhook_stores_an_event_in_one_statement_and_a_repeat_changes_nothi
     assert row.received_at is not None and row.due_at is not None
 
 
-def test_the_webhook_skips_the_middleware_made_for_people_but_not_the_security_headers(fake_stripe, webhooks):
+def test_the_webhook_skips_the_middleware_made_for_people_but_keeps_the_security_headers(fake_stripe, webhooks):
     answer = webhooks.send("payment_intent.created", "pi_test_1")
     assert answer.status_code == 200
     assert answer["X-Content-Type-Options"] == "nosniff"  # SecurityMiddleware runs first
+    assert "default-src 'self'" in answer["Content-Security-Policy"]  # and so does the CSP
     assert "Content-Language" not in answer  # LocaleMiddleware did not
     assert "Cookie" not in answer.get("Vary", "") and not answer.cookies  # nor sessions, CSRF or login
     assert webhooks.client.get("/payments/stripe/webhook/").status_code == 405

@@ -66,9 +66,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "omshub.payments.middleware.WebhookShortcutMiddleware",  # the rest is for people, not Stripe
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "omshub.core.security.AdminContentSecurityPolicyMiddleware",
+    "omshub.payments.middleware.WebhookShortcutMiddleware",  # the rest is for people, not Stripe
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "omshub.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
