@@ -111,9 +111,8 @@ def _store(provider: PaymentProvider, event: Event) -> Outcome:
 
 
 def _insert_unless_known(row: WebhookEvent) -> None:
-    """What `bulk_create([row], ignore_conflicts=True)` does, as one statement: that method wraps
-    its INSERT in a transaction of its own (two more round trips to the database) and compiles
-    it each time, which was half the webhook's cost."""
+    """What `bulk_create([row], ignore_conflicts=True)` does, with the statement built once rather
+    than compiled by the ORM on every call (a tenth of the webhook's CPU, at hundreds a second)."""
     connection = connections[router.db_for_write(WebhookEvent)]
     fields = _stored_fields()
     values = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
@@ -122,7 +121,9 @@ def _insert_unless_known(row: WebhookEvent) -> None:
 
 
 def _stored_fields() -> list[Field]:
-    return [field for field in WebhookEvent._meta.concrete_fields if not field.primary_key]
+    """The columns an INSERT writes; a test checks that none has a database default, which the
+    ORM would leave out and this statement would not."""
+    return [field for field in WebhookEvent._meta.concrete_fields if not field.primary_key and not field.generated]
 
 
 @functools.cache

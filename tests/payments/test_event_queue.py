@@ -12,6 +12,7 @@ from omshub.core.models import OutboxEmail
 from omshub.giving.models import Donation, DonationAudit
 from omshub.payments import events
 from omshub.payments.models import WebhookEvent
+from omshub.payments.provider import Event
 from tests.giving.fixtures import give
 from tests.payments.events import payload, signature
 
@@ -106,17 +107,35 @@ def test_an_event_for_a_checkout_twice_in_one_batch_counts_once(campaign, fake_s
 def test_the_webhook_stores_an_event_in_one_statement_and_a_repeat_changes_nothing(fake_stripe, stripe_provider):
     body = payload("checkout.session.completed", "cs_test_once", event_id="evt_once")
     event = stripe_provider.parse_webhook(body, {"stripe-signature": signature(body)})
-    for _ in range(2):
-        with TestCase.captureOnCommitCallbacks(execute=False), CaptureQueriesContext(connection) as queries:
-            assert events.accept(stripe_provider, event) == events.Outcome.QUEUED
-        assert len(queries) == 1  # no transaction of its own around the INSERT
+    before = timezone.now()
+    with TestCase.captureOnCommitCallbacks(execute=False), CaptureQueriesContext(connection) as queries:
+        assert events.accept(stripe_provider, event) == events.Outcome.QUEUED
+    assert len(queries) == 1
     row = WebhookEvent.objects.get()
     assert (row.provider, row.event_id, row.type, row.object_id) == (
         "stripe", "evt_once", "checkout.session.completed", "cs_test_once",
     )  # fmt: skip
     assert row.payload == event.payload and row.livemode is False
     assert row.status == "received" and row.attempts == 0 and row.processed_at is None
-    assert row.received_at is not None and row.due_at is not None
+    assert row.received_at.tzinfo is not None and before <= row.received_at <= timezone.now()
+    assert row.due_at is not None and before <= row.due_at <= timezone.now()
+
+    WebhookEvent.objects.filter(pk=row.pk).update(status="processed", attempts=3, due_at=None)
+    altered = Event(id=event.id, type=event.type, object_id="cs_other", livemode=True, payload={"changed": 1})
+    with TestCase.captureOnCommitCallbacks(execute=False), CaptureQueriesContext(connection) as queries:
+        events.accept(stripe_provider, altered)
+    assert len(queries) == 1  # the unique index refuses it: no second statement to find out
+    again = WebhookEvent.objects.get()
+    assert (again.status, again.attempts, again.due_at, again.object_id) == ("processed", 3, None, "cs_test_once")
+    assert again.payload == event.payload and again.received_at == row.received_at
+
+
+def test_the_webhooks_insert_writes_every_column_the_orm_would():
+    fields = events._stored_fields()
+    assert {field.name for field in fields} == {
+        field.name for field in WebhookEvent._meta.concrete_fields if field.name != "id"
+    }
+    assert not any(field.has_db_default() for field in fields)  # the ORM would leave those to the database
 
 
 def test_the_webhook_skips_the_middleware_made_for_people_but_keeps_the_security_headers(fake_stripe, webhooks):
@@ -124,7 +143,10 @@ def test_the_webhook_skips_the_middleware_made_for_people_but_keeps_the_security
     assert answer.status_code == 200
     assert answer["X-Content-Type-Options"] == "nosniff"  # SecurityMiddleware runs first
     assert "default-src 'self'" in answer["Content-Security-Policy"]  # and so does the CSP
-    assert "Content-Language" not in answer  # LocaleMiddleware did not
-    assert "Cookie" not in answer.get("Vary", "") and not answer.cookies  # nor sessions, CSRF or login
+    assert "Content-Language" not in answer  # LocaleMiddleware, after the shortcut, did not
     assert webhooks.client.get("/payments/stripe/webhook/").status_code == 405
+    body = payload("payment_intent.created", "pi_test_2")
+    signed = {"HTTP_STRIPE_SIGNATURE": signature(body), "HTTP_HOST": "evil.example"}
+    refused = webhooks.client.post("/payments/stripe/webhook/", body, "application/json", **signed)
+    assert refused.status_code == 400 and not WebhookEvent.objects.filter(object_id="pi_test_2").exists()
     assert webhooks.client.get("/en/").has_header("Content-Language")  # the pages keep all of it
