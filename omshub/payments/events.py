@@ -120,10 +120,11 @@ def _insert_unless_known(row: WebhookEvent) -> None:
         cursor.execute(_insert_sql(connection.alias), values)
 
 
-def _stored_fields() -> list[Field]:
+@functools.cache
+def _stored_fields() -> tuple[Field, ...]:
     """The columns an INSERT writes; a test checks that none has a database default, which the
     ORM would leave out and this statement would not."""
-    return [field for field in WebhookEvent._meta.concrete_fields if not field.primary_key and not field.generated]
+    return tuple(field for field in WebhookEvent._meta.concrete_fields if not field.primary_key and not field.generated)
 
 
 @functools.cache
