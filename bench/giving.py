@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.run import _free_port, _p95  # noqa: E402 - after the path that makes it importable
+from bench.run import _free_port, _p95, _wait_until_up  # noqa: E402 - after the path that makes it importable
 
 EVENTS = int(os.environ.get("BENCH_WEBHOOK_EVENTS", "1500"))
 CLIENTS = 8
@@ -288,12 +288,7 @@ def main() -> None:
         for _ in range(TASK_WORKERS)
     ]
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+        _wait_until_up(f"http://127.0.0.1:{port}/healthz")
         for _ in range(20):  # each gunicorn worker loads the URLs on its first request
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
         _until_idle([worker.pid for worker in task_workers])
