@@ -58,3 +58,11 @@ def demo_site(django_db_setup, django_db_blocker) -> dict[str, int]:
 def demo(demo_site, db) -> dict[str, Page]:
     """The demo foundation, as `make run` loads it; English pages by key."""
     return {key: Page.objects.get(pk=pk).specific for key, pk in demo_site.items()}
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with what the admin asks of staff: a verified email and two-factor."""
+    from tests.factories import staff_ready
+
+    return staff_ready(admin_user)

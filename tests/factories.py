@@ -1,5 +1,7 @@
 """factory_boy factories for the models tests build most often."""
 
+from typing import Any
+
 import factory
 from django.contrib.auth import get_user_model
 from wagtail_factories import PageFactory
@@ -18,8 +20,29 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
+    """Staff as the admin requires them: a verified email and an authenticator app (`user.totp_secret`)."""
+
     is_staff = True
     is_superuser = True
+
+    class Meta:
+        skip_postgeneration_save = True  # the hook writes rows of its own, never the user's
+
+    @factory.post_generation
+    def two_factor(user, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if create and extracted is not False:
+            staff_ready(user)
+
+
+def staff_ready(user: Any) -> Any:
+    """Give an existing staff user what the admin asks: a verified email and two-factor."""
+    from allauth.account.models import EmailAddress
+
+    from omshub.accounts.two_factor import totp_enable
+
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    user.totp_secret = totp_enable(user)
+    return user
 
 
 class StandardPageFactory(PageFactory):

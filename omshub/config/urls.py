@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from omshub.accounts import admin_access
 from omshub.core import health, views
 from omshub.pages.sitemap import sitemap
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("", include("omshub.payments.urls")),
+    # Before Wagtail's own: its login would take a password alone (admin_access.py says why).
+    path("admin/login/", admin_access.login_elsewhere),
+    re_path(r"^admin/password_reset/", admin_access.admin_password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -31,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("omshub.giving.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("omshub.journal.urls")),
+    path("_util/login/", admin_access.login_elsewhere),  # Wagtail's private-page login: see admin_access.py
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -33,16 +33,16 @@ def test_public_pages_load_nothing_from_other_origins(home_response):
     assert "<script>" not in html  # no inline script at all
 
 
-def test_csrf_protects_the_admin_login(demo):
+def test_csrf_protects_the_sign_in(demo):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post("/admin/login/", {"username": "x", "password": "y"})
+    response = strict.post("/accounts/login/", {"login": "x@example.org", "password": "y"})
     assert response.status_code == 403
 
 
 def test_admin_policy_allows_inline_code_but_no_other_origin(client, demo):
-    policy = client.get("/admin/login/")["Content-Security-Policy"]
+    policy = client.get("/admin/")["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy
     assert "default-src 'self'" in policy
     # No other origin, but for the video player a previewed page may show.

@@ -7,24 +7,21 @@ from playwright.sync_api import Page, expect
 from wagtail.models import Page as WagtailPage
 
 from omshub.pages.models import StandardPage
+from tests.e2e.staff import sign_in_to_admin
 from tests.factories import StaffFactory
 
 
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_editor_publishes_a_change(site: str, tab: Page, viewport, django_db_blocker):
     with django_db_blocker.unblock():  # committed, so that the live server sees them
-        StaffFactory(username="editor")
+        editor = StaffFactory(username="editor")
         about = WagtailPage.objects.get(slug="about", locale__language_code="en")
         scratch = StandardPage(title="Editor scratch page", slug="editor-scratch", intro="Before.")
         about.add_child(instance=scratch)
         scratch.save_revision().publish()
 
-    tab.goto(site + "/admin/")
-    tab.get_by_label("Username").fill("editor")
-    tab.get_by_label("Password").fill("correct horse battery staple")
-    tab.get_by_role("button", name="Sign in").click()
+    sign_in_to_admin(tab, site, editor)
     expect(tab).to_have_url(re.compile(r"/admin/$"))
-    expect(tab.get_by_role("navigation", name="Main menu")).to_be_visible()
 
     tab.goto(f"{site}/admin/pages/{scratch.pk}/edit/")
     intro = tab.get_by_role("textbox", name="Introduction")

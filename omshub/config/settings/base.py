@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "omshub.accounts.admin_access.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "omshub.config.urls"
@@ -167,6 +168,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Sign-ins post an email: count failures per account and address, so one family on a
+# shared network (hospital Wi-Fi) is not locked out for another's mistakes.
+AXES_USERNAME_CALLABLE = "omshub.accounts.admin_access.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "omshub.core.security.client_ip"
@@ -310,6 +314,12 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "OMS Hub: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+ACCOUNT_ADAPTER = "omshub.accounts.adapter.AccountAdapter"
+# One sign-in for everyone: the admin's login and password reset are allauth's
+# (omshub/accounts/admin_access.py), so two-factor, verification and limits hold there too.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_REDIRECT_URL = "journal:home"
 # Care-journal fields are encrypted with Fernet keys derived from SECRET_KEY (and
 # SECRET_KEY_FALLBACKS) and each of these salts; the first salt encrypts, all decrypt.

@@ -32,12 +32,21 @@ class Command(BaseCommand):
                 "Admin account exists already (reset it with: .venv/bin/python manage.py changepassword admin)."
             )
             return
+        from allauth.account.models import EmailAddress
+
+        from omshub.accounts.two_factor import totp_enable
+
         password = secrets.token_urlsafe(12)
-        user_model.objects.create_superuser(username="admin", email="admin@example.org", password=password)
+        email = "admin@example.org"
+        admin = user_model.objects.create_superuser(username="admin", email=email, password=password)
+        EmailAddress.objects.create(user=admin, email=email, verified=True, primary=True)
+        secret = totp_enable(admin)  # staff open the admin only with two-factor
         self.stdout.write(self.style.WARNING("\nAdmin login, shown only this once:"))
         self.stdout.write(f"  {settings.WAGTAILADMIN_BASE_URL}/admin/")
-        self.stdout.write("  username: admin")
-        self.stdout.write(f"  password: {password}\n")
+        self.stdout.write(f"  email: {email}")
+        self.stdout.write(f"  password: {password}")
+        self.stdout.write(f"  two-factor key for an authenticator app: {secret}")
+        self.stdout.write("  (or the current code: .venv/bin/python manage.py demo_totp)\n")
 
     def _ensure_family(self) -> None:
         """A demo family with six months of an invented child's journal, to try the care journal."""
