@@ -82,3 +82,11 @@ def test_report_has_both_languages(tmp_path, settings):
     assert "## English" in report and "## Spanish" in report
     assert "| 1 | What is OMS? |" in report
     assert "Fernández-Huerta" in report
+
+
+def test_report_lists_the_urgency_boxes_reviewers_should_add():
+    from omshub.pages.management.commands.content_report import report_lines, urgency_requests
+
+    requests = {title: levels for _, title, levels in urgency_requests()}
+    assert requests["A sick-day and fever plan"] == ["today", "emergency"]
+    assert "| 14 | A sick-day and fever plan | today, emergency |" in report_lines()

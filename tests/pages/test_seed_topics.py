@@ -61,7 +61,7 @@ def _ids(paths: list[Path]) -> list[str]:
 
 
 def test_there_are_topics():
-    assert len(TOPIC_FILES) >= 20
+    assert len(TOPIC_FILES) >= 23
 
 
 @pytest.mark.parametrize("path", TOPIC_FILES, ids=_ids(TOPIC_FILES))

@@ -58,9 +58,15 @@ def topic_readability_spanish() -> list[tuple[int, str, SpanishReadability]]:
     return [(t["order"], t["es"]["title"], measure_spanish(_prose(t["es"]["body"]), medical)) for t in _topics()]
 
 
+def urgency_requests() -> list[tuple[int, str, list[str]]]:
+    """(order, title, levels) of each topic that asks a reviewer for generated urgency boxes."""
+    return [(t["order"], t["en"]["title"], t["urgency_needed"]) for t in _topics() if t.get("urgency_needed")]
+
+
 def report_lines() -> list[str]:
     english = topic_readability()
     spanish = topic_readability_spanish()
+    urgency = urgency_requests()
     return [
         "# Content: reading level",
         "",
@@ -90,6 +96,16 @@ def report_lines() -> list[str]:
             f"| {o} | {t} | {r.words} | {r.fernandez_huerta} | {r.plain_fernandez_huerta} | {r.inflesz} |"
             for o, t, r in spanish
         ],
+        "",
+        "## Urgency boxes requested",
+        "",
+        "Topics do not write their own warning signs with an urgency: they point to the Get help now",
+        "checklist and list, under `urgency_needed` in their seed file, the checklist levels a reviewer",
+        "should add as boxes generated from the reviewed red-flag rules.",
+        "",
+        "| # | topic | levels |",
+        "| ---: | --- | --- |",
+        *[f"| {o} | {t} | {', '.join(levels)} |" for o, t, levels in urgency],
         "",
     ]
 
