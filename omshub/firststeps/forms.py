@@ -4,9 +4,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from omshub.firststeps.red_flags import EMERGENCY_SIGNS, RED_FLAGS
+from omshub.firststeps.red_flags import RULES
 
-SIGN_CHOICES = [(sign.key, sign.label) for sign in EMERGENCY_SIGNS + RED_FLAGS]
+
+def sign_choices() -> list[tuple[str, str]]:
+    """The signs a letter for a child's doctor can hold, labelled in the active language."""
+    return [(sign.key, sign.label) for sign in RULES.letter_signs]
 
 
 class LetterForm(forms.Form):
@@ -35,7 +38,7 @@ class LetterForm(forms.Form):
     )
     signs = forms.MultipleChoiceField(
         label=_("What you have seen"),
-        choices=SIGN_CHOICES,
+        choices=sign_choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one thing you have seen.")},
     )

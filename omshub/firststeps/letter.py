@@ -12,9 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from omshub.core.pdf import html_to_pdf
-from omshub.firststeps.red_flags import Sign, signs_from_keys
-
-OMS_SIGNS = {"eyes", "unsteady", "jerks"}
+from omshub.firststeps.red_flags import Sign
+from omshub.firststeps.triage import signs_from_keys, suggests_oms
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,8 @@ class Letter:
 
     @property
     def suggests_oms(self) -> bool:
-        """Only eye movements, unsteadiness or jerks make the letter ask about OMS."""
-        return any(sign.key in OMS_SIGNS for sign in self.signs)
+        """Eye movements, or two different core signs, make the letter ask about OMS."""
+        return suggests_oms(self.signs)
 
 
 def letter_from_form(cleaned: dict[str, Any], *, site_url: str, today: date) -> Letter:

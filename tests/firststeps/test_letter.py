@@ -2,6 +2,7 @@
 in the language chosen for the doctor, as HTML or PDF, and nothing stored."""
 
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -22,14 +23,18 @@ VALID = {
 }
 
 
+def _ticked(html: str, key: str) -> bool:
+    return re.search(rf'value="{key}" id="id_signs_\d+" checked', html) is not None
+
+
 def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def test_form_is_prefilled_from_the_checklist(client, db):
     html = client.get("/letter-for-the-doctor/?signs=eyes&signs=jerks").content.decode()
-    assert 'value="eyes" id="id_signs_3" checked' in html
-    assert 'value="jerks" id="id_signs_5" checked' in html
+    assert _ticked(html, "eyes")
+    assert _ticked(html, "jerks")
 
 
 def test_missing_answers_get_a_summary_and_field_errors_and_keep_the_rest(client, db):
@@ -80,7 +85,7 @@ def test_odd_input_is_escaped_and_long_input_refused_clearly(client, db):
 def test_change_my_answers_keeps_them(client, db):
     html = client.post("/letter-for-the-doctor/", {**VALID, "format": "edit"}).content.decode()
     assert 'value="about two weeks ago"' in html
-    assert 'value="eyes" id="id_signs_3" checked' in html
+    assert _ticked(html, "eyes")
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
