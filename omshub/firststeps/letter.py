@@ -160,7 +160,13 @@ def letter_html(letter: Letter, *, standalone: bool) -> str:
     with translation.override(letter.language):
         return render_to_string(
             "firststeps/letter_document.html" if standalone else "firststeps/letter_body.html",
-            {"letter": letter, "references": REFERENCES, "LANGUAGE_CODE": letter.language},
+            {
+                "letter": letter,
+                "references": REFERENCES,
+                "LANGUAGE_CODE": letter.language,
+                # The PDF is the letter alone; on the web page it sits under the page's own h1.
+                "title_level": 1 if standalone else 2,
+            },
         )
 
 
