@@ -45,6 +45,17 @@ def checklist_url(request: Any) -> str | None:
     return page.get_url(request=request) if page else None
 
 
+def _with_advice_once(signs: list[Sign]) -> list[tuple[Sign, str]]:
+    """Each sign with its advice under it; advice two signs share (a stroke's) is given once."""
+    given: set[str] = set()
+    items = []
+    for sign in signs:
+        advice = sign.advice if sign.advice not in given else ""
+        given.add(sign.advice)
+        items.append((sign, advice))
+    return items
+
+
 class UrgencyBoxBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(choices=level_choices, default="today", label=_("Level"))
     group = blocks.ChoiceBlock(
@@ -91,7 +102,7 @@ class UrgencyBoxBlock(blocks.StructBlock):
             urgency=urgency,
             group_note=group.note if group else "",
             signs=signs,
-            advice=list(dict.fromkeys(sign.advice for sign in signs if sign.advice)),
+            items=_with_advice_once(signs),
             checklist_url=checklist_url((parent_context or {}).get("request")),
             rules=RULES,
         )
