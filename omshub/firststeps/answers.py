@@ -12,18 +12,20 @@ from django.contrib.sessions.backends.base import SessionBase
 SESSION_KEY = "firststeps_letter_answers"
 KEEP_FOR_SECONDS = 2 * 60 * 60  # long enough to print and come back; a shared phone forgets soon
 clock = time.time  # replaced in tests
+VERSION = 2  # raise when the form's fields change: answers kept by an older form are dropped
 
 
 def answers_keep(session: SessionBase, answers: dict[str, Any]) -> None:
-    session[SESSION_KEY] = {"answers": answers, "kept_at": clock()}
+    session[SESSION_KEY] = {"answers": answers, "kept_at": clock(), "version": VERSION}
 
 
 def answers_get(session: SessionBase) -> dict[str, Any] | None:
-    """The kept answers, or None when there are none or they are too old (then they are dropped)."""
+    """The kept answers, or None when there are none, or they are too old or from an older form
+    (then they are dropped)."""
     kept = session.get(SESSION_KEY)
     if not kept:
         return None
-    if clock() - kept.get("kept_at", 0) > KEEP_FOR_SECONDS:
+    if kept.get("version") != VERSION or clock() - kept.get("kept_at", 0) > KEEP_FOR_SECONDS:
         answers_forget(session)
         return None
     answers: dict[str, Any] = kept["answers"]

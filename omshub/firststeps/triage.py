@@ -63,6 +63,11 @@ class Triage:
         return [group.note for group in RULES.groups if group.key in groups and group.note]
 
     @property
+    def about_a_child(self) -> bool:
+        """Not only the adult section: the care journal and the letter are for children."""
+        return any(sign.group != "adult" for sign in self.signs)
+
+    @property
     def letter_keys(self) -> list[str]:
         """The ticked signs that belong in a letter for a child's doctor."""
         allowed = {sign.key for sign in RULES.letter_signs}

@@ -41,6 +41,7 @@ def test_an_adult_with_sudden_unsteadiness_is_an_emergency_without_a_child_lette
     html = client.get("/get-help-now/?checked=1&signs=adult_new_signs").content.decode()
     assert "Get seen by a doctor today" in html
     assert "letter-for-the-doctor" not in html  # the letter is for a child's doctor
+    assert "Keep a diary" not in html  # and so is the care journal
     html = client.get("/get-help-now/?checked=1&signs=adult_sudden_unsteady").content.decode()
     assert "Call 911 now" in html and "This can be a stroke." in html
 

@@ -120,6 +120,13 @@ def test_answers_are_dropped_after_a_while(client, db, monkeypatch):
     assert client.get("/letter-for-the-doctor/your-letter/").status_code == 302
 
 
+def test_answers_kept_by_an_older_form_are_dropped_not_an_error(client, db):
+    session = client.session
+    session["firststeps_letter_answers"] = {"answers": {"child_age": "18 months"}, "kept_at": time.time()}
+    session.save()
+    assert client.get("/letter-for-the-doctor/your-letter/")["Location"] == "/letter-for-the-doctor/"
+
+
 def test_letter_language_is_independent_of_the_page_language(client, db):
     html = _letter(client, VALID, "/es/carta-para-el-medico/")
     assert "Su carta está lista" in html  # the page speaks Spanish...
