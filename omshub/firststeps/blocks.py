@@ -92,6 +92,11 @@ class UrgencyBoxBlock(blocks.StructBlock):
             )
         return value
 
+    def get_searchable_content(self, value: Any) -> list[str]:
+        """The box's signs as parents read them (Wagtail's search index; raw data holds only keys)."""
+        signs = box_signs(value["level"], value["group"], list(value["signs"] or []))
+        return [text for sign in signs for text in sign.parent_texts.values()]
+
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
         urgency = LEVELS.get(value["level"])

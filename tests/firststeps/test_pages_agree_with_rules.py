@@ -128,3 +128,10 @@ def test_a_box_whose_signs_have_another_level_is_refused_in_the_admin():
         block.clean(block.to_python({"level": "emergency", "group": "new", "signs": ["eyes"]}))
     with pytest.raises(StructBlockValidationError):
         block.clean(block.to_python({"level": "soon", "group": "new", "signs": []}))  # no sign is "soon" yet
+
+
+def test_a_box_is_searchable_by_the_signs_it_lists():
+    block = UrgencyBoxBlock()
+    content = block.get_searchable_content(block.to_python({"level": "emergency", "group": "emergency", "signs": []}))
+    assert RULES.sign("breathing").parent_texts["en"] in content
+    assert RULES.sign("breathing").parent_texts["es"] in content
