@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+# The one block a medical page takes from another app: its signs and levels are the red-flag
+# rules' (firststeps/data/red_flags.toml), so a page cannot state another urgency by hand.
+from omshub.firststeps.blocks import UrgencyBoxBlock
+
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
@@ -100,8 +104,9 @@ class BodyBlock(blocks.StreamBlock):
 
 
 class TopicBodyBlock(BodyBlock):
-    """What a medical page may hold: text, callouts, key facts, figures and questions."""
+    """What a medical page may hold: text, callouts, urgency boxes, key facts, figures and questions."""
 
+    urgency_box = UrgencyBoxBlock()
     key_facts = KeyFactsBlock()
     figure = FigureBlock()
     faq = FaqBlock()

@@ -11,7 +11,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from omshub.core.blocks import BodyBlock
-from omshub.firststeps.red_flags import EMERGENCY_SIGNS, RED_FLAGS, signs_from_keys, urgency_for
+from omshub.firststeps.red_flags import RULES
+from omshub.firststeps.triage import triage
 
 
 class ChecklistPage(Page):
@@ -27,9 +28,9 @@ class ChecklistPage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context.update(emergency_signs=EMERGENCY_SIGNS, red_flags=RED_FLAGS)
+        context.update(rules=RULES)
         if "signs" in request.GET or "checked" in request.GET:
             # Unknown keys (an old link, say) are ignored; what is known is still graded.
-            signs = signs_from_keys(request.GET.getlist("signs")[:20])
-            context.update(result=urgency_for(signs), chosen=signs, chosen_keys=[sign.key for sign in signs])
+            result = triage(request.GET.getlist("signs")[:40])
+            context.update(triage=result, result=result.urgency, chosen_keys=result.keys)
         return context
