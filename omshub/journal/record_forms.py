@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from omshub.journal.domains import domains
@@ -190,18 +190,62 @@ class TreatmentForm(RecordForm):
         cleaned = super().clean() or {}
         if cleaned.get("medicine") == Treatment.Medicine.OTHER and not cleaned.get("medicine_other"):
             self.add_error("medicine_other", _("Enter the name of the medicine."))
+        if cleaned.get("medicine") != Treatment.Medicine.OTHER:
+            cleaned["medicine_other"] = ""  # a name typed before choosing a listed medicine is not kept
         start, stop = cleaned.get("started_on"), cleaned.get("stopped_on")
         if start and stop and stop < start:
             self.add_error("stopped_on", _("The stop date must be on or after the start date."))
+        if self.instance.pk:
+            self._keep_steps_inside(start, stop)
         return cleaned
+
+    def _keep_steps_inside(self, start: datetime.date | None, stop: datetime.date | None) -> None:
+        """A course may not be moved so that one of its infusions or dose changes falls outside it."""
+        days = [step.starts_on for step in self.instance.steps.all()]
+        if start and days and min(days) < start:
+            message = _("An infusion or dose change is recorded on %(day)s: the start date must be on or before it.")
+            self.add_error("started_on", message % {"day": formats.date_format(min(days))})
+        if stop and days and max(days) > stop:
+            message = _("An infusion or dose change is recorded on %(day)s: the stop date must be on or after it.")
+            self.add_error("stopped_on", message % {"day": formats.date_format(max(days))})
 
 
 class StepForm(RecordForm):
+    """An infusion or a dose change of one course, dated within it.
+
+    It shares a page with the course's own form, which has fields of the same names:
+    its own ids ("id_step_dose") keep each label tied to its field.
+    """
+
     class Meta:
         model = TreatmentStep
         fields = ["kind", "starts_on", "dose", "notes"]
         widgets = {"kind": forms.RadioSelect, "dose": forms.TextInput(attrs={"class": "input--short"})}
         error_messages = {"starts_on": {"required": _("Enter the date.")}}
+
+    def __init__(self, *args: Any, treatment: Treatment, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="id_step_%s", **kwargs)
+        self.treatment = treatment
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day, course = cleaned.get("starts_on"), self.treatment
+        infusion = cleaned.get("kind") == TreatmentStep.Kind.INFUSION
+        if day and day < course.started_on:
+            message = (
+                _("An infusion cannot be dated before the course started (%(day)s).")
+                if infusion
+                else _("A dose change cannot be dated before the course started (%(day)s).")
+            )
+            self.add_error("starts_on", message % {"day": formats.date_format(course.started_on)})
+        elif day and course.stopped_on and day > course.stopped_on:
+            message = (
+                _("An infusion cannot be dated after the course stopped (%(day)s).")
+                if infusion
+                else _("A dose change cannot be dated after the course stopped (%(day)s).")
+            )
+            self.add_error("starts_on", message % {"day": formats.date_format(course.stopped_on)})
+        return cleaned
 
 
 class EventForm(RecordForm):

@@ -6,6 +6,7 @@ import re
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -68,14 +69,23 @@ def record_add(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) -> HttpResponse:
     child, record = selectors.record_for(request.user, child_id, kind, record_id, may="edit")
-    step_form = StepForm(request.POST if "add_step" in request.POST else None) if kind == "treatments" else None
+    step_form = None
+    if isinstance(record, Treatment):
+        step_form = StepForm(request.POST if "add_step" in request.POST else None, treatment=record)
     if step_form is not None and step_form.is_bound:
         if step_form.is_valid() and not spend_once(request):
             return redirect("journal:record_edit", child.pk, kind, record.pk)
         if step_form.is_valid():
-            assert isinstance(record, Treatment)
-            services.step_save(request=request, child=child, treatment=record, values=step_form.values())
-            messages.success(request, _("Step added."))
+            step = services.step_save(
+                request=request, child=child, treatment=step_form.treatment, values=step_form.values()
+            )
+            day = formats.date_format(step.starts_on)
+            added = (
+                _("Infusion of %(day)s added.")
+                if step.kind == step.Kind.INFUSION
+                else _("Dose change of %(day)s added.")
+            )
+            messages.success(request, added % {"day": day})
             return redirect("journal:record_edit", child.pk, kind, record.pk)
         return _entry_page(request, child, kind, _form_for(kind, None, record=record), record, step_form)
     form = _form_for(kind, request.POST or None, record=record)
