@@ -83,9 +83,11 @@ class ObservationForm(forms.Form):
     def values(self) -> dict[str, Any]:
         """The cleaned form as the model's fields."""
         data = self.cleaned_data
-        when = datetime.datetime.combine(data["observed_on"], data.get("observed_time") or datetime.time(12, 0))
+        time = data.get("observed_time")
+        when = datetime.datetime.combine(data["observed_on"], time or datetime.time(12, 0))
         return {
             "observed_at": timezone.make_aware(when),
+            "time_given": time is not None,
             "scores": {d.key: data[f"score_{d.key}"] for d in domains()},
             "sleep_hours": data.get("sleep_hours"),
             "night_wakings": data.get("night_wakings"),
@@ -105,7 +107,7 @@ class ObservationForm(forms.Form):
         return {
             **initial,
             "observed_on": when.date(),
-            "observed_time": when.time().replace(second=0, microsecond=0),
+            "observed_time": when.time().replace(second=0, microsecond=0) if observation.time_given else None,
             "sleep_hours": observation.sleep_hours,
             "night_wakings": observation.night_wakings,
             "rage_episodes": observation.rage_episodes,

@@ -147,9 +147,10 @@ def report_csv(report: VisitReport) -> str:
     if "observations" in chosen:
         for o in records.observations:
             at = timezone.localtime(o.observed_at)
+            when = f"{at:%Y-%m-%d %H:%M}" if o.time_given else at.date().isoformat()  # no invented noon
             scores = {key: _number(o.scores.get(key)) for key in keys}
             row(
-                "observation", f"{at:%Y-%m-%d %H:%M}", item="parent observation", total=_number(o.total), **scores,
+                "observation", when, item="parent observation", total=_number(o.total), **scores,
                 sleep_hours=_number(o.sleep_hours), night_wakings=_number(o.night_wakings),
                 rage_episodes=_number(o.rage_episodes),
             )  # fmt: skip
@@ -161,8 +162,9 @@ def report_csv(report: VisitReport) -> str:
             )  # fmt: skip
             for step in t.steps.all():
                 row(
-                    "treatment_step", step.starts_on, item=_text(f"{t.name}: {step_label(step)}"), dose=_text(step.dose)
-                )
+                    "treatment_step", step.starts_on, item=_text(f"{t.name}: {step_label(step)}"),
+                    dose=_text(step.dose), details=_text(step.notes),
+                )  # fmt: skip
     if "events" in chosen:
         for e in records.events:
             row("event", e.happened_on, end_date=str(e.ended_on or ""), item=_text(e.get_kind_display()))
