@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from omshub.core.spreadsheet import spreadsheet_safe
 from omshub.journal import selectors, services
 from omshub.journal.audit import audit, browser_name
-from omshub.journal.domains import domains
+from omshub.journal.domains import SUM_NAME, domains, sum_note
 from omshub.journal.models import AuditEntry, Child, Membership
 from omshub.journal.selectors import ChildExport
 
@@ -179,7 +179,12 @@ def export_zip(*, request: HttpRequest, user) -> tuple[str, bytes]:
     doc = document(user, data)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", render_to_string("journal/export_readme.txt", {"domains": domains()}))
+        archive.writestr(
+            "README.txt",
+            render_to_string(
+                "journal/export_readme.txt", {"domains": domains(), "sum_name": SUM_NAME, "sum_note": sum_note()}
+            ),
+        )
         archive.writestr("data.json", json.dumps(doc, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
         for name, content in csv_files(doc).items():
             archive.writestr(name, content)
