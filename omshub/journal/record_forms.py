@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from omshub.journal.domains import domains
@@ -44,7 +45,7 @@ class ObservationForm(forms.Form):
         widget=forms.NumberInput(attrs=SMALL_NUMBER),
     )
     rage_episodes = forms.IntegerField(
-        label=_("Rage episodes today (optional)"),
+        label=_("Rage episodes that day (optional)"),
         required=False,
         min_value=0,
         max_value=50,
@@ -62,10 +63,17 @@ class ObservationForm(forms.Form):
                 choices=domain.choices,
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "rating"}),
-                error_messages={"required": _("Choose how %(domain)s looks today.") % {"domain": domain.name.lower()}},
+                error_messages={"required": self._missing(domain.name.lower())},
             )
         # The ratings come first: they are what the entry is for.
         self.fields = {"observed_on": self.fields.pop("observed_on"), **rated, **self.fields}
+
+    def _missing(self, domain: str) -> str:
+        """The words for a missing rating, with the day the entry is for: it is not always today."""
+        day = parse_date(str(self.data.get("observed_on") or "")) if self.is_bound else None
+        if day is None or day == timezone.localdate():
+            return _("Choose how %(domain)s looks today.") % {"domain": domain}
+        return _("Choose how %(domain)s looked on %(day)s.") % {"domain": domain, "day": formats.date_format(day)}
 
     def clean_observed_on(self) -> datetime.date:
         value = self.cleaned_data["observed_on"]

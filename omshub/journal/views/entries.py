@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.contrib import messages
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
@@ -33,6 +34,12 @@ def _form_for(kind: str, data, record=None, child=None):
     return form_class(data, instance=record)
 
 
+def _saved(kind: str, record: Model) -> str:
+    """ "Parent observation of Dec. 3, 2026 saved.": the day it is for, which is not always today."""
+    day = formats.date_format(KINDS[kind].date_of(record))
+    return _("%(what)s of %(day)s saved.") % {"what": KINDS[kind].name, "day": day}
+
+
 def _entry_page(request, child, kind, form, record=None, step_form=None) -> HttpResponse:
     context = {
         "child": child,
@@ -58,7 +65,7 @@ def record_add(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
             messages.info(request, _("This was saved already."))
             return redirect("journal:child", child.pk)
         record = services.record_save(request=request, child=child, record=KINDS[kind].model(), values=form.values())
-        messages.success(request, _("Saved."))
+        messages.success(request, _saved(kind, record))
         if isinstance(record, Treatment):
             return redirect("journal:record_edit", child.pk, kind, record.pk)
         return redirect("journal:child", child.pk)
@@ -93,7 +100,7 @@ def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) 
         audit(request, "view", child=child, record=record)
     if request.method == "POST" and form.is_valid():
         services.record_save(request=request, child=child, record=record, values=form.values())
-        messages.success(request, _("Changes saved."))
+        messages.success(request, _saved(kind, record))
         return redirect("journal:entries", child.pk)
     return _entry_page(request, child, kind, form, record, step_form)
 
