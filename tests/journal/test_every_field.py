@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
+from omshub.journal import report as visit_report
+from omshub.journal import selectors
 from omshub.journal.domains import domain_keys
 from omshub.journal.models import (
     Child,
@@ -130,9 +132,9 @@ class Walker:
             self.expected.append(Expected(name, [formats.number_format(number)], csv_cell=str(number)))
             return number
         if isinstance(f, models.IntegerField):
-            number = next(self.numbers)
-            self.expected.append(Expected(name, [str(number)], csv_cell=str(number)))
-            return number
+            whole = next(self.numbers)
+            self.expected.append(Expected(name, [str(whole)], csv_cell=str(whole)))
+            return whole
         if isinstance(f, (models.CharField, models.TextField)):
             token = f"zq{len(self.expected)}{f.name[:3]}"  # short: it fits any length and never wraps
             self.expected.append(Expected(name, [token], csv_part=token))
@@ -159,22 +161,16 @@ def make_records(child: Child, walker: Walker) -> None:
 def outputs(client: Client, child: Child, today: datetime.date, language: str) -> Iterator[tuple[str, str]]:
     """Each view a clinician gets, as (name, text)."""
     start = today - datetime.timedelta(days=60)
-    query = {
-        "date_from": start.isoformat(),
-        "date_to": today.isoformat(),
-        "sections": ["chart", "observations", "treatments", "events", "scores", "notes"],
-    }
+    sections = ["chart", "observations", "treatments", "events", "scores", "notes"]
+    query = {"date_from": start.isoformat(), "date_to": today.isoformat(), "sections": sections}
     with translation.override(language):
         report = reverse("journal:report", args=[child.pk])
         shared = reverse("journal:shared", args=["every-field-" + "c" * 40])
     pdf = client.get(report, {**query, "format": "pdf"})
     assert pdf.status_code == 200
     yield "report PDF", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
-    from omshub.journal import report as visit_report
-    from omshub.journal import selectors
-
     with translation.override(language):
-        built = visit_report.build(selectors.records_of(child, start, today), query["sections"])
+        built = visit_report.build(selectors.records_of(child, start, today), sections)
         yield "report HTML", BeautifulSoup(visit_report.report_html(built), "html.parser").get_text(" ")
     ShareLink.objects.create(
         child=child,

@@ -62,7 +62,7 @@ def pages(child) -> dict[str, list[str]]:
 
 
 def repeated_ids(html: str) -> list[str]:
-    ids = collections.Counter(tag["id"] for tag in BeautifulSoup(html, "html.parser").find_all(id=True))
+    ids = collections.Counter(str(tag["id"]) for tag in BeautifulSoup(html, "html.parser").find_all(id=True))
     return sorted(name for name, count in ids.items() if count > 1)
 
 
@@ -92,10 +92,12 @@ def test_the_treatment_page_gives_each_form_its_own_ids_even_after_an_error(jour
     assert repeated_ids(html) == []
     soup = BeautifulSoup(html, "html.parser")
     for name in ("dose", "notes"):
-        boxes = soup.find_all(attrs={"name": name})
+        boxes = soup.select(f"[name={name}]")
         assert len(boxes) == 2, name
         for box in boxes:
-            (label,) = soup.find_all("label", attrs={"for": box["id"]})
+            (label,) = soup.select(f"label[for={box['id']}]")
             assert label.get_text(strip=True), name
     summary_link = soup.select_one(".error-summary a")
-    assert summary_link is not None and soup.find(id=summary_link["href"][1:])["name"] == "starts_on"
+    assert summary_link is not None
+    target = soup.select_one(str(summary_link["href"]))
+    assert target is not None and target["name"] == "starts_on"
