@@ -1,6 +1,6 @@
 """The trend chart: parent observations over a period as server-rendered SVG, no JavaScript.
 
-One SVG of the total, with treatments as patterned bands and events as numbered squares;
+One SVG of the sum of the parent's ratings, with treatments as patterned bands and events as numbered squares;
 one small SVG per domain; and the same numbers as a table for screen readers. Long ranges
 are summarised as weekly averages. Every piece of user text is escaped here, because
 the SVG is handed to templates as safe markup.
@@ -24,6 +24,7 @@ from omshub.journal.chart_svg import (
     Series,
     day_text,
     ids,
+    lanes,
     line,
     names_of,
     patterns,
@@ -33,7 +34,7 @@ from omshub.journal.chart_svg import (
     ticks,
 )
 from omshub.journal.chart_table import table_body
-from omshub.journal.domains import Domain, domains, highest_total
+from omshub.journal.domains import SUM_NAME, Domain, domains, highest_total, sum_note
 from omshub.journal.models import Event, Treatment
 
 __all__ = ["WEEKLY_AFTER_DAYS", "LegendItem", "Row", "TrendChart", "trend_chart"]
@@ -65,16 +66,18 @@ class TrendChart:
     caption: str
     table_caption: str
     table_body: SafeString = EMPTY
+    sum_name: str = ""
 
 
 def _main_svg(records: selectors.Records, rows: list[Row], series: Series, legend: list[LegendItem]) -> SafeString:
     uid, highest = f"trend{next(ids)}", highest_total()
-    frame = Frame(records.start, records.end, (36, 44, 630, 268), highest)
+    frame = Frame(records.start, records.end, (40, 44, 606, 268), highest)
     totals = [row.total for row in rows]
     known = [t for t in totals if t is not None]
     desc = _(
-        "%(count)s parent observations from %(start)s to %(end)s. The total runs from 0 (as before the illness) "
-        "to %(highest)s (most affected); here the lowest is %(low)s, the highest %(high)s and the last %(last)s. "
+        "%(count)s parent observations from %(start)s to %(end)s. The sum of the parent ratings runs from 0 (as "
+        "before the illness) to %(highest)s (most affected); it is not a clinical score and cannot be compared with "
+        "any clinic score. Here the lowest is %(low)s, the highest %(high)s and the last %(last)s. "
         "%(bands)s treatment periods are drawn as bands and %(events)s events as numbered squares. "
         "The table after the chart lists the values."
     ) % {
@@ -82,7 +85,7 @@ def _main_svg(records: selectors.Records, rows: list[Row], series: Series, legen
         "highest": highest, "low": f"{min(known):g}", "high": f"{max(known):g}", "last": f"{known[-1]:g}",
         "bands": len(records.treatments), "events": len(records.events),
     }  # fmt: skip
-    parts = [svg_open((640, 300), uid, _("Parent observations: total over time"), desc, 13)]
+    parts = [svg_open((640, 300), uid, _("Parent observations: sum of parent ratings over time"), desc, 13)]
     names = names_of(records.treatments)
     styles = {name: i % len(STYLES) for i, name in enumerate(dict.fromkeys(names))}
     parts.append(f"<defs>{patterns(uid, set(styles.values()))}</defs>")
@@ -92,28 +95,39 @@ def _main_svg(records: selectors.Records, rows: list[Row], series: Series, legen
     for treatment, name in zip(records.treatments, names, strict=True):
         by_name.setdefault(name, []).append(treatment)
     width, height = frame.x1 - frame.x0, frame.y1 - frame.y0
-    for name, treatments in by_name.items():
+    # One band per stretch of the same medicine (fewer shapes to draw); courses that overlap in time are
+    # stacked in lanes, so that none hides another (a course still running stays in sight to the end).
+    stretches = [(a, b, name) for name, treatments in by_name.items() for a, b in spans(records, treatments)]
+    chosen = lanes([(a, b) for a, b, _name in stretches])
+    lane_height = height / (max(chosen, default=0) + 1)
+    for (a, b, name), lane in zip(stretches, chosen, strict=True):
         style = styles[name]
         colour = STYLES[style][0]
-        for a, b in spans(records, treatments):  # one band per stretch of the same medicine: fewer shapes to draw
-            x, w = frame.x0 + width * a, max(width * (b - a), 1.5)
-            parts.append(
-                f'<rect x="{x:.1f}" y="{frame.y0}" width="{w:.1f}" height="{height}" '
-                f'fill="url(#{uid}-p{style})" stroke="{colour}" stroke-opacity="0.45"/>'
+        x, w, top = frame.x0 + width * a, max(width * (b - a), 1.5), frame.y0 + lane * lane_height
+        parts.append(
+            f'<rect x="{x:.1f}" y="{top:.1f}" width="{w:.1f}" height="{lane_height:.1f}" '
+            f'fill="url(#{uid}-p{style})" stroke="{colour}" stroke-opacity="0.45"/>'
+        )
+        fit = int((w - 6) / 6.6)
+        if fit >= 4 and lane_height >= 15:
+            text = name if len(name) <= fit else name[: fit - 1] + "…"
+            y = top + 13
+            labels.append(
+                f'<rect x="{x + 1:.1f}" y="{y - 10:.1f}" width="{len(text) * 6.2 + 4:.1f}" height="13" rx="2" '
+                f'fill="#fff" fill-opacity="0.85"/><text x="{x + 3:.1f}" y="{y:.1f}" font-size="11" '
+                f'fill="{colour}">{escape(text)}</text>'
             )
-            fit = int((w - 6) / 6.6)
-            if fit >= 4:
-                text = name if len(name) <= fit else name[: fit - 1] + "…"
-                y = frame.y0 + 13 + (style % 3) * 14
-                labels.append(
-                    f'<rect x="{x + 1:.1f}" y="{y - 10}" width="{len(text) * 6.2 + 4:.1f}" height="13" rx="2" '
-                    f'fill="#fff" fill-opacity="0.85"/><text x="{x + 3:.1f}" y="{y}" font-size="11" '
-                    f'fill="{colour}">{escape(text)}</text>'
-                )
     for value in range(0, highest + 1, max(highest // 6, 1)):
         y = frame.y(value)
         parts.append(f'<path d="M{frame.x0} {y:.1f}H{frame.x1}" stroke="{GRID}"/>')
+        # The values on both sides: a phone opens the chart at its latest days, its right end.
         parts.append(f'<text x="{frame.x0 - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
+        parts.append(f'<text x="{frame.x1 + 6}" y="{y + 4:.1f}">{value}</text>')
+    middle = (frame.y0 + frame.y1) / 2
+    parts.append(
+        f'<text transform="translate(11 {middle:.1f}) rotate(-90)" text-anchor="middle" font-size="11">'
+        f"{escape(str(SUM_NAME))}</text>"
+    )
     for day, text in ticks(records.start, records.end, 8):
         x = frame.x(day)
         parts.append(f'<path d="M{x:.1f} {frame.y1}v5" stroke="{INK}"/>')
@@ -172,10 +186,7 @@ def trend_chart(records: selectors.Records) -> TrendChart:
     weekly = (records.end - records.start).days + 1 > WEEKLY_AFTER_DAYS
     rows = summarise(records.observations, per="week" if weekly else "day")
     period = {"start": day_text(records.start), "end": day_text(records.end)}
-    caption = (
-        _("Parent observations, %(start)s to %(end)s: the total of the areas below, 0 = as before the illness.")
-        % period
-    )
+    caption = _("Parent observations, %(start)s to %(end)s.") % period + " " + sum_note()
     table_caption = _("Parent observations, %(start)s to %(end)s") % period
     if weekly:
         note = _("More than %(days)s days: one point per week, the average of that week.") % {"days": WEEKLY_AFTER_DAYS}
@@ -183,6 +194,7 @@ def trend_chart(records: selectors.Records) -> TrendChart:
     chart = TrendChart(
         records.start, records.end, not rows, weekly, SafeString(""), [], rows, [], domains(), caption, table_caption
     )
+    chart.sum_name = str(SUM_NAME)
     if rows:
         chart.table_body = table_body(rows)
         days = (records.end - records.start).days + 1

@@ -26,7 +26,7 @@ class Row:
     rage: float | None = None
     until: datetime.date | None = None  # the last day, for a row of a week or a month
     per: str = "day"  # "day", "week" or "month"
-    at: datetime.datetime | None = None  # the moment, for a row of one observation
+    at: datetime.datetime | None = None  # the moment, for a row of one observation with a time
 
 
 def _mean(values: list) -> float | None:
@@ -77,12 +77,12 @@ def summarise(observations: Iterable[Observed], *, per: str = "day") -> list[Row
 
 
 def each(observations: Iterable[Observed]) -> list[Row]:
-    """One row per observation, with its moment."""
+    """One row per observation, with its moment when the family gave a time."""
     keys, zone = domain_keys(), timezone.get_current_timezone()
     rows = []
     for observation in observations:
         at = observation.observed_at.astimezone(zone)
         row = _row(at.date(), [observation], keys)
-        row.at = at
+        row.at = at if observation.time_given else None
         rows.append(row)
     return rows

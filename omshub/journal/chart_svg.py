@@ -53,8 +53,9 @@ def _formatted(day: datetime.date, language: str | None, pattern: str) -> str:
     return dateformat.format(day, pattern)
 
 
-def day_text(day: datetime.date, pattern: str = "j M Y") -> str:
-    """A date in the active language, remembered: formatting is slow for hundreds of dates."""
+def day_text(day: datetime.date, pattern: str = "DATE_FORMAT") -> str:
+    """A date in the active language (the journal's one format unless a tick asks for less), remembered:
+    formatting is slow for hundreds of dates."""
     return _formatted(day, get_language(), formats.get_format(pattern) if pattern.isupper() else pattern)
 
 
@@ -111,6 +112,21 @@ def spans(records: selectors.Records, treatments: list[Treatment]) -> list[tuple
         else:
             merged.append([a, b])
     return [(a, b) for a, b in merged]
+
+
+def lanes(stretches: list[tuple[float, float]]) -> list[int]:
+    """A lane for each (start, end), the lowest free one, so that no two stretches that overlap share a lane."""
+    ends: list[float] = []
+    found = [0] * len(stretches)
+    for i in sorted(range(len(stretches)), key=lambda i: stretches[i]):
+        start, end = stretches[i]
+        lane = next((n for n, taken_until in enumerate(ends) if taken_until <= start), len(ends))
+        if lane == len(ends):
+            ends.append(end)
+        else:
+            ends[lane] = end
+        found[i] = lane
+    return found
 
 
 def ticks(start: datetime.date, end: datetime.date, most: int) -> list[tuple[datetime.date, str]]:

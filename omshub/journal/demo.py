@@ -14,7 +14,8 @@ from omshub.journal.domains import domain_keys
 from omshub.journal.models import ClinicScore, Event, Membership, Observation, Treatment, TreatmentStep
 from omshub.journal.models.people import Child
 
-EVENT_KINDS = ["infection", "vaccination", "infection", "relapse", "hospital", "scan", "therapy", "school"]
+# The one relapse is the first event, on its day in the ratings; the others fall anywhere.
+EVENT_KINDS = ["infection", "vaccination", "infection", "hospital", "scan", "therapy", "school"]
 
 
 def _ratings(rng: random.Random, severity: float) -> dict[str, int]:
@@ -42,11 +43,15 @@ def demo_child_load(
     )
     Membership.objects.create(child=child, user=user, role=Membership.Role.OWNER)
     relapse = days * 2 // 3
+    infusions = _treatments(child, user, first, today, treatment_changes, relapse)
+    # A note the day after some infusions: never dated before the infusion it is about.
+    after = {day + datetime.timedelta(days=1) for day in infusions[::2]}
     observations = []
     for n in range(days):
         severity = 2.6 * (1 - n / days) ** 1.5 + (0.9 if relapse <= n < relapse + 21 else 0)
         scores = _ratings(rng, severity)
-        when = timezone.make_aware(datetime.datetime.combine(first + datetime.timedelta(days=n), datetime.time(19)))
+        day = first + datetime.timedelta(days=n)
+        when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19)))
         observations.append(
             Observation(
                 child=child,
@@ -57,11 +62,10 @@ def demo_child_load(
                 sleep_hours=round(rng.uniform(7, 11) * 2) / 2,
                 night_wakings=rng.randint(0, 4),
                 rage_episodes=rng.randint(0, 3) if severity > 1 else 0,
-                notes="Calmer after the infusion." if n % 28 == 1 else "",
+                notes=AFTER_INFUSION if day in after else "",
             )
         )
     Observation.objects.bulk_create(observations, batch_size=500)
-    _treatments(child, user, first, today, treatment_changes)
     kinds = [EVENT_KINDS[i % len(EVENT_KINDS)] for i in range(events)]
     Event.objects.bulk_create(
         Event(
@@ -69,7 +73,7 @@ def demo_child_load(
             recorded_by=user,
             kind="relapse" if i == 0 else kind,
             happened_on=first + datetime.timedelta(days=relapse if i == 0 else rng.randrange(days)),
-            notes="",
+            notes="Eye movements and falls came back this morning." if i == 0 else "",
         )
         for i, kind in enumerate(kinds)
     )
@@ -89,36 +93,71 @@ def demo_child_load(
     return child
 
 
-def _treatments(child: Child, user, first: datetime.date, today: datetime.date, changes: int) -> None:
-    """A steroid taper, monthly IVIG infusions, then rituximab: `changes` courses and steps in all."""
-    courses = max(3, changes // 10)
+# A course as a neurologist would write it: medicine, dose, unit, route, how often. Every dose has its unit.
+PREDNISOLONE = {"medicine": "prednisolone", "dose": "2", "unit": "mg/kg", "route": "mouth", "frequency": "once a day"}
+TAPER = ["1.5 mg/kg", "1 mg/kg", "0.5 mg/kg", "0.25 mg/kg"]  # each step lower, then stopped
+IVIG = {"medicine": "ivig", "dose": "2", "unit": "g/kg", "route": "drip", "frequency": "every 4 weeks"}
+RITUXIMAB = {
+    "medicine": "rituximab", "dose": "375", "unit": "mg/m²", "route": "drip", "frequency": "once a week, 4 infusions",
+}  # fmt: skip
+AFTER_INFUSION = "Calmer the day after the infusion."
+FIRST_INFUSION = "Mild fever in the evening after the infusion; settled with paracetamol."
+
+
+def _course(child: Child, user, values: dict[str, str], start: datetime.date, stop: datetime.date | None) -> Treatment:
+    return Treatment.objects.create(
+        child=child, recorded_by=user, medicine_other="", notes="", started_on=start, stopped_on=stop, **values
+    )
+
+
+def _treatments(
+    child: Child, user, first: datetime.date, today: datetime.date, changes: int, relapse: int
+) -> list[datetime.date]:
+    """Episodes of a prednisolone taper alongside IVIG every 4 weeks, and rituximab once a week x4 after the relapse.
+
+    About `changes` courses and steps in all; nothing is dated after `today`, no step falls outside its course.
+    Returns the days of the infusions.
+    """
     span = (today - first).days + 1
-    for c in range(courses):
-        start = first + datetime.timedelta(days=c * span // courses)
-        medicine = ["prednisolone", "ivig", "rituximab", "acth", "dexamethasone"][c % 5]
-        stop = None if c >= courses - 2 else start + datetime.timedelta(days=span // courses + 30)
-        treatment = Treatment.objects.create(
-            child=child,
-            recorded_by=user,
-            medicine=medicine,
-            medicine_other="",
-            dose={"ivig": "2", "rituximab": "375", "prednisolone": "2"}.get(medicine, "1"),
-            unit={"ivig": "g/kg", "rituximab": "mg/m²"}.get(medicine, "mg/kg"),
-            route="drip" if medicine in {"ivig", "rituximab"} else "mouth",
-            frequency="every 4 weeks" if medicine == "ivig" else "daily",
-            started_on=start,
-            stopped_on=stop,
-            notes="",
-        )
-        steps = (changes - courses) // courses
-        kind = "infusion" if medicine in {"ivig", "rituximab"} else "taper"
-        TreatmentStep.objects.bulk_create(
+    episodes = max(1, round(changes / 12))
+    length = span // episodes
+    infusions: list[datetime.date] = []
+    steps: list[TreatmentStep] = []
+    for episode in range(episodes):
+        start = first + datetime.timedelta(days=episode * length)
+        last = episode == episodes - 1
+        end = today if last else start + datetime.timedelta(days=length - 1)
+        gap = max(3, min(14, length // 6))  # two weeks a step, closer when episodes are short
+        taper = [start + datetime.timedelta(days=gap * (n + 1)) for n in range(len(TAPER))]
+        stop = taper[-1] + datetime.timedelta(days=gap - 1)
+        course = _course(child, user, PREDNISOLONE, start, stop if stop <= today else None)
+        steps += [
+            TreatmentStep(treatment=course, kind="taper", starts_on=day, dose=dose, notes="")
+            for day, dose in zip(taper, TAPER, strict=True)
+            if day <= today
+        ]
+        given = [start + datetime.timedelta(days=2 + 28 * n) for n in range(max(1, (end - start).days // 28 + 1))]
+        given = [day for day in given if day <= end]
+        course = _course(child, user, IVIG, given[0], None if last else given[-1])
+        steps += [
             TreatmentStep(
-                treatment=treatment,
-                kind=kind,
-                starts_on=start + datetime.timedelta(days=28 * (s + 1)),
-                dose=f"{max(0.5, 2 - s * 0.25):g}",
-                notes="",
+                treatment=course,
+                kind="infusion",
+                starts_on=day,
+                dose="2 g/kg" if n == 0 else "1 g/kg",
+                notes=FIRST_INFUSION if n == 0 and episode == 0 else "",
             )
-            for s in range(steps)
-        )
+            for n, day in enumerate(given)
+        ]
+        infusions += given
+    weekly = [first + datetime.timedelta(days=relapse + 3 + 7 * n) for n in range(4)]
+    weekly = [day for day in weekly if day <= today]
+    if weekly:
+        course = _course(child, user, RITUXIMAB, weekly[0], weekly[-1] if len(weekly) == 4 else None)
+        steps += [
+            TreatmentStep(treatment=course, kind="infusion", starts_on=day, dose="375 mg/m²", notes="")
+            for day in weekly
+        ]
+        infusions += weekly
+    TreatmentStep.objects.bulk_create(steps, batch_size=500)
+    return infusions

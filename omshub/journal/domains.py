@@ -8,7 +8,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 DATA_FILE = Path(__file__).parent / "data" / "observation_domains.toml"
 LEVELS = range(4)
@@ -58,6 +59,19 @@ def domain_keys() -> list[str]:
 
 def highest_total() -> int:
     return len(domains()) * LEVELS[-1]
+
+
+# The six areas and their 0-3 range are those of a clinic scale (Mitchell-Pike): a sum of the
+# parent's ratings, shown as "9 of 18", is read as that scale's score. It is always named for
+# what it is and said to be no clinic score, in every output, with these words.
+SUM_NAME = gettext_lazy("Sum of parent ratings")
+
+
+def sum_note() -> str:
+    return _(
+        "The sum of the %(count)s parent ratings, from 0 to %(highest)s. It is not a clinical score and cannot be "
+        "compared with any clinic score, such as the Mitchell-Pike scale."
+    ) % {"count": len(domains()), "highest": highest_total()}
 
 
 def described(scores: dict[str, int]) -> list[tuple[Domain, int | None, str]]:

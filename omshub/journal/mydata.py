@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from omshub.core.spreadsheet import spreadsheet_safe
 from omshub.journal import selectors, services
 from omshub.journal.audit import audit, browser_name
-from omshub.journal.domains import domains
+from omshub.journal.domains import SUM_NAME, domains, sum_note
 from omshub.journal.models import AuditEntry, Child, Membership
 from omshub.journal.selectors import ChildExport
 
@@ -96,8 +96,8 @@ def _records(item: ChildExport, user) -> dict[str, list[dict[str, Any]]]:
         return {"recorded_by": who, "created_at": r.created_at, "updated_at": r.updated_at}
 
     return {
-        "observations": [{"observed_at": o.observed_at, "scores": o.scores, "total": o.total,
-                          "sleep_hours": o.sleep_hours, "night_wakings": o.night_wakings,
+        "observations": [{"observed_at": o.observed_at, "time_given": o.time_given, "scores": o.scores,
+                          "total": o.total, "sleep_hours": o.sleep_hours, "night_wakings": o.night_wakings,
                           "rage_episodes": o.rage_episodes, "notes": o.notes, **made(o)} for o in item.observations],
         "clinic_scores": [{"scale": s.scale, "scored_on": s.scored_on, "total": s.total, "items": s.items,
                            "clinician": s.clinician, "notes": s.notes, **made(s)} for s in item.scores],
@@ -157,8 +157,8 @@ def csv_files(doc: dict[str, Any]) -> dict[str, bytes]:
             ]
     made = ["recorded_by", "created_at", "updated_at"]
     headers = {
-        "observations": ["observed_at", *keys, "total", "sleep_hours", "night_wakings", "rage_episodes", "notes",
-                         *made],
+        "observations": ["observed_at", "time_given", *keys, "total", "sleep_hours", "night_wakings",
+                         "rage_episodes", "notes", *made],
         "clinic_scores": ["scale", "scored_on", "total", "items", "clinician", "notes", *made],
         "treatments": ["id", "medicine", "name", "dose", "unit", "route", "frequency", "started_on", "stopped_on",
                        "notes", *made],
@@ -179,7 +179,12 @@ def export_zip(*, request: HttpRequest, user) -> tuple[str, bytes]:
     doc = document(user, data)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", render_to_string("journal/export_readme.txt", {"domains": domains()}))
+        archive.writestr(
+            "README.txt",
+            render_to_string(
+                "journal/export_readme.txt", {"domains": domains(), "sum_name": SUM_NAME, "sum_note": sum_note()}
+            ),
+        )
         archive.writestr("data.json", json.dumps(doc, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
         for name, content in csv_files(doc).items():
             archive.writestr(name, content)

@@ -5,7 +5,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from omshub.journal.domains import domains
@@ -44,7 +45,7 @@ class ObservationForm(forms.Form):
         widget=forms.NumberInput(attrs=SMALL_NUMBER),
     )
     rage_episodes = forms.IntegerField(
-        label=_("Rage episodes today (optional)"),
+        label=_("Rage episodes that day (optional)"),
         required=False,
         min_value=0,
         max_value=50,
@@ -62,10 +63,17 @@ class ObservationForm(forms.Form):
                 choices=domain.choices,
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "rating"}),
-                error_messages={"required": _("Choose how %(domain)s looks today.") % {"domain": domain.name.lower()}},
+                error_messages={"required": self._missing(domain.name.lower())},
             )
         # The ratings come first: they are what the entry is for.
         self.fields = {"observed_on": self.fields.pop("observed_on"), **rated, **self.fields}
+
+    def _missing(self, domain: str) -> str:
+        """The words for a missing rating, with the day the entry is for: it is not always today."""
+        day = parse_date(str(self.data.get("observed_on") or "")) if self.is_bound else None
+        if day is None or day == timezone.localdate():
+            return _("Choose how %(domain)s looks today.") % {"domain": domain}
+        return _("Choose how %(domain)s looked on %(day)s.") % {"domain": domain, "day": formats.date_format(day)}
 
     def clean_observed_on(self) -> datetime.date:
         value = self.cleaned_data["observed_on"]
@@ -83,9 +91,11 @@ class ObservationForm(forms.Form):
     def values(self) -> dict[str, Any]:
         """The cleaned form as the model's fields."""
         data = self.cleaned_data
-        when = datetime.datetime.combine(data["observed_on"], data.get("observed_time") or datetime.time(12, 0))
+        time = data.get("observed_time")
+        when = datetime.datetime.combine(data["observed_on"], time or datetime.time(12, 0))
         return {
             "observed_at": timezone.make_aware(when),
+            "time_given": time is not None,
             "scores": {d.key: data[f"score_{d.key}"] for d in domains()},
             "sleep_hours": data.get("sleep_hours"),
             "night_wakings": data.get("night_wakings"),
@@ -105,7 +115,7 @@ class ObservationForm(forms.Form):
         return {
             **initial,
             "observed_on": when.date(),
-            "observed_time": when.time().replace(second=0, microsecond=0),
+            "observed_time": when.time().replace(second=0, microsecond=0) if observation.time_given else None,
             "sleep_hours": observation.sleep_hours,
             "night_wakings": observation.night_wakings,
             "rage_episodes": observation.rage_episodes,
@@ -190,18 +200,62 @@ class TreatmentForm(RecordForm):
         cleaned = super().clean() or {}
         if cleaned.get("medicine") == Treatment.Medicine.OTHER and not cleaned.get("medicine_other"):
             self.add_error("medicine_other", _("Enter the name of the medicine."))
+        if cleaned.get("medicine") != Treatment.Medicine.OTHER:
+            cleaned["medicine_other"] = ""  # a name typed before choosing a listed medicine is not kept
         start, stop = cleaned.get("started_on"), cleaned.get("stopped_on")
         if start and stop and stop < start:
             self.add_error("stopped_on", _("The stop date must be on or after the start date."))
+        if self.instance.pk:
+            self._keep_steps_inside(start, stop)
         return cleaned
+
+    def _keep_steps_inside(self, start: datetime.date | None, stop: datetime.date | None) -> None:
+        """A course may not be moved so that one of its infusions or dose changes falls outside it."""
+        days = [step.starts_on for step in self.instance.steps.all()]
+        if start and days and min(days) < start:
+            message = _("An infusion or dose change is recorded on %(day)s: the start date must be on or before it.")
+            self.add_error("started_on", message % {"day": formats.date_format(min(days))})
+        if stop and days and max(days) > stop:
+            message = _("An infusion or dose change is recorded on %(day)s: the stop date must be on or after it.")
+            self.add_error("stopped_on", message % {"day": formats.date_format(max(days))})
 
 
 class StepForm(RecordForm):
+    """An infusion or a dose change of one course, dated within it.
+
+    It shares a page with the course's own form, which has fields of the same names:
+    its own ids ("id_step_dose") keep each label tied to its field.
+    """
+
     class Meta:
         model = TreatmentStep
         fields = ["kind", "starts_on", "dose", "notes"]
         widgets = {"kind": forms.RadioSelect, "dose": forms.TextInput(attrs={"class": "input--short"})}
         error_messages = {"starts_on": {"required": _("Enter the date.")}}
+
+    def __init__(self, *args: Any, treatment: Treatment, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="id_step_%s", **kwargs)
+        self.treatment = treatment
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day, course = cleaned.get("starts_on"), self.treatment
+        infusion = cleaned.get("kind") == TreatmentStep.Kind.INFUSION
+        if day and day < course.started_on:
+            message = (
+                _("An infusion cannot be dated before the course started (%(day)s).")
+                if infusion
+                else _("A dose change cannot be dated before the course started (%(day)s).")
+            )
+            self.add_error("starts_on", message % {"day": formats.date_format(course.started_on)})
+        elif day and course.stopped_on and day > course.stopped_on:
+            message = (
+                _("An infusion cannot be dated after the course stopped (%(day)s).")
+                if infusion
+                else _("A dose change cannot be dated after the course stopped (%(day)s).")
+            )
+            self.add_error("starts_on", message % {"day": formats.date_format(course.stopped_on)})
+        return cleaned
 
 
 class EventForm(RecordForm):

@@ -22,7 +22,7 @@ from omshub.core.spreadsheet import spreadsheet_safe
 from omshub.journal import selectors
 from omshub.journal.chart import TrendChart, trend_chart
 from omshub.journal.chart_rows import Row, each, summarise
-from omshub.journal.domains import domain_keys, domains, highest_total
+from omshub.journal.domains import SUM_NAME, domain_keys, domains, sum_note
 from omshub.journal.models import Child, TreatmentStep
 
 SECTIONS = [
@@ -34,6 +34,7 @@ SECTIONS = [
     ("notes", _("Notes")),
 ]
 CSV_SECTIONS = {"observations", "treatments", "events", "scores", "notes"}
+SUM_COLUMN = "sum_of_parent_ratings_not_a_clinic_score"
 MOST_ROWS = 60  # two pages; WeasyPrint lays out a table cell in about 2 ms
 
 
@@ -111,7 +112,8 @@ def report_html(report: VisitReport) -> str:
         "chart": report.chart,
         "age": report.child.age_text(report.prepared_on),
         "domains": domains(),
-        "highest": highest_total(),
+        "sum_name": SUM_NAME,
+        "sum_note": sum_note(),
         "LANGUAGE_CODE": get_language(),
     }
     return render_to_string("journal/report_pdf.html", context)
@@ -132,7 +134,9 @@ def _number(value: object) -> str:
 def report_csv(report: VisitReport) -> str:
     """One file, every row tagged by its section; numbers stay numbers, all text is formula-safe."""
     keys, records = domain_keys(), report.records
-    head = ["section", "date", "end_date", "item", "total", *keys, "sleep_hours", "night_wakings", "rage_episodes"]
+    # The parent sum and a clinic total never share a column, nor a name: a spreadsheet would plot them together.
+    head = ["section", "date", "end_date", "item", SUM_COLUMN, "clinic_score_total", *keys, "sleep_hours"]
+    head += ["night_wakings", "rage_episodes"]
     head += ["dose", "unit", "route", "frequency", "details"]
     blank = {name: "" for name in head}
     out = io.StringIO()
@@ -147,9 +151,10 @@ def report_csv(report: VisitReport) -> str:
     if "observations" in chosen:
         for o in records.observations:
             at = timezone.localtime(o.observed_at)
+            when = f"{at:%Y-%m-%d %H:%M}" if o.time_given else at.date().isoformat()  # no invented noon
             scores = {key: _number(o.scores.get(key)) for key in keys}
             row(
-                "observation", f"{at:%Y-%m-%d %H:%M}", item="parent observation", total=_number(o.total), **scores,
+                "observation", when, item="parent observation", **{SUM_COLUMN: _number(o.total)}, **scores,
                 sleep_hours=_number(o.sleep_hours), night_wakings=_number(o.night_wakings),
                 rage_episodes=_number(o.rage_episodes),
             )  # fmt: skip
@@ -161,8 +166,9 @@ def report_csv(report: VisitReport) -> str:
             )  # fmt: skip
             for step in t.steps.all():
                 row(
-                    "treatment_step", step.starts_on, item=_text(f"{t.name}: {step_label(step)}"), dose=_text(step.dose)
-                )
+                    "treatment_step", step.starts_on, item=_text(f"{t.name}: {step_label(step)}"),
+                    dose=_text(step.dose), details=_text(step.notes),
+                )  # fmt: skip
     if "events" in chosen:
         for e in records.events:
             row("event", e.happened_on, end_date=str(e.ended_on or ""), item=_text(e.get_kind_display()))
@@ -173,7 +179,7 @@ def report_csv(report: VisitReport) -> str:
                 "clinic_score",
                 s.scored_on,
                 item=_text(s.scale),
-                total=_number(s.total),
+                clinic_score_total=_number(s.total),
                 details=_text(f"{s.items}{clinician}".strip()),
             )
     if "notes" in chosen:

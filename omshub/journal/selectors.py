@@ -105,6 +105,7 @@ class ObservationPoint:
     night_wakings: int | None = None
     rage_episodes: int | None = None
     notes: str = ""
+    time_given: bool = False
 
 
 Observed = Observation | ObservationPoint

@@ -47,9 +47,10 @@ def test_bands_markers_and_table_for_known_data(child) -> None:
     Event.objects.create(child=child, kind="relapse", happened_on=START + datetime.timedelta(22))
     chart = trend_chart(selectors.records_of(child, START, START + datetime.timedelta(29)))
 
-    # 30 days across 594 units from x=36: 19.8 a day. Prednisolone covers days 10 to 19, IVIG day 20 to the end.
-    bands = re.findall(r'<rect x="([\d.]+)" y="44" width="([\d.]+)" height="224"', chart.svg)
-    assert bands == [("234.0", "198.0"), ("432.0", "198.0")]
+    # 30 days across 566 units from x=40. Prednisolone covers days 10 to 19, IVIG day 20 to the end:
+    # one after the other, so both in one lane the height of the plot.
+    bands = re.findall(r'<rect x="([\d.]+)" y="44.0" width="([\d.]+)" height="224.0"', chart.svg)
+    assert bands == [("228.7", "188.7"), ("417.3", "188.7")]
     assert len(re.findall(r'<rect [^>]*rx="3"', chart.svg)) == 2  # one numbered square per event
     assert [item.number for item in chart.legend] == [None, None, 1, 2]
     assert [item.label for item in chart.legend] == [
@@ -65,7 +66,7 @@ def test_bands_markers_and_table_for_known_data(child) -> None:
 
     html = render_to_string("journal/includes/chart.html", {"chart": chart})
     assert "parent observations" in html.lower() and "OMS score" not in html
-    assert html.count('<tr><th scope="row">') == 3 and '<th scope="col">Total</th>' in html
+    assert html.count('<tr><th scope="row">') == 3 and '<th scope="col">Sum of parent ratings</th>' in html
 
 
 def test_treatment_names_are_escaped(child) -> None:
@@ -127,3 +128,35 @@ def test_five_years_of_daily_data_become_weekly_points_not_one_element_each() ->
     chart = trend_chart(records)  # its time is measured by `make bench` (bench/journal.py), not here
     assert chart.weekly and len(chart.rows) == 261  # 2020-06-01 is a Monday: 260 weeks and 6 days
     assert all(svg.count("<path") < 12 for _domain, svg in chart.domain_svgs)  # no element per point
+
+
+def test_overlapping_treatments_are_stacked_in_lanes_and_a_running_course_stays_in_sight(child) -> None:
+    observe(child, START, 1)
+    Treatment.objects.create(child=child, medicine="prednisolone", started_on=START)  # still running
+    Treatment.objects.create(
+        child=child,
+        medicine="ivig",
+        started_on=START + datetime.timedelta(10),
+        stopped_on=START + datetime.timedelta(19),
+    )
+    Treatment.objects.create(child=child, medicine="rituximab", started_on=START + datetime.timedelta(22))
+    chart = trend_chart(selectors.records_of(child, START, START + datetime.timedelta(29)))
+    bands = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="url', chart.svg)
+    # Two lanes of 112: prednisolone across the whole plot (40 to 606), IVIG and then rituximab beneath it.
+    assert bands == [
+        ("40.0", "44.0", "566.0", "112.0"),
+        ("228.7", "156.0", "188.7", "112.0"),
+        ("455.1", "156.0", "150.9", "112.0"),
+    ]
+    labels = re.findall(r'font-size="11" fill="[^"]+">([^<]+)</text>', chart.svg)
+    assert labels == ["Prednisolone", "IVIG (immunoglobulin)", "Rituximab"], "each course is named in its lane"
+
+
+def test_the_value_axis_is_on_both_sides(child) -> None:
+    """A phone opens the chart scrolled to its latest days: the values must be readable there too."""
+    observe(child, START, 1)
+    chart = trend_chart(selectors.records_of(child, START, START + datetime.timedelta(29)))
+    for value in (0, 9, 18):
+        assert re.search(rf'<text x="34" y="[\d.]+" text-anchor="end">{value}</text>', chart.svg)
+        assert re.search(rf'<text x="612" y="[\d.]+">{value}</text>', chart.svg)
+    assert "Sum of parent ratings</text>" in chart.svg

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from omshub.journal.domains import domain_keys, domains
 from omshub.journal.models import AuditEntry, ClinicScore, Event, Observation, Treatment, TreatmentStep
@@ -163,3 +164,45 @@ def test_the_dashboard_shows_the_last_observation_current_treatments_and_the_nex
     assert "Last parent observation" in html and "<svg" in html
     for chosen in ("30", "365", "all", "nonsense"):
         assert parent.get(f"{base}/?range={chosen}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "kind", "message"),
+    [
+        ("en", "infusion", "An infusion cannot be dated before the course started"),
+        ("en", "taper", "A dose change cannot be dated before the course started"),
+        ("es", "infusion", "Una infusión no puede tener una fecha anterior al inicio del tratamiento"),
+        ("es", "taper", "Un cambio de dosis no puede tener una fecha anterior al inicio del tratamiento"),
+    ],
+)
+def test_a_step_before_its_course_started_is_refused_in_both_languages(family, language, kind, message) -> None:
+    parent = family("mum@example.com")
+    child = add_child(parent)
+    start = TODAY - datetime.timedelta(days=10)
+    treatment = Treatment.objects.create(child=child, medicine="ivig", started_on=start)
+    with translation.override(language):
+        page = reverse("journal:record_edit", args=[child.pk, "treatments", treatment.pk])
+    early = {"add_step": "1", "kind": kind, "starts_on": start - datetime.timedelta(days=1), "dose": "2 g/kg"}
+    response = parent.post(page, early)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not treatment.steps.exists()
+    on_the_day = parent.post(page, {**early, "starts_on": start})
+    assert on_the_day.status_code == 302 and treatment.steps.count() == 1
+
+
+def test_a_course_cannot_be_moved_away_from_its_steps(family) -> None:
+    parent = family("mum@example.com")
+    child = add_child(parent)
+    start = TODAY - datetime.timedelta(days=30)
+    treatment = Treatment.objects.create(child=child, medicine="ivig", started_on=start)
+    TreatmentStep.objects.create(treatment=treatment, kind="infusion", starts_on=start + datetime.timedelta(days=7))
+    page = f"/journal/children/{child.pk}/treatments/{treatment.pk}/"
+    later = {"medicine": "ivig", "started_on": start + datetime.timedelta(days=8)}
+    response = parent.post(page, later)
+    assert response.status_code == 400 and "the start date must be on or before it" in response.content.decode()
+    stopped = {"medicine": "ivig", "started_on": start, "stopped_on": start + datetime.timedelta(days=6)}
+    assert "the stop date must be on or after it" in parent.post(page, stopped).content.decode()
+    after = {"add_step": "1", "kind": "taper", "starts_on": TODAY}
+    treatment.stopped_on = start + datetime.timedelta(days=20)
+    treatment.save()
+    assert "A dose change cannot be dated after the course stopped" in parent.post(page, after).content.decode()

@@ -5,7 +5,7 @@ import datetime
 import io
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 from pypdf import PdfReader
 
 from omshub.journal import selectors
@@ -20,7 +20,7 @@ from omshub.journal.models import (
     Treatment,
     TreatmentStep,
 )
-from omshub.journal.report import MOST_ROWS, build, report_html, table_rows
+from omshub.journal.report import MOST_ROWS, SUM_COLUMN, build, report_html, table_rows
 from tests.journal.conftest import add_child
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_pdf_holds_the_period(visit) -> None:
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     observed = Observation.objects.filter(child=child).earliest("observed_at")
     assert "Sofia" in text and "Prednisolone" in text and "not a clinical score" in text
-    assert timezone.localdate(observed.observed_at).strftime("%-d %b %Y") in text
+    assert formats.date_format(timezone.localdate(observed.observed_at)) in text
     assert "15 mg" in text and "Relapse" in text and "Eyes again" in text and "Mitchell-Pike" in text
     entry = AuditEntry.objects.get(action="report")
     assert entry.child == child and entry.user == parent.user and entry.target == "visit report pdf"
@@ -127,7 +127,7 @@ def test_csv_rows_are_tagged_and_formulas_stay_text(visit) -> None:
     assert sections == {"observation", "treatment", "treatment_step", "event", "clinic_score", "note"}
     observations = [row for row in rows if row["section"] == "observation"]
     assert len(observations) == Observation.objects.filter(child=child).count()
-    assert observations[0]["total"] in {"12", "6"} and observations[0]["sleep_hours"] == "9.5"
+    assert observations[0][SUM_COLUMN] in {"12", "6"} and observations[0]["sleep_hours"] == "9.5"
     assert "'=HYPERLINK(1)" in {row["item"] for row in rows}
     assert any(row["details"] == "'@SUM(A1) wobbly after nap" for row in rows)
     assert AuditEntry.objects.get(action="report").target == "visit report csv"

@@ -34,6 +34,8 @@ class Observation(Record):
     """
 
     observed_at = models.DateTimeField(_("when"), default=timezone.now)
+    # Without a time the moment is stored at noon (the middle of its day), but shown as the date alone.
+    time_given = models.BooleanField(_("time given"), default=True)
     scores = models.JSONField(_("ratings"), default=dict)  # {"standing": 0..3, ...}: the domains in the data file
     total = models.PositiveSmallIntegerField(_("total of the ratings"), default=0)
     sleep_hours = models.DecimalField(_("hours of sleep"), max_digits=3, decimal_places=1, null=True, blank=True)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from omshub.journal import selectors
 from omshub.journal.audit import audit
 from omshub.journal.chart import trend_chart
-from omshub.journal.domains import described, highest_total
+from omshub.journal.domains import SUM_NAME, described, sum_note
 from omshub.journal.views.private import journal_view
 
 RANGES = {
@@ -50,7 +50,8 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
         "chart": trend_chart(records),
         "last": last,
         "last_described": described(last.scores) if last else [],
-        "highest": highest_total(),
+        "sum_name": SUM_NAME,
+        "sum_note": sum_note(),
         "current": selectors.current_treatments(found, today),
         "upcoming": found.next_visit_on if found.next_visit_on and found.next_visit_on >= today else None,
     }

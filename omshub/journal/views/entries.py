@@ -4,8 +4,10 @@ import datetime
 import re
 
 from django.contrib import messages
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +32,12 @@ def _form_for(kind: str, data, record=None, child=None):
         last = selectors.latest_observation(child)
         return ObservationForm(data, initial=ObservationForm.initial_from(last, keep_ratings=False))
     return form_class(data, instance=record)
+
+
+def _saved(kind: str, record: Model) -> str:
+    """ "Parent observation of Dec. 3, 2026 saved.": the day it is for, which is not always today."""
+    day = formats.date_format(KINDS[kind].date_of(record))
+    return _("%(what)s of %(day)s saved.") % {"what": KINDS[kind].name, "day": day}
 
 
 def _entry_page(request, child, kind, form, record=None, step_form=None) -> HttpResponse:
@@ -57,7 +65,7 @@ def record_add(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
             messages.info(request, _("This was saved already."))
             return redirect("journal:child", child.pk)
         record = services.record_save(request=request, child=child, record=KINDS[kind].model(), values=form.values())
-        messages.success(request, _("Saved."))
+        messages.success(request, _saved(kind, record))
         if isinstance(record, Treatment):
             return redirect("journal:record_edit", child.pk, kind, record.pk)
         return redirect("journal:child", child.pk)
@@ -68,14 +76,23 @@ def record_add(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) -> HttpResponse:
     child, record = selectors.record_for(request.user, child_id, kind, record_id, may="edit")
-    step_form = StepForm(request.POST if "add_step" in request.POST else None) if kind == "treatments" else None
+    step_form = None
+    if isinstance(record, Treatment):
+        step_form = StepForm(request.POST if "add_step" in request.POST else None, treatment=record)
     if step_form is not None and step_form.is_bound:
         if step_form.is_valid() and not spend_once(request):
             return redirect("journal:record_edit", child.pk, kind, record.pk)
         if step_form.is_valid():
-            assert isinstance(record, Treatment)
-            services.step_save(request=request, child=child, treatment=record, values=step_form.values())
-            messages.success(request, _("Step added."))
+            step = services.step_save(
+                request=request, child=child, treatment=step_form.treatment, values=step_form.values()
+            )
+            day = formats.date_format(step.starts_on)
+            added = (
+                _("Infusion of %(day)s added.")
+                if step.kind == step.Kind.INFUSION
+                else _("Dose change of %(day)s added.")
+            )
+            messages.success(request, added % {"day": day})
             return redirect("journal:record_edit", child.pk, kind, record.pk)
         return _entry_page(request, child, kind, _form_for(kind, None, record=record), record, step_form)
     form = _form_for(kind, request.POST or None, record=record)
@@ -83,7 +100,7 @@ def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) 
         audit(request, "view", child=child, record=record)
     if request.method == "POST" and form.is_valid():
         services.record_save(request=request, child=child, record=record, values=form.values())
-        messages.success(request, _("Changes saved."))
+        messages.success(request, _saved(kind, record))
         return redirect("journal:entries", child.pk)
     return _entry_page(request, child, kind, form, record, step_form)
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from omshub.journal import selectors, sharing
 from omshub.journal.chart import trend_chart
-from omshub.journal.domains import domains, highest_total
+from omshub.journal.domains import SUM_NAME, domains, sum_note
 from omshub.journal.forms_share import PasscodeForm, ShareLinkForm
 from omshub.journal.views.private import journal_view, once_token, private, spend_once
 
@@ -140,7 +140,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         "child": link.child,
         "age": link.child.age_text(),
         "records": records,
-        "highest": highest_total(),
+        "sum_name": SUM_NAME,
+        "sum_note": sum_note(),
         "domains": domains(),
         "noted": [observation for observation in records.observations if observation.notes],
         "chart": trend_chart(records),
