@@ -1,6 +1,8 @@
 """An event that keeps failing stops after MAX_ATTEMPTS tries and waits for staff, who see it in
 the Wagtail admin and try it again once the cause is fixed."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
@@ -41,8 +43,8 @@ def test_a_failing_event_stops_after_max_attempts_and_is_not_taken_again(stopped
     assert event.due_at is None and "No such checkout.session" in event.last_error
     logged = [r for r in caplog.get_records("setup") if r.levelname == "ERROR" and "evt_stuck" in r.getMessage()]
     assert len(logged) == 1 and "stopped after 12 attempts" in logged[0].getMessage()  # the error monitoring sees it
-    WebhookEvent.objects.filter(pk=event.pk).update(received_at=timezone.now() - timezone.timedelta(days=3))
-    assert events.apply_due() == 0  # however long it waits, no worker takes it again
+    WebhookEvent.objects.filter(pk=event.pk).update(due_at=timezone.now() - timedelta(days=3))
+    assert events.apply_due() == 0  # even past any date, no worker takes a stopped event again
     donation.refresh_from_db()
     assert donation.status == Donation.Status.PENDING
 
