@@ -2,9 +2,11 @@
 examples: every lifecycle Stripe's API version has (appeals included), each event repeated,
 stale reports in any order, and the totals changed once."""
 
+import io
 import itertools
 
 import pytest
+from django.core.management import call_command
 
 from omshub.giving import services
 from omshub.giving.models import Donation
@@ -223,4 +225,21 @@ def test_a_dispute_of_a_renewal_not_yet_recorded_records_it_then_disputes_it(cam
     webhooks.send("invoice.paid", renewal["id"])
     gift = Donation.objects.get(invoice_id=renewal["id"])
     assert (gift.status, gift.dispute_status) == ("disputed", "needs_response")
+    assert raised(campaign) == before
+
+
+def test_reconcile_repairs_a_dispute_outcome_whose_events_were_lost(campaign, fake_stripe, webhooks, paid):
+    donation, charge = paid
+    before = raised(campaign)
+    dispute = fake_stripe.dispute(charge["id"])
+    fake_stripe.move_dispute(dispute["id"], "lost")  # no dispute event reaches us
+    call_command("reconcile_payments", "--hours", "1", stdout=io.StringIO())
+    donation.refresh_from_db()
+    assert (donation.status, donation.dispute_status) == ("disputed", "lost")
+    assert raised(campaign) == before - 5000
+    fake_stripe.move_dispute(dispute["id"], "won")  # won on appeal; again no event
+    call_command("reconcile_payments", "--hours", "1", stdout=io.StringIO())
+    call_command("reconcile_payments", "--hours", "1", stdout=io.StringIO())
+    donation.refresh_from_db()
+    assert (donation.status, donation.dispute_status) == ("succeeded", "won")
     assert raised(campaign) == before

@@ -78,6 +78,7 @@ def expansion(object_type: str, field: str) -> tuple[str, bool] | None:
     return None
 
 
+@cache
 def includable_lists(object_type: str) -> list[str]:
     """The lists left out of an object unless expanded."""
     return [field for field in _annotations(object_type) if (expansion(object_type, field) or ("", False))[1]]
@@ -152,6 +153,7 @@ def _step(shape: Any, segment: str) -> list[Any]:
     return []
 
 
+@cache  # the fake serves the benchmark too: each endpoint's few keys are worked out once
 def parameter_error(params_type: type, key: str) -> str:
     """'' when a form-encoded key (e.g. 'line_items[0][price_data][currency]') is a parameter
     the endpoint takes, else the name of the unknown parameter, as Stripe reports it."""
