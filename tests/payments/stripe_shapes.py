@@ -18,6 +18,10 @@ from typing import Any
 import stripe
 import typing_extensions
 
+# Copied into the repository (with Stripe's MIT notice, which the licence asks us to keep) rather
+# than read from ../shared/stripe/ at test time: the suite must run from any checkout, in CI or on
+# a volunteer's laptop, without a folder beside it. test_fake_stripe.py checks the copies against
+# ../shared/stripe/fixtures3.json wherever that folder is present.
 EXAMPLES: dict[str, dict] = json.loads((Path(__file__).parent / "stripe_examples" / "fixtures3.json").read_text())[
     "resources"
 ]
