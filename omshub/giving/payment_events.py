@@ -2,11 +2,14 @@
 from the provider (never trusting the payload beyond its id) and hands it to a service.
 
 Each gets a run of events in arrival order (see payments/events.py); completed checkouts, one
-per gift, are applied together, the rarer events one by one."""
+per gift, are applied together, the rarer events one by one. docs/deployment.md lists the
+event types to ask Stripe for: every key these handlers register (a test compares them)."""
+
+from dataclasses import replace
 
 from omshub.giving import services
 from omshub.payments.events import fetch_each, handles
-from omshub.payments.provider import Event, PaymentProvider
+from omshub.payments.provider import ChargeState, Event, PaymentProvider
 
 
 @handles(
@@ -26,17 +29,26 @@ def invoice_paid(provider: PaymentProvider, events: list[Event]) -> None:
         services.donation_record_invoice(invoice=provider.fetch_invoice(event.object_id), source=event.id)
 
 
-@handles("charge.refunded", "charge.dispute.created", "charge.dispute.closed", "charge.dispute.updated")
-def charge_changed(provider: PaymentProvider, events: list[Event]) -> None:
+def _apply_charge(provider: PaymentProvider, charge: ChargeState, source: str) -> None:
+    donation = services.donation_for_charge(provider=provider, charge=charge, source=source)
+    if donation is not None:
+        services.donation_apply_charge(donation_id=donation.pk, charge=charge, source=source)
+
+
+@handles("charge.refunded")
+def charge_refunded(provider: PaymentProvider, events: list[Event]) -> None:
     for event in events:
-        data = event.payload.get("data", {}).get("object", {})
-        charge_id = data.get("charge") if event.type.startswith("charge.dispute.") else event.object_id
-        if not charge_id:
-            continue
-        charge = provider.fetch_charge(str(charge_id))
-        donation = services.donation_for_charge(provider=provider, charge=charge, source=event.id)
-        if donation is not None:
-            services.donation_apply_charge(donation_id=donation.pk, charge=charge, source=event.id)
+        _apply_charge(provider, provider.fetch_charge(event.object_id), event.id)
+
+
+@handles("charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed")
+def dispute_changed(provider: PaymentProvider, events: list[Event]) -> None:
+    """The event's object is the dispute, which names its charge (a charge does not name its
+    dispute): the dispute's status now, with the charge's refunds now."""
+    for event in events:
+        dispute = provider.fetch_dispute(event.object_id)
+        charge = replace(provider.fetch_charge(dispute.charge_id), dispute_status=dispute.status)
+        _apply_charge(provider, charge, event.id)
 
 
 @handles("customer.subscription.deleted")

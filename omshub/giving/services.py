@@ -14,13 +14,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from omshub.core.outbox import Outgoing, outbox_emails_write
+from omshub.giving.disputes import dispute_holds_gift, next_dispute_status
 from omshub.giving.models import CampaignPage, Donation, DonationAudit, Frequency, RecurringGift
 from omshub.giving.selectors import gifts_changed
 from omshub.payments.provider import ChargeState, CheckoutState, InvoiceState, PaymentProvider, SubscriptionState
 
 Status = Donation.Status
-OPEN_DISPUTE = {"warning_needs_response", "warning_under_review", "needs_response", "under_review", "lost"}
-CLOSED_DISPUTE = {"won", "lost", "warning_closed", "prevented"}
 
 
 class RefundNotAllowed(Exception):
@@ -352,17 +351,15 @@ def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str,
     """Refunds and disputes, as absolute amounts from the provider: applying twice adds nothing.
 
     The state was fetched before the row was locked, so an older fetch may arrive after a
-    newer one: refunds only grow and a closed dispute never reopens, whatever order they
-    come in.
+    newer one: refunds only grow and a dispute never moves back (giving/disputes.py),
+    whatever order they come in.
     """
     donation = _locked(donation_id)
     if donation.status not in (Status.SUCCEEDED, Status.REFUNDED, Status.DISPUTED):
         return donation
     refunded = max(donation.refunded_cents, min(charge.amount_refunded_cents, donation.amount_cents))
-    dispute_status = donation.dispute_status
-    if charge.dispute_status and dispute_status not in CLOSED_DISPUTE:
-        dispute_status = charge.dispute_status
-    if dispute_status in OPEN_DISPUTE:
+    dispute_status = next_dispute_status(donation.dispute_status, charge.dispute_status)
+    if dispute_holds_gift(dispute_status):
         status = Status.DISPUTED
     elif refunded >= donation.amount_cents:
         status = Status.REFUNDED

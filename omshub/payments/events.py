@@ -11,8 +11,10 @@ out-of-order event changes nothing twice.
 
 A failed batch is retried event by event; an event that still fails keeps its error for
 staff and waits, longer each time, for the next run (`manage.py apply_payment_events`
-from cron finds anything a lost task left). The local test provider's events come from our
-own pages and are applied at once (`receive`).
+from cron finds anything a lost task left). After MAX_ATTEMPTS tries it stops, rather than
+fail for ever unseen: staff find it under "Payment events" in the admin (and on its home
+page), and can try it again once the cause is fixed (`event_retry`). The local test
+provider's events come from our own pages and are applied at once (`receive`).
 """
 
 import functools
@@ -47,6 +49,9 @@ BATCH_PACE = 0.25  # seconds: a worker's run takes a batch at most this often, u
 LEASE = timedelta(minutes=5)  # a worker that dies holding a batch gives it back after this
 QUEUED_FLAG = "payments:apply-queued"
 FETCHERS = 8  # the provider's answers take a few hundred ms over the internet: ask in parallel
+# Tries before an event stops and waits for staff: with the back-off below, about 15 hours,
+# which rides out a night's outage of Stripe or of our database, and is seen the next day.
+MAX_ATTEMPTS = 12
 
 
 class Outcome(StrEnum):
@@ -278,11 +283,27 @@ def _done(rows: list[WebhookEvent], status: str) -> None:
 
 
 def _failed(row: WebhookEvent, error: Exception) -> None:
-    logger.warning("Payment event %s failed (attempt %s): %s", row.event_id, row.attempts + 1, type(error).__name__)
-    wait = timedelta(seconds=min(30 * 2**row.attempts, 6 * 3600))  # 30 s, 1 min, 2 min … at most 6 h
+    attempt = row.attempts + 1
+    last_error = f"{type(error).__name__}: {error}"[:2000]
+    if attempt >= MAX_ATTEMPTS:
+        logger.error("Payment event %s stopped after %s attempts: %s", row.event_id, attempt, last_error)
+        status, due_at = Status.STOPPED, None
+    else:
+        logger.warning("Payment event %s failed (attempt %s): %s", row.event_id, attempt, type(error).__name__)
+        wait = timedelta(seconds=min(30 * 2**row.attempts, 6 * 3600))  # 30 s, 1 min, 2 min … at most 6 h
+        status, due_at = Status.FAILED, timezone.now() + wait
     WebhookEvent.objects.filter(pk=row.pk, status__in=WAITING).update(
-        status=Status.FAILED,
-        last_error=f"{type(error).__name__}: {error}"[:2000],
-        attempts=F("attempts") + 1,
-        due_at=timezone.now() + wait,
+        status=status, last_error=last_error, attempts=F("attempts") + 1, due_at=due_at
     )
+
+
+@transaction.atomic
+def event_retry(*, event_pk: int) -> bool:
+    """Staff, once the cause is fixed: a stopped event gets its tries back and is applied by the
+    next run (queued now). False when it was not stopped (a double click, or another staff member)."""
+    retried = WebhookEvent.objects.filter(pk=event_pk, status=Status.STOPPED).update(
+        status=Status.FAILED, attempts=0, due_at=timezone.now()
+    )
+    if retried:
+        transaction.on_commit(_queue_a_run, robust=True)
+    return bool(retried)

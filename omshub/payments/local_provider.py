@@ -19,6 +19,7 @@ from omshub.payments.provider import (
     CheckoutRequest,
     CheckoutSession,
     CheckoutState,
+    DisputeState,
     Event,
     InvalidSignature,
     InvoiceState,
@@ -76,6 +77,9 @@ class LocalProvider:
     def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None:
         checkout = LocalCheckout.objects.filter(payment_intent_id=payment_intent_id).first()
         return charge_state(checkout) if checkout and checkout.charge_id else None
+
+    def fetch_dispute(self, dispute_id: str) -> DisputeState:
+        raise ProviderError("the local provider's bank never disputes a charge")
 
     def fetch_payment(self, payment_intent_id: str) -> PaymentState:
         checkout = self._get(payment_intent_id=payment_intent_id)

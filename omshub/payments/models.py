@@ -11,6 +11,7 @@ class WebhookEvent(models.Model):
         PROCESSED = "processed", _("processed")
         IGNORED = "ignored", _("ignored")
         FAILED = "failed", _("failed, to be retried")
+        STOPPED = "stopped", _("stopped: needs staff")
 
     provider = models.CharField(max_length=20)
     event_id = models.CharField(max_length=255)

@@ -79,8 +79,24 @@ class ChargeState:
     currency: str
     livemode: bool
     reference: str = ""  # from the payment's metadata, when it has one
-    dispute_status: str = ""  # "" | warning_needs_response | needs_response | under_review | won | lost ...
+    # The charge's dispute, when the caller knows it ("": none, or not known: keep what we have).
+    # A charge no longer carries its dispute; a dispute carries its charge (DisputeState).
+    dispute_status: str = ""
     created: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DisputeState:
+    """A dispute (a chargeback or an inquiry) as the provider sees it now."""
+
+    id: str
+    charge_id: str
+    payment_intent_id: str
+    # warning_needs_response | warning_under_review | warning_closed | needs_response | under_review
+    # | won | lost | prevented | appeal_needs_response | appeal_under_review
+    status: str
+    amount_cents: int
+    livemode: bool
 
 
 @dataclass(frozen=True)
@@ -147,6 +163,8 @@ class PaymentProvider(Protocol):
     def fetch_charge(self, charge_id: str) -> ChargeState: ...
 
     def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None: ...
+
+    def fetch_dispute(self, dispute_id: str) -> DisputeState: ...
 
     def fetch_payment(self, payment_intent_id: str) -> PaymentState: ...
 

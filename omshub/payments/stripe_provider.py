@@ -2,8 +2,10 @@
 
 Checkout in payment and subscription mode with an idempotency key on every POST, the
 signature check on the raw webhook body, and fetches of the current state of a checkout,
-charge, invoice or subscription for the webhook handlers and `reconcile_payments`.
-`base_url` points the client at a local fake Stripe in tests; nothing else differs.
+charge, dispute, invoice or subscription for the webhook handlers and `reconcile_payments`.
+Only what the API version stripe-python sends has is asked for: a charge does not carry its
+dispute (nor can it be expanded), a dispute carries its charge and payment. `base_url` points
+the client at a local fake Stripe in tests; nothing else differs.
 """
 
 import json
@@ -20,6 +22,7 @@ from omshub.payments.provider import (
     CheckoutRequest,
     CheckoutSession,
     CheckoutState,
+    DisputeState,
     Event,
     InvalidSignature,
     InvoiceState,
@@ -178,8 +181,21 @@ class StripeProvider:
     # Charges, invoices, subscriptions ------------------------------------------------
 
     def fetch_charge(self, charge_id: str) -> ChargeState:
-        charge = self._call(self._client.v1.charges.retrieve, charge_id, {"expand": ["dispute", "payment_intent"]})
+        charge = self._call(self._client.v1.charges.retrieve, charge_id, {"expand": ["payment_intent"]})
         return self._charge_state(charge)
+
+    def fetch_dispute(self, dispute_id: str) -> DisputeState:
+        return self._dispute_state(self._call(self._client.v1.disputes.retrieve, dispute_id))
+
+    def _dispute_state(self, dispute: Any) -> DisputeState:
+        return DisputeState(
+            id=dispute.id,
+            charge_id=_id(dispute.charge),
+            payment_intent_id=_id(dispute.payment_intent),
+            status=dispute.status,
+            amount_cents=dispute.amount,
+            livemode=bool(dispute.livemode),
+        )
 
     def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None:
         charges = self._call(
@@ -188,7 +204,7 @@ class StripeProvider:
         )
         return self._charge_state(charges.data[0]) if charges.data else None
 
-    def _charge_state(self, charge: Any) -> ChargeState:
+    def _charge_state(self, charge: Any, *, dispute_status: str = "") -> ChargeState:
         payment_intent = charge.payment_intent
         reference = _metadata(payment_intent).get("reference", "") if not isinstance(payment_intent, str) else ""
         payment_intent_id = _id(payment_intent)
@@ -200,11 +216,6 @@ class StripeProvider:
                 {"payment": {"type": "payment_intent", "payment_intent": payment_intent_id}, "limit": 1},
             )
             invoice_id = _id(payments.data[0].invoice) if payments.data else ""
-        dispute_status = ""
-        if charge.disputed:
-            # A charge has at most one dispute; the API no longer embeds it in the charge.
-            disputes = self._call(self._client.v1.disputes.list, {"charge": charge.id, "limit": 1})
-            dispute_status = disputes.data[0].status if disputes.data else ""
         return ChargeState(
             id=charge.id,
             payment_intent_id=payment_intent_id,
@@ -218,12 +229,14 @@ class StripeProvider:
             created=_when(charge.created),
         )
 
-    def _charges_with(self, recent: list[Any], later: set[str]) -> list[ChargeState]:
+    def _charges_with(self, recent: list[Any], later: set[str], disputes: dict[str, str]) -> list[ChargeState]:
+        """The recent charges and the older ones refunded or disputed lately, each with its dispute's
+        status when one was listed (a charge has at most one dispute)."""
         seen = {charge.id for charge in recent}
         older = [
             self._call(self._client.v1.charges.retrieve, cid, {"expand": ["payment_intent"]}) for cid in later - seen
         ]
-        return [self._charge_state(charge) for charge in recent + older]
+        return [self._charge_state(c, dispute_status=disputes.get(c.id, "")) for c in recent + older]
 
     def fetch_payment(self, payment_intent_id: str) -> PaymentState:
         intent = self._call(self._client.v1.payment_intents.retrieve, payment_intent_id)
@@ -291,9 +304,8 @@ class StripeProvider:
         # Refunds and disputes often come weeks after the charge: find their charges too.
         refunds = self._call(self._client.v1.refunds.list, {"created": created, "limit": 100})
         disputes = self._call(self._client.v1.disputes.list, {"created": created, "limit": 100})
-        later = {_id(r.charge) for r in refunds.auto_paging_iter()} | {
-            _id(d.charge) for d in disputes.auto_paging_iter()
-        }
+        dispute_status = {_id(d.charge): d.status for d in disputes.auto_paging_iter()}
+        later = {_id(r.charge) for r in refunds.auto_paging_iter()} | set(dispute_status)
         invoices = self._call(
             self._client.v1.invoices.list,
             {"created": created, "status": "paid", "limit": 100, "expand": ["data.payments"]},
@@ -302,6 +314,6 @@ class StripeProvider:
             checkouts=[
                 self._checkout_state(s.to_dict()) for s in sessions.auto_paging_iter() if s.status == "complete"
             ],
-            charges=self._charges_with(list(charges.auto_paging_iter()), later),
+            charges=self._charges_with(list(charges.auto_paging_iter()), later, dispute_status),
             invoices=[self._invoice_state(i) for i in invoices.auto_paging_iter()],
         )

@@ -1,9 +1,13 @@
 """A local fake of the parts of Stripe's API that OMS Hub calls, served on 127.0.0.1.
 
 stripe-python talks to it over real HTTP (its `api` base address points here), so requests,
-retries and idempotency keys go through the SDK exactly as in production. Tests change
-the fake's state the way Stripe would (`complete`, `refund`, `dispute`, `renew`) and then
-deliver signed events built from recorded payloads (see events.py).
+retries and idempotency keys go through the SDK exactly as in production. It answers as
+Stripe does: every object is built from Stripe's published example of it (stripe_shapes.py),
+related objects stay ids unless the request expands them, lists come newest first a page at
+a time, and an expansion or a parameter that the API version stripe-python sends does not
+have is refused with a 400 in Stripe's error shape. Tests change the fake's state the way
+Stripe would (`complete`, `refund`, `dispute`, `renew` ...) and then deliver signed events
+whose `data.object` is the object as it stands (see fixtures.py).
 """
 
 import contextlib
@@ -16,6 +20,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import stripe.params as params
+from stripe.params import billing_portal, checkout
+
+from tests.payments.stripe_shapes import example, expansion, expansion_error, includable_lists, parameter_error
+
 _ids = itertools.count(1)
 
 
@@ -23,8 +32,27 @@ def new_id(prefix: str) -> str:
     return f"{prefix}_fake{next(_ids):06d}"
 
 
-def _list(data: list[dict], url: str) -> dict:
-    return {"object": "list", "data": data, "has_more": False, "url": url}
+def _list(data: list[dict], url: str, *, has_more: bool = False) -> dict:
+    return {"object": "list", "data": data, "has_more": has_more, "url": url}
+
+
+def _error(status: int, message: str, param: str = "") -> tuple[int, dict]:
+    error = {"type": "invalid_request_error", "message": message}
+    return status, {"error": error | ({"param": param} if param else {})}
+
+
+# Each resource's path, object type and the parameters its retrieve and list endpoints take.
+RESOURCES: dict[str, tuple[str, type, type | None]] = {
+    "checkout/sessions": ("checkout.session", checkout.SessionRetrieveParams, checkout.SessionListParams),
+    "charges": ("charge", params.ChargeRetrieveParams, params.ChargeListParams),
+    "disputes": ("dispute", params.DisputeRetrieveParams, params.DisputeListParams),
+    "invoices": ("invoice", params.InvoiceRetrieveParams, params.InvoiceListParams),
+    "invoice_payments": ("invoice_payment", params.InvoicePaymentRetrieveParams, params.InvoicePaymentListParams),
+    "payment_intents": ("payment_intent", params.PaymentIntentRetrieveParams, params.PaymentIntentListParams),
+    "refunds": ("refund", params.RefundRetrieveParams, params.RefundListParams),
+    "subscriptions": ("subscription", params.SubscriptionRetrieveParams, params.SubscriptionListParams),
+}
+NOT_FILTERS = {"expand", "limit", "starting_after", "ending_before", "created"}
 
 
 @dataclass
@@ -34,36 +62,108 @@ class FakeStripe:
     charges: dict[str, dict] = field(default_factory=dict)
     disputes: dict[str, dict] = field(default_factory=dict)
     invoices: dict[str, dict] = field(default_factory=dict)
+    invoice_payments: dict[str, dict] = field(default_factory=dict)
     subscriptions: dict[str, dict] = field(default_factory=dict)
     refunds: dict[str, dict] = field(default_factory=dict)
+    # What a session's creation asked to pass on to its payment or subscription (not part of the session).
+    passed_on: dict[str, dict] = field(default_factory=dict)
     idempotent: dict[str, tuple[int, dict]] = field(default_factory=dict)
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, idempotency key
+    refused: list[tuple[str, dict]] = field(default_factory=list)  # path, error: what Stripe would refuse
     slow_paths: set[str] = field(default_factory=set)  # answer the first request of each key too late
     slow_seconds: float = 0.0
     lock: threading.RLock = field(default_factory=threading.RLock)
 
+    def stores(self) -> dict[str, dict[str, dict]]:
+        return {
+            "checkout.session": self.sessions,
+            "payment_intent": self.payment_intents,
+            "charge": self.charges,
+            "dispute": self.disputes,
+            "invoice": self.invoices,
+            "invoice_payment": self.invoice_payments,
+            "subscription": self.subscriptions,
+            "refund": self.refunds,
+        }
+
+    def reset(self) -> None:
+        with self.lock:
+            for store in self.stores().values():
+                store.clear()
+            for kept in (self.passed_on, self.idempotent):
+                kept.clear()
+            self.requests.clear()
+            self.refused.clear()
+            self.slow_paths.clear()
+
+    def find(self, object_type: str, object_id: str) -> dict | None:
+        """The object as Stripe would put it in an event: as it stands, nothing expanded."""
+        with self.lock:
+            found = self.stores().get(object_type, {}).get(object_id)
+            return self.view(object_type, found, []) if found is not None else None
+
     # State changes, as Stripe makes them -------------------------------------------------
+
+    def open_session(self, *, amount: int, reference: str, mode: str = "payment", currency: str = "usd") -> dict:
+        """A checkout session, as `checkout.sessions.create` makes one (for callers that skip our form)."""
+        session_id = new_id("cs_test")
+        now = int(time.time())
+        session = example(
+            "checkout.session",
+            id=session_id,
+            mode=mode,
+            status="open",
+            payment_status="unpaid",
+            amount_subtotal=amount,
+            amount_total=amount,
+            currency=currency,
+            customer=None,
+            customer_details=None,
+            customer_email=None,
+            client_reference_id=reference,
+            metadata={"reference": reference},
+            payment_intent=None,
+            subscription=None,
+            invoice=None,
+            url=f"https://checkout.stripe.com/c/pay/{session_id}",
+            livemode=False,
+            created=now,
+            expires_at=now + 86400,
+        )
+        with self.lock:
+            self.sessions[session_id] = session
+        return session
 
     def complete(self, session_id: str, *, paid: bool = True) -> dict:
         with self.lock:
             session = self.sessions[session_id]
+            passed_on = self.passed_on.get(session_id, {})
             session["status"] = "complete"
             session["customer"] = session["customer"] or new_id("cus")
             if session["mode"] == "subscription":
-                subscription = {
-                    "id": new_id("sub"),
-                    "object": "subscription",
-                    "status": "active",
-                    "customer": session["customer"],
-                    "metadata": dict(session["metadata"]),
-                    "livemode": False,
-                }
+                metadata = passed_on.get("subscription_data", session["metadata"])
+                subscription = example(
+                    "subscription",
+                    id=new_id("sub"),
+                    status="active",
+                    customer=session["customer"],
+                    metadata=dict(metadata),
+                    livemode=False,
+                    created=int(time.time()),
+                    canceled_at=None,
+                    cancel_at=None,
+                    cancel_at_period_end=False,
+                    ended_at=None,
+                    trial_start=None,
+                    trial_end=None,
+                )
                 self.subscriptions[subscription["id"]] = subscription
                 session["subscription"] = subscription["id"]
                 invoice = self._invoice(subscription, session["amount_total"], "subscription_create")
                 session["invoice"] = invoice["id"]
             else:
-                intent, _ = self._payment(session["amount_total"], session["metadata"], paid=paid)
+                metadata = passed_on.get("payment_intent_data", session["metadata"])
+                intent, _ = self._payment(session["amount_total"], metadata, session["customer"], paid=paid)
                 session["payment_intent"] = intent["id"]
             session["payment_status"] = "paid" if paid else "unpaid"
             return session
@@ -75,93 +175,134 @@ class FakeStripe:
             intent = self.payment_intents[session["payment_intent"]]
             if succeeded:
                 intent["status"] = "succeeded"
+                intent["amount_received"] = intent["amount"]
                 session["payment_status"] = "paid"
                 self._charge(intent)
             else:
                 intent["status"] = "requires_payment_method"
+                intent["last_payment_error"] = {"type": "card_error", "code": "payment_method_not_available"}
 
-    def _payment(self, amount: int, metadata: dict, *, paid: bool = True) -> tuple[dict, dict | None]:
-        intent: dict[str, Any] = {
-            "id": new_id("pi"),
-            "object": "payment_intent",
-            "amount": amount,
-            "currency": "usd",
-            "status": "succeeded" if paid else "processing",
-            "metadata": dict(metadata),
-            "latest_charge": None,
-            "livemode": False,
-        }
-        self.payment_intents[intent["id"]] = intent
+    def refused_payment(self, reference: str, amount: int = 5000) -> dict:
+        """A card the bank refused at checkout: the payment waits for another card."""
+        with self.lock:
+            intent, _ = self._payment(amount, {"reference": reference}, None, paid=False)
+            intent["status"] = "requires_payment_method"
+            intent["last_payment_error"] = {"type": "card_error", "code": "card_declined"}
+            return intent
+
+    def _payment(self, amount: int, metadata: dict, customer: str | None, *, paid: bool) -> tuple[dict, dict | None]:
+        intent_id = new_id("pi")
+        intent = example(
+            "payment_intent",
+            id=intent_id,
+            amount=amount,
+            amount_received=amount if paid else 0,
+            currency="usd",
+            customer=customer,
+            status="succeeded" if paid else "processing",
+            metadata=dict(metadata),
+            latest_charge=None,
+            livemode=False,
+            created=int(time.time()),
+            canceled_at=None,
+            client_secret=f"{intent_id}_secret_fake",
+            last_payment_error=None,
+            next_action=None,
+            processing=None if paid else {"type": "us_bank_account"},
+        )
+        self.payment_intents[intent_id] = intent
         charge = self._charge(intent) if paid else None
         return intent, charge
 
     def _charge(self, intent: dict) -> dict:
-        charge = {
-            "id": new_id("ch"),
-            "object": "charge",
-            "amount": intent["amount"],
-            "amount_captured": intent["amount"],
-            "amount_refunded": 0,
-            "refunded": False,
-            "disputed": False,
-            "currency": "usd",
-            "payment_intent": intent["id"],
-            "metadata": {},
-            "livemode": False,
-            "created": int(time.time()),
-        }
+        charge = example(
+            "charge",
+            id=new_id("ch"),
+            amount=intent["amount"],
+            amount_captured=intent["amount"],
+            amount_refunded=0,
+            captured=True,
+            refunded=False,
+            disputed=False,
+            currency=intent["currency"],
+            customer=intent["customer"],
+            payment_intent=intent["id"],
+            balance_transaction=new_id("txn"),
+            metadata={},
+            livemode=False,
+            created=int(time.time()),
+            source=None,
+            transfer_data=None,
+        )
         self.charges[charge["id"]] = charge
         intent["latest_charge"] = charge["id"]
         return charge
 
     def _invoice(self, subscription: dict, amount: int, reason: str) -> dict:
-        intent, charge = self._payment(amount, {})
-        assert charge is not None
-        invoice = {
-            "id": new_id("in"),
-            "object": "invoice",
-            "status": "paid",
-            "billing_reason": reason,
-            "amount_paid": amount,
-            "currency": "usd",
-            "customer": subscription["customer"],
-            "livemode": False,
-            "created": int(time.time()),
-            "parent": {
-                "type": "subscription_details",
+        now = int(time.time())
+        invoice = example(
+            "invoice",
+            id=new_id("in"),
+            status="paid",
+            billing_reason=reason,
+            amount_due=amount,
+            amount_paid=amount,
+            amount_remaining=0,
+            subtotal=amount,
+            subtotal_excluding_tax=amount,
+            total=amount,
+            total_excluding_tax=amount,
+            currency="usd",
+            customer=subscription["customer"],
+            livemode=False,
+            created=now,
+            parent={
+                "quote_details": None,
                 "subscription_details": {
-                    "subscription": subscription["id"],
                     "metadata": dict(subscription["metadata"]),
+                    "subscription": subscription["id"],
                 },
+                "type": "subscription_details",
             },
-            "payments": _list(
-                [
-                    {
-                        "id": new_id("inpay"),
-                        "object": "invoice_payment",
-                        "status": "paid",
-                        "invoice": None,
-                        "payment": {"type": "payment_intent", "payment_intent": intent["id"], "charge": charge["id"]},
-                    }
-                ],
-                "/v1/invoice_payments",
-            ),
-        }
-        invoice["payments"]["data"][0]["invoice"] = invoice["id"]
+            status_transitions={
+                "finalized_at": now,
+                "marked_uncollectible_at": None,
+                "paid_at": now,
+                "voided_at": None,
+            },
+        )
         self.invoices[invoice["id"]] = invoice
+        if amount > 0:  # an invoice the balance or a credit paid has no payment
+            intent, _ = self._payment(amount, {}, subscription["customer"], paid=True)
+            payment = example(
+                "invoice_payment",
+                id=new_id("inpay"),
+                amount_paid=amount,
+                amount_requested=amount,
+                created=now,
+                currency="usd",
+                invoice=invoice["id"],
+                livemode=False,
+                payment={"type": "payment_intent", "payment_intent": intent["id"]},
+                status="paid",
+                status_transitions={"canceled_at": None, "paid_at": now},
+            )
+            self.invoice_payments[payment["id"]] = payment
         return invoice
 
     def renew(self, subscription_id: str, amount: int) -> dict:
         with self.lock:
             return self._invoice(self.subscriptions[subscription_id], amount, "subscription_cycle")
 
+    def charge_of_invoice(self, invoice_id: str) -> dict:
+        (payment,) = [p for p in self.invoice_payments.values() if p["invoice"] == invoice_id]
+        return self.charges[self.payment_intents[payment["payment"]["payment_intent"]]["latest_charge"]]
+
     def charge_of_session(self, session_id: str) -> dict:
         session = self.sessions[session_id]
-        intent_id = session["payment_intent"]
-        if intent_id is None:
-            invoice = self.invoices[session["invoice"]]
-            intent_id = invoice["payments"]["data"][0]["payment"]["payment_intent"]
-        return self.charges[self.payment_intents[intent_id]["latest_charge"]]
+        if session["payment_intent"] is None:
+            return self.charge_of_invoice(session["invoice"])
+        return self.charges[self.payment_intents[session["payment_intent"]]["latest_charge"]]
 
     def refund(self, charge_id: str, amount: int) -> dict:
         with self.lock:
@@ -170,52 +311,100 @@ class FakeStripe:
                 raise ValueError("refund larger than the charge")
             charge["amount_refunded"] += amount
             charge["refunded"] = charge["amount_refunded"] == charge["amount"]
-            refund: dict[str, Any] = {
-                "id": new_id("re"),
-                "object": "refund",
-                "amount": amount,
-                "charge": charge_id,
-                "status": "succeeded",
-                "created": int(time.time()),
-            }
+            refund = example(
+                "refund",
+                id=new_id("re"),
+                amount=amount,
+                charge=charge_id,
+                payment_intent=charge["payment_intent"],
+                currency=charge["currency"],
+                status="succeeded",
+                reason="requested_by_customer",
+                balance_transaction=new_id("txn"),
+                created=int(time.time()),
+            )
             self.refunds[refund["id"]] = refund
             return refund
 
     def dispute(self, charge_id: str, status: str = "needs_response") -> dict:
         with self.lock:
             charge = self.charges[charge_id]
-            dispute = {
-                "id": new_id("dp"),
-                "object": "dispute",
-                "charge": charge_id,
-                "status": status,
-                "amount": charge["amount"],
-                "created": int(time.time()),
-            }
+            dispute = example(
+                "dispute",
+                id=new_id("dp"),
+                charge=charge_id,
+                payment_intent=charge["payment_intent"],
+                status=status,
+                amount=charge["amount"],
+                currency=charge["currency"],
+                reason="fraudulent",
+                is_charge_refundable=False,
+                livemode=False,
+                created=int(time.time()),
+            )
             self.disputes[dispute["id"]] = dispute
             charge["disputed"] = True
             return dispute
 
-    def close_dispute(self, dispute_id: str, status: str) -> None:
+    def move_dispute(self, dispute_id: str, status: str) -> dict:
+        """The dispute's next step: under_review, won, lost, appeal_needs_response ..."""
         with self.lock:
-            self.disputes[dispute_id]["status"] = status
+            dispute = self.disputes[dispute_id]
+            dispute["status"] = status
+            return dispute
 
     def cancel(self, subscription_id: str) -> None:
         with self.lock:
-            self.subscriptions[subscription_id]["status"] = "canceled"
+            subscription = self.subscriptions[subscription_id]
+            subscription.update(status="canceled", canceled_at=int(time.time()), ended_at=int(time.time()))
 
-    # Reads, expanded as OMS Hub asks ------------------------------------------------------
+    # Reads: ids unless expanded ---------------------------------------------------------------
 
-    def session_view(self, session: dict) -> dict:
-        view = dict(session)
-        if session["payment_intent"]:
-            view["payment_intent"] = dict(self.payment_intents[session["payment_intent"]])
-        return view
+    def view(self, object_type: str, obj: dict, expand: list[str]) -> dict:
+        """The object as the API returns it: lists Stripe leaves out unless asked are left out,
+        and each requested expansion (already checked) replaces an id by its object."""
+        hidden = includable_lists(object_type)
+        out = {key: value for key, value in obj.items() if key not in hidden}
+        wanted: dict[str, list[str]] = {}
+        for path in expand:
+            head, _, rest = path.partition(".")
+            wanted.setdefault(head, []).extend([rest] if rest else [])
+        for head, deeper in wanted.items():
+            target = expansion(object_type, head)
+            assert target is not None
+            item_type, is_list = target
+            if is_list:
+                items = self._included(object_type, obj, head)
+                inner = [path.removeprefix("data.") for path in deeper]
+                out[head] = _list([self.view(item_type, item, inner) for item in items], f"/v1/{head}")
+            elif isinstance(obj.get(head), str) and obj[head] in self.stores().get(item_type, {}):
+                out[head] = self.view(item_type, self.stores()[item_type][obj[head]], deeper)
+        return out
 
-    def charge_view(self, charge: dict) -> dict:
-        view = dict(charge)
-        view["payment_intent"] = dict(self.payment_intents[charge["payment_intent"]])
-        return view
+    def _included(self, object_type: str, obj: dict, field: str) -> list[dict]:
+        if (object_type, field) == ("invoice", "payments"):
+            return [p for p in self.invoice_payments.values() if p["invoice"] == obj["id"]]
+        if (object_type, field) == ("charge", "refunds"):
+            return [r for r in self.refunds.values() if r["charge"] == obj["id"]]
+        raise AssertionError(f"the fake does not keep {object_type}.{field}")
+
+
+def _matches(obj: dict, key: str, value: str) -> bool:
+    """A list filter such as `payment_intent=pi_…` or `payment[payment_intent]=pi_…`."""
+    found: Any = obj
+    for segment in key.replace("]", "").split("["):
+        found = found.get(segment) if isinstance(found, dict) else None
+    return str(found) == value
+
+
+def _created_within(obj: dict, query: list[tuple[str, str]]) -> bool:
+    bounds = {
+        "created[gte]": int.__ge__,
+        "created[gt]": int.__gt__,
+        "created[lte]": int.__le__,
+        "created[lt]": int.__lt__,
+    }
+    return all(bounds[key](obj["created"], int(value)) for key, value in query if key in bounds)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -227,6 +416,8 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _answer(self, status: int, body: dict) -> None:
+        if status >= 400:
+            self.fake.refused.append((self.path, body))
         data = json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -237,14 +428,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
-        query = dict(parse_qsl(url.query))
+        query = parse_qsl(url.query, keep_blank_values=True)
         self.fake.requests.append(("GET", url.path, ""))
-        status, body = self._route_get(url.path, query)
+        with self.fake.lock:
+            status, body = self._route_get(url.path, query)
         self._answer(status, body)
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        params = dict(parse_qsl(self.rfile.read(length).decode()))
+        form = parse_qsl(self.rfile.read(length).decode(), keep_blank_values=True)
         key = self.headers.get("Idempotency-Key", "")
         path = urlsplit(self.path).path
         fake = self.fake
@@ -252,7 +444,7 @@ class _Handler(BaseHTTPRequestHandler):
             fake.requests.append(("POST", path, key))
             stored = fake.idempotent.get(key) if key else None
             if stored is None:
-                stored = self._route_post(path, params)
+                stored = self._route_post(path, form)
                 if key:
                     fake.idempotent[key] = stored
                 first = True
@@ -263,106 +455,119 @@ class _Handler(BaseHTTPRequestHandler):
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._answer(*stored)
 
-    def _missing(self, what: str) -> tuple[int, dict]:
-        return 404, {"error": {"type": "invalid_request_error", "message": f"No such {what}"}}
+    @staticmethod
+    def _refusal(params_type: type, form: list[tuple[str, str]]) -> tuple[int, dict] | None:
+        for key, _ in form:
+            if unknown := parameter_error(params_type, key):
+                return _error(400, f"Received unknown parameter: {unknown}", unknown)
+        return None
 
-    def _route_get(self, path: str, query: dict[str, str]) -> tuple[int, dict]:
+    def _route_get(self, path: str, query: list[tuple[str, str]]) -> tuple[int, dict]:
         fake = self.fake
-        parts = path.strip("/").split("/")
-        with fake.lock:
-            if parts[:3] == ["v1", "checkout", "sessions"]:
-                if len(parts) == 4:
-                    session = fake.sessions.get(parts[3])
-                    return (200, fake.session_view(session)) if session else self._missing("checkout session")
-                since = int(query.get("created[gte]", 0))
-                data = [fake.session_view(s) for s in fake.sessions.values() if s["created"] >= since]
-                return 200, _list(data, path)
-            if parts[:2] == ["v1", "charges"]:
-                if len(parts) == 3:
-                    charge = fake.charges.get(parts[2])
-                    return (200, fake.charge_view(charge)) if charge else self._missing("charge")
-                data = [
-                    fake.charge_view(c)
-                    for c in fake.charges.values()
-                    if c["created"] >= int(query.get("created[gte]", 0))
-                    and query.get("payment_intent", c["payment_intent"]) == c["payment_intent"]
-                ]
-                return 200, _list(data, path)
-            if parts[:2] == ["v1", "invoices"]:
-                if len(parts) == 3:
-                    invoice = fake.invoices.get(parts[2])
-                    return (200, invoice) if invoice else self._missing("invoice")
-                since = int(query.get("created[gte]", 0))
-                return 200, _list([i for i in fake.invoices.values() if i["created"] >= since], path)
-            if parts[:2] == ["v1", "invoice_payments"]:
-                intent = query.get("payment[payment_intent]")
-                data = [
-                    payment
-                    for invoice in fake.invoices.values()
-                    for payment in invoice["payments"]["data"]
-                    if payment["payment"]["payment_intent"] == intent
-                ]
-                return 200, _list(data, path)
-            since = int(query.get("created[gte]", 0))
-            if parts[:2] == ["v1", "disputes"]:
-                charge_id = query.get("charge")
-                data = [
-                    d
-                    for d in fake.disputes.values()
-                    if (charge_id or d["charge"]) == d["charge"] and d["created"] >= since
-                ]
-                return 200, _list(data, path)
-            if parts[:2] == ["v1", "refunds"]:
-                return 200, _list([r for r in fake.refunds.values() if r["created"] >= since], path)
-            if parts[:2] == ["v1", "payment_intents"] and len(parts) == 3:
-                found = fake.payment_intents.get(parts[2])
-                return (200, found) if found else self._missing("payment intent")
-            if parts[:2] == ["v1", "subscriptions"] and len(parts) == 3:
-                subscription = fake.subscriptions.get(parts[2])
-                return (200, subscription) if subscription else self._missing("subscription")
-        return self._missing(path)
+        resource, _, object_id = path.removeprefix("/v1/").partition("/")
+        if resource == "checkout":
+            resource, _, object_id = path.removeprefix("/v1/").removeprefix("checkout/").partition("/")
+            resource = f"checkout/{resource}"
+        if resource not in RESOURCES or "/" in object_id:
+            return _error(404, f"Unrecognized request URL (GET: {path}).")
+        object_type, retrieve_params, list_params = RESOURCES[resource]
+        params_type = retrieve_params if object_id else list_params
+        assert params_type is not None
+        if refusal := self._refusal(params_type, query):
+            return refusal
+        expand = [value for key, value in query if key.startswith("expand")]
+        if not object_id:
+            for path_in_list in expand:
+                if not path_in_list.startswith("data."):
+                    return _error(400, f"This property cannot be expanded ({path_in_list}).", "expand")
+            expand = [path_in_list.removeprefix("data.") for path_in_list in expand]
+        for wanted in expand:
+            if message := expansion_error(object_type, wanted):
+                return _error(400, message, "expand")
+        store = fake.stores()[object_type]
+        if object_id:
+            found = store.get(object_id)
+            if found is None:
+                return _error(404, f"No such {object_type.replace('_', ' ')}: '{object_id}'", "id")
+            return 200, fake.view(object_type, found, expand)
+        return 200, self._page(object_type, store, query, expand, path)
 
-    def _route_post(self, path: str, params: dict[str, str]) -> tuple[int, dict]:
+    def _page(
+        self, object_type: str, store: dict[str, dict], query: list[tuple[str, str]], expand: list[str], url: str
+    ) -> dict:
+        """Newest first, `limit` at a time (10 unless asked), after `starting_after`."""
+        found = [
+            obj
+            for obj in reversed(store.values())
+            if _created_within(obj, query)
+            and all(_matches(obj, key, value) for key, value in query if key.split("[")[0] not in NOT_FILTERS)
+        ]
+        options = dict(query)
+        if after := options.get("starting_after"):
+            ids = [obj["id"] for obj in found]
+            found = found[ids.index(after) + 1 :] if after in ids else []
+        limit = int(options.get("limit", 10))
+        page = [self.fake.view(object_type, obj, expand) for obj in found[:limit]]
+        return _list(page, url, has_more=len(found) > limit)
+
+    def _route_post(self, path: str, form: list[tuple[str, str]]) -> tuple[int, dict]:
         fake = self.fake
+        values = dict(form)
         if path == "/v1/checkout/sessions":
-            session_id = new_id("cs_test")
-            session = {
-                "id": session_id,
-                "object": "checkout.session",
-                "mode": params["mode"],
-                "status": "open",
-                "payment_status": "unpaid",
-                "amount_total": int(params["line_items[0][price_data][unit_amount]"]),
-                "currency": params["line_items[0][price_data][currency]"],
-                "customer": params.get("customer"),
-                "customer_email": params.get("customer_email"),
-                "client_reference_id": params.get("client_reference_id"),
-                "metadata": {"reference": params.get("metadata[reference]", "")},
-                "payment_intent": None,
-                "subscription": None,
-                "invoice": None,
-                "success_url": params["success_url"],
-                "url": f"https://checkout.stripe.test/c/pay/{session_id}",
-                "livemode": False,
-                "created": int(time.time()),
+            if refusal := self._refusal(checkout.SessionCreateParams, form):
+                return refusal
+            session = fake.open_session(
+                amount=int(values["line_items[0][price_data][unit_amount]"]) * int(values["line_items[0][quantity]"]),
+                reference=values.get("client_reference_id", ""),
+                mode=values["mode"],
+                currency=values["line_items[0][price_data][currency]"],
+            )
+            session.update(
+                customer=values.get("customer"),
+                customer_email=values.get("customer_email"),
+                metadata=_hash(form, "metadata"),
+                success_url=values["success_url"],
+                cancel_url=values["cancel_url"],
+                locale=values.get("locale"),
+                submit_type=values.get("submit_type"),
+            )
+            fake.passed_on[session["id"]] = {
+                name: _hash(form, f"{name}[metadata]")
+                for name in ("payment_intent_data", "subscription_data")
+                if any(key.startswith(f"{name}[metadata]") for key, _ in form)
             }
-            fake.sessions[session_id] = session
-            return 200, session
+            return 200, fake.view("checkout.session", session, [])
         if path == "/v1/refunds":
-            intent = fake.payment_intents.get(params.get("payment_intent", ""))
+            if refusal := self._refusal(params.RefundCreateParams, form):
+                return refusal
+            intent = fake.payment_intents.get(values.get("payment_intent", ""))
             if intent is None or not intent["latest_charge"]:
-                return self._missing("payment intent")
+                return _error(404, f"No such payment_intent: '{values.get('payment_intent')}'", "payment_intent")
             try:
-                return 200, fake.refund(intent["latest_charge"], int(params["amount"]))
+                return 200, fake.refund(intent["latest_charge"], int(values["amount"]))
             except ValueError as error:
-                return 400, {"error": {"type": "invalid_request_error", "message": str(error)}}
+                return _error(400, str(error), "amount")
         if path == "/v1/billing_portal/sessions":
-            return 200, {
-                "id": new_id("bps"),
-                "object": "billing_portal.session",
-                "url": f"https://billing.stripe.test/p/{params['customer']}",
-            }
-        return self._missing(path)
+            if refusal := self._refusal(billing_portal.SessionCreateParams, form):
+                return refusal
+            return 200, example(
+                "billing_portal.session",
+                id=new_id("bps"),
+                customer=values["customer"],
+                return_url=values.get("return_url"),
+                url=f"https://billing.stripe.com/p/session/{values['customer']}",
+                livemode=False,
+                created=int(time.time()),
+            )
+        return _error(404, f"Unrecognized request URL (POST: {path}).")
+
+
+def _hash(form: list[tuple[str, str]], name: str) -> dict[str, str]:
+    """`metadata[reference]=…` back into {"reference": …}."""
+    prefix = f"{name}["
+    return {
+        key[len(prefix) : -1]: value for key, value in form if key.startswith(prefix) and "][" not in key[len(prefix) :]
+    }
 
 
 class FakeStripeServer:
