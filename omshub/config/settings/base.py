@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "omshub.core.links.ServedAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -259,6 +260,9 @@ SECURE_CSP_ADMIN = {
 
 WAGTAIL_SITE_NAME = "OMS Hub"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Absolute links start with the address a request was served at (development, where the
+# port changes) rather than WAGTAILADMIN_BASE_URL; see omshub/core/links.py.
+LINKS_FOLLOW_REQUEST_HOST = env_bool("LINKS_FOLLOW_REQUEST_HOST", False)
 # The admin loads nothing from other sites: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
