@@ -34,9 +34,12 @@ $(VENV)/.dev-installed: requirements/dev.txt | $(PY)
 	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	@touch $@ $(VENV)/.base-installed
 
+# The served address, for load_demo and for runserver alike: emails sent with no request
+# (background tasks) link to it, and pages follow the request's own host (core/links.py).
+run: export WAGTAILADMIN_BASE_URL = http://$(HOST):$(PORT)
 run: $(VENV)/.base-installed pdf-deps ## Install, migrate, load the demo foundation and serve it on http://127.0.0.1:8000
 	$(PY) manage.py migrate --no-input -v 0
-	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py load_demo
+	$(PY) manage.py load_demo
 	@echo "Serving OMS Hub on http://$(HOST):$(PORT)/ (SQLite, development settings). Stop with Ctrl+C."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,15 +1,52 @@
-"""allauth's adapter, where the site differs from allauth's defaults."""
+"""allauth's adapter: emails in the foundation's name, from its address, in the reader's language.
+
+Without django.contrib.sites, allauth names the site after the request's host, so every
+email began "Hello from 127.0.0.1:8000!". Here the name is the foundation's (its Wagtail
+site settings) and the address is the one links start with (omshub/core/links.py). The
+language is the one the reader was using the site in when the email was triggered, which
+the request's LocaleMiddleware has made active. Sign-in limits count the same client
+address as the lockouts and every other limit (the client behind the proxy, not the proxy).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from wagtail.models import Site
 
+from omshub.core import links
+from omshub.core.models import FoundationSettings
 from omshub.core.security import client_ip
 
 
+@dataclass(frozen=True)
+class MailSite:
+    """What allauth's templates read from `current_site`: a name and a domain."""
+
+    name: str
+    domain: str
+
+
+def _foundation_name(request: Any) -> str:
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return FoundationSettings.for_site(site).name if site else FoundationSettings().name
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        address = links.base_url()
+        name = _foundation_name(self.request)
+        branded = {"current_site": MailSite(name=name, domain=urlsplit(address).netloc), "site_address": address}
+        super().send_mail(template_prefix, email, {**context, **branded})
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"{_foundation_name(self.request)}: {subject}"
+
     def get_client_ip(self, request: HttpRequest) -> str:
-        """The same address as the lockouts and every other limit (the proxy's client, not the proxy)."""
         address = client_ip(request)
         if not address:
             raise PermissionDenied("Unable to determine client IP address")

@@ -4,16 +4,20 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Least, Length, Replace
 from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
 
+from omshub.firststeps.models import ChecklistPage
+from omshub.pages.models import TopicPage
 from omshub.search.indexing import search_config
 from omshub.search.models import SearchDocument
-from omshub.search.query import ParsedQuery
+from omshub.search.query import ParsedQuery, parse
 from omshub.search.text import fold
 
 SNIPPET_BEFORE = 70
@@ -104,3 +108,43 @@ def search_pages(*, query: ParsedQuery, language: str, request: HttpRequest) -> 
         )
         for document in ranked(query, language)
     ]
+
+
+@dataclass(frozen=True)
+class OtherLanguageResults:
+    """Pages in another language, shown with a note, when the visitor searched in its words."""
+
+    code: str
+    hits: list[SearchHit]
+
+
+def search_other_languages(
+    *, typed: str, query: ParsedQuery, language: str, found: bool, request: HttpRequest
+) -> list[OtherLanguageResults]:
+    """The other languages' pages for what was typed, when it reads as their words.
+
+    A language is asked when nothing was found in the visitor's own, or when its vocabulary
+    understands the query and the visitor's language's does not ("wobbly" on the Spanish
+    site, "ojos que bailan" on the English one).
+    """
+    results = []
+    for code, _name in settings.LANGUAGES:
+        if code == language:
+            continue
+        theirs = parse(typed, code)
+        if theirs.empty or (found and not (theirs.understood and not query.understood)):
+            continue
+        hits = search_pages(query=theirs, language=code, request=request)
+        if hits:
+            results.append(OtherLanguageResults(code=code, hits=hits))
+    return results
+
+
+def help_page(language: str) -> Page | None:
+    """The red-flag checklist ("Get help now") in the visitor's language."""
+    return ChecklistPage.objects.live().public().filter(locale__language_code=language).first()
+
+
+def popular_topics(language: str) -> list[Page]:
+    """Where to start when nothing matched: the first topics of the Learn section."""
+    return list(TopicPage.objects.live().public().filter(locale__language_code=language).order_by("path")[:6])

@@ -1,14 +1,13 @@
-"""The site search page: results in the visitor's language, or help when nothing matches."""
+"""The site search page: results in the visitor's language (and the other's, with a note),
+"Get help now" first for a worried query, and help when nothing matches."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from omshub.core.navigation import active_language
-from omshub.firststeps.models import ChecklistPage
-from omshub.pages.models import TopicPage
-from omshub.search.query import parse
-from omshub.search.selectors import search_pages
+from omshub.search import selectors
+from omshub.search.query import parse, worried
 
 
 @require_safe
@@ -16,11 +15,15 @@ def search_view(request: HttpRequest) -> HttpResponse:
     typed = request.GET.get("q", "").strip()[:200]
     language = active_language()
     query = parse(typed, language)
-    hits = search_pages(query=query, language=language, request=request) if typed else []
+    hits = selectors.search_pages(query=query, language=language, request=request) if typed else []
     context = {"typed": typed, "query": query, "hits": hits}
-    if typed and not hits:
-        context["suggestions"] = (
-            TopicPage.objects.live().public().filter(locale__language_code=language).order_by("path")[:6]
+    if typed:
+        context["other_languages"] = selectors.search_other_languages(
+            typed=typed, query=query, language=language, found=bool(hits), request=request
         )
-        context["help_page"] = ChecklistPage.objects.live().public().filter(locale__language_code=language).first()
+        if worried(typed):
+            context["help_first"] = selectors.help_page(language)
+        if not hits and not context["other_languages"]:
+            context["suggestions"] = selectors.popular_topics(language)
+            context["help_page"] = selectors.help_page(language)
     return render(request, "search/search.html", context)

@@ -72,3 +72,16 @@ def test_missing_page_is_friendly_and_accessible(site: str, tab: Page, console_e
     console_errors.clear()
     expect(tab.get_by_role("heading", level=1)).to_have_text("We could not find that page")
     assert_accessible(tab)
+
+
+def test_a_parent_finds_the_care_journal_from_the_public_site(site: str, tab: Page):
+    # From the "While you wait" topic's diary advice, in Spanish: the journal asks to sign in first.
+    tab.goto(site + "/es/aprender/mientras-espera/")
+    tab.get_by_role("main").get_by_role("link", name="diario de cuidados", exact=True).click()
+    expect(tab).to_have_url(re.compile(r"/es/accounts/login/\?next=/es/diario/$"))
+    expect(tab.locator("html")).to_have_attribute("lang", "es")
+    assert_accessible(tab)
+    # From the footer of any page, in English.
+    tab.goto(site + "/learn/")
+    tab.get_by_role("contentinfo").get_by_role("link", name="Open the care journal").click()
+    expect(tab).to_have_url(re.compile(r"/accounts/login/\?next=/journal/$"))

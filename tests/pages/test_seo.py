@@ -15,9 +15,9 @@ def _json_ld(html: str) -> dict:
 def test_head_has_canonical_hreflang_and_open_graph(client, demo):
     html = client.get("/learn/what-is-oms/").content.decode()
     assert '<link rel="canonical" href="http://127.0.0.1:8000/learn/what-is-oms/">' in html
-    assert '<link rel="alternate" hreflang="es" href="http://testserver/es/aprender/que-es-el-oms/">' in html
+    assert '<link rel="alternate" hreflang="es" href="http://127.0.0.1:8000/es/aprender/que-es-el-oms/">' in html
     assert '<meta property="og:title" content="What is OMS?">' in html
-    assert 'property="og:image" content="http://testserver/static/core/img/share.png"' in html
+    assert 'property="og:image" content="http://127.0.0.1:8000/static/core/img/share.png"' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "omshub.core.links.ServedAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -263,6 +264,9 @@ SECURE_CSP_ADMIN = {
 
 WAGTAIL_SITE_NAME = "OMS Hub"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Absolute links start with the address a request was served at (development, where the
+# port changes) rather than WAGTAILADMIN_BASE_URL; see omshub/core/links.py.
+LINKS_FOLLOW_REQUEST_HOST = env_bool("LINKS_FOLLOW_REQUEST_HOST", False)
 # The admin loads nothing from other sites: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -311,10 +315,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "OMS Hub: "
+# Emails in the foundation's name (its site settings) and from the site's address; limits
+# count the client behind the proxy.
+ACCOUNT_ADAPTER = "omshub.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
-ACCOUNT_ADAPTER = "omshub.accounts.adapter.AccountAdapter"
 # One sign-in for everyone: the admin's login and password reset are allauth's
 # (omshub/accounts/admin_access.py), so two-factor, verification and limits hold there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"

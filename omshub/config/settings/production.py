@@ -17,6 +17,7 @@ if not env_str("FIELD_ENCRYPTION_SALTS"):
     raise ImproperlyConfigured("Set FIELD_ENCRYPTION_SALTS to a random string (the care journal's encryption salt).")
 
 DEBUG = False
+LINKS_FOLLOW_REQUEST_HOST = False  # every link starts with WAGTAILADMIN_BASE_URL, whatever the Host
 if not env_str("EMAIL_HOST"):
     # Production sends real mail: a local relay unless EMAIL_HOST names another.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {"host": "localhost"}}}

@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import json_script
 from django.utils.safestring import SafeString, mark_safe
 
+from omshub.core import links
 from omshub.core.navigation import language_links
 
 register = template.Library()
@@ -18,8 +19,19 @@ def hreflang_alternates(context: dict[str, Any]) -> dict[str, Any]:
     request, page = context["request"], context.get("page")
     if page is None or not hasattr(page, "get_translations"):
         return {"alternates": []}
-    links = [link for link in language_links(request, page) if link.translated]
-    return {"alternates": [(link.code, request.build_absolute_uri(link.url)) for link in links]}
+    translated = [link for link in language_links(request, page) if link.translated]
+    return {"alternates": [(link.code, links.absolute(link.url)) for link in translated]}
+
+
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    return links.absolute(path)
+
+
+@register.simple_tag
+def page_address(page: Any) -> str:
+    """The page's canonical address (see omshub/core/links.py), or "" off a Wagtail page."""
+    return links.page_address(page) if hasattr(page, "full_url") else ""
 
 
 @register.simple_tag(takes_context=True)
