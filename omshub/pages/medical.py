@@ -34,10 +34,16 @@ class MedicalReviewMixin(CitedMixin):
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     next_review = models.DateField(_("next review due"), null=True, blank=True)
 
+    # Set when a medical reviewer approves the page (review.py), never typed in: a name or a
+    # date an editor could enter would claim a review nobody gave.
     review_panels = [
         MultiFieldPanel(
-            [FieldPanel("reviewed_by"), FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("next_review")])],
+            [
+                FieldPanel("reviewed_by", read_only=True),
+                FieldRowPanel([FieldPanel("last_reviewed", read_only=True), FieldPanel("next_review", read_only=True)]),
+            ],
             heading=_("Clinical review"),
+            help_text=_("Filled in when a medical reviewer approves the page."),
         ),
         FieldPanel("references"),
     ]

@@ -312,5 +312,7 @@ class StoryPage(Page):
             raise ValidationError(errors)
 
 
-# The research-news models live in news.py; importing them here registers them with this app.
+# The research-news models live in news.py and the review task in review.py; importing them
+# here registers them with this app.
 from omshub.pages.news import ArticlePage, ArticlePageTag, NewsIndexPage  # noqa: E402, F401
+from omshub.pages.review import MedicalReviewTask  # noqa: E402, F401
