@@ -25,7 +25,8 @@ class Reference:
     url: str
 
 
-# Cited in the letter's explanation and requests; see shared content notes §1 and §3.2.
+# Cited in the letter's explanation and requests; see shared content notes §1 and §3.2. Each link
+# leads to the paper itself (DOI or PubMed record), never to a search.
 REFERENCES = [
     Reference(
         "Rossor T, Yeh EA, Khakoo Y, et al. Diagnosis and management of opsoclonus-myoclonus-ataxia "
@@ -39,13 +40,13 @@ REFERENCES = [
     ),
     Reference(
         "Brunklaus A, Pohl K, Zuberi SM, de Sousa C. Investigating neuroblastoma in childhood "
-        "opsoclonus-myoclonus syndrome. Arch Dis Child 2012;97:461-463.",
-        "https://pubmed.ncbi.nlm.nih.gov/?term=Brunklaus+2012+opsoclonus+neuroblastoma",
+        "opsoclonus-myoclonus syndrome. Arch Dis Child 2012;97:461–463.",
+        "https://pubmed.ncbi.nlm.nih.gov/21460401/",
     ),
     Reference(
-        "Hasegawa S, et al. A nationwide survey of opsoclonus-myoclonus syndrome in Japanese children. "
-        "Brain Dev 2015;37:656-660.",
-        "https://pubmed.ncbi.nlm.nih.gov/?term=Hasegawa+2015+opsoclonus+nationwide+survey",
+        "Hasegawa S, Matsushige T, Kajimoto M, et al. A nationwide survey of opsoclonus-myoclonus syndrome in "
+        "Japanese children. Brain Dev 2015;37:656–660.",
+        "https://doi.org/10.1016/j.braindev.2014.10.010",
     ),
 ]
 

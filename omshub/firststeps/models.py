@@ -13,13 +13,19 @@ from wagtail.search import index
 from omshub.core.blocks import BodyBlock
 from omshub.firststeps.red_flags import RULES
 from omshub.firststeps.triage import triage
+from omshub.pages.medical import MedicalReviewMixin
 
 
-class ChecklistPage(Page):
+class ChecklistPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]  # mixin + untyped Page
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the checklist."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        *MedicalReviewMixin.review_panels,
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     max_count_per_parent = 1
 

@@ -19,7 +19,9 @@ from omshub.giving.demo import giving_demo_load
 from omshub.giving.models import CampaignIndexPage, CampaignPage
 from omshub.pages import demo_content as content
 from omshub.pages.models import HomePage, SectionPage, StandardPage
-from omshub.pages.seed_loader import learn_section_load, translation_ensure
+from omshub.pages.news import NewsIndexPage
+from omshub.pages.seed_loader import STORIES_SECTION, learn_section_load, translation_ensure
+from omshub.pages.services import medical_review_setup
 
 # (key, model, parent key); the order is the menu order.
 TREE: list[tuple[str, type[Page], str]] = [
@@ -117,6 +119,20 @@ def _link_home(home: HomePage, pages: dict[str, Page], language: str) -> None:
     _publish(home)
 
 
+def _review_workflow(english_pages: dict[str, Page], spanish_pages: dict[str, Page]) -> None:
+    """Medical pages (Learn, the checklist) wait for a medical reviewer; news and campaigns don't."""
+    both = [english_pages, spanish_pages]
+    learn = [pages["learn"] for pages in both]
+    news = [NewsIndexPage.objects.child_of(section).first() for section in learn]
+    story_slugs = [text["slug"] for text in STORIES_SECTION.values()]
+    stories = [SectionPage.objects.child_of(section).filter(slug__in=story_slugs).first() for section in learn]
+    medical_review_setup(
+        reviewed=[*learn, *(pages["help"] for pages in both)],
+        not_reviewed=[page for page in (*news, *stories) if page is not None],
+        one_click=[*(page for page in news if page is not None), *(pages["donate"] for pages in both)],
+    )
+
+
 def _settings(site: Site) -> None:
     foundation = FoundationSettings.for_site(site)
     if foundation.facebook_url:
@@ -139,5 +155,6 @@ def demo_foundation_load() -> dict[str, Page]:
     _link_home(home, english_pages, "en")
     _link_home(spanish_pages["home"], spanish_pages, "es")
     _settings(site)
+    _review_workflow(english_pages, spanish_pages)
     giving_demo_load(english_pages["campaign"].specific, spanish_pages["campaign"].specific)
     return english_pages

@@ -23,6 +23,71 @@ def _p(*paragraphs: str) -> list[dict[str, Any]]:
     return [{"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}]
 
 
+# Sources of the medical claims on the pages below (see shared content notes). A link goes
+# to the paper itself (DOI or PubMed record); a source without a verified identifier has none.
+SOURCES: dict[str, dict[str, str]] = {
+    "rossor2022": {
+        "label": "Rossor T, Yeh EA, Khakoo Y, et al. Diagnosis and management of opsoclonus-myoclonus-ataxia "
+        "syndrome in children: an international perspective. Neurol Neuroimmunol Neuroinflamm 2022;9(3):e1153.",
+        "url": "https://doi.org/10.1212/NXI.0000000000001153",
+    },
+    "pranzatelli2017": {
+        "label": "Pranzatelli MR, Tate ED, McGee NR. Demographic, clinical, and immunologic features of 389 children "
+        "with opsoclonus-myoclonus syndrome: a cross-sectional study. Front Neurol 2017;8:468.",
+        "url": "https://doi.org/10.3389/fneur.2017.00468",
+    },
+    "hasegawa2015": {
+        "label": "Hasegawa S, Matsushige T, Kajimoto M, et al. A nationwide survey of opsoclonus-myoclonus syndrome "
+        "in Japanese children. Brain Dev 2015;37:656–660.",
+        "url": "https://doi.org/10.1016/j.braindev.2014.10.010",
+    },
+    "pang2010": {
+        "label": "Pang KK, de Sousa C, Lang B, Pike MG. A prospective study of the presentation and management of "
+        "dancing eye syndrome/opsoclonus-myoclonus syndrome in the United Kingdom. Eur J Paediatr Neurol "
+        "2010;14:156–161.",
+        "url": "https://pubmed.ncbi.nlm.nih.gov/19423368/",
+    },
+    "brunklaus2011": {
+        "label": "Brunklaus A, Pohl K, Zuberi SM, de Sousa C. Outcome and prognostic features in "
+        "opsoclonus-myoclonus syndrome from infancy to adult life. Pediatrics 2011;128:e388–e394.",
+        "url": "",
+    },
+    "brunklaus2012": {
+        "label": "Brunklaus A, Pohl K, Zuberi SM, de Sousa C. Investigating neuroblastoma in childhood "
+        "opsoclonus-myoclonus syndrome. Arch Dis Child 2012;97:461–463.",
+        "url": "https://pubmed.ncbi.nlm.nih.gov/21460401/",
+    },
+    "pohl1996": {
+        "label": "Pohl KRE, Pritchard J, Wilson J. Neurological sequelae of the dancing eye syndrome. "
+        "Eur J Pediatr 1996;155:237–244.",
+        "url": "",
+    },
+    "polsky2005": {
+        "label": "Polsky D, Weiner J, Bale JF, Ashwal S, Painter MJ. Specialty care by child neurologists: "
+        "a workforce analysis. Neurology 2005;64:942–948.",
+        "url": "",
+    },
+    "kinsbourne1962": {
+        "label": "Kinsbourne M. Myoclonic encephalopathy of infants. J Neurol Neurosurg Psychiatry 1962;25:271–276.",
+        "url": "",
+    },
+    "pike2013": {
+        "label": "Pike M. Opsoclonus-myoclonus syndrome. Handb Clin Neurol 2013;112:1209–1211.",
+        "url": "",
+    },
+    "nord2023": {
+        "label": "National Organization for Rare Disorders (NORD). Opsoclonus-myoclonus-ataxia syndrome. "
+        "Rare disease report, updated October 2023.",
+        "url": "https://rarediseases.org/rare-diseases/opsoclonus-myoclonus-syndrome",
+    },
+}
+
+
+def _references(*keys: str) -> list[dict[str, Any]]:
+    """A page's numbered references, in the order its text cites them as [1], [2]..."""
+    return [{"type": "reference", "value": {k: v for k, v in SOURCES[key].items() if v}} for key in keys]
+
+
 PAGES: dict[str, dict[str, dict[str, Any]]] = {
     "home": {
         "en": {
@@ -36,9 +101,11 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "hero_heading": "Dancing eyes, wobbly steps? Act early.",
             "hero_text": (
                 "Opsoclonus myoclonus syndrome (OMS) is a rare condition of the nervous system that mostly "
-                "affects toddlers. Getting seen quickly matters. We help families understand it, act early "
-                "and get care, and we raise money for children's neurology."
+                "affects toddlers [1][2]. Getting seen quickly matters: treatment started late has been linked "
+                "to more lasting problems [3]. We help families understand it, act early and get care, and we "
+                "raise money for children's neurology."
             ),
+            "references": _references("pang2010", "pranzatelli2017", "hasegawa2015"),
             "primary_action_label": "Worried about your child?",
             "secondary_action_label": "Give to this year's campaign",
         },
@@ -52,10 +119,10 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             ),
             "hero_heading": "¿Ojos que bailan, pasos inseguros? Actúe pronto.",
             "hero_text": (
-                "El síndrome de opsoclonus-mioclonus (OMS) es una enfermedad rara del sistema nervioso que "
-                "afecta sobre todo a niños pequeños. Que lo vean pronto importa. Ayudamos a las familias a "
-                "entenderlo, a actuar a tiempo y a recibir atención, y recaudamos fondos para la neurología "
-                "infantil."
+                "El síndrome de opsoclonus-mioclonus (SOMA) es una enfermedad rara del sistema nervioso que "
+                "afecta sobre todo a niños pequeños [1][2]. Que lo vean pronto importa: empezar el tratamiento "
+                "tarde se ha relacionado con más secuelas [3]. Ayudamos a las familias a entenderlo, a actuar "
+                "a tiempo y a recibir atención, y recaudamos fondos para la neurología infantil."
             ),
             "primary_action_label": "¿Le preocupa su hijo o hija?",
             "secondary_action_label": "Done a la campaña de este año",
@@ -87,7 +154,19 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "make a letter for the doctor. This takes about a minute.",
             "body": _p(
                 "<b>While you wait to be seen:</b> take short phone videos of the eye movements, the wobbliness "
-                "or the jerks, because they can come and go. Write down when each sign started.",
+                "or the jerks, because they can come and go [3]. Write down when each sign started.",
+            ),
+            # The sources of the red flags and of their urgency (shared content notes, section 3.1).
+            "references": _references(
+                "pranzatelli2017",
+                "kinsbourne1962",
+                "pang2010",
+                "nord2023",
+                "pike2013",
+                "pohl1996",
+                "hasegawa2015",
+                "brunklaus2012",
+                "rossor2022",
             ),
         },
         "es": {
@@ -99,8 +178,8 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "preparar una carta para el médico. Toma alrededor de un minuto.",
             "body": _p(
                 "<b>Mientras espera la consulta:</b> grabe videos cortos con el teléfono de los movimientos de "
-                "los ojos, la inestabilidad o las sacudidas, porque pueden ir y venir. Anote cuándo empezó cada "
-                "señal.",
+                "los ojos, la inestabilidad o las sacudidas, porque pueden ir y venir [3]. Anote cuándo empezó "
+                "cada señal.",
             ),
         },
     },
@@ -132,8 +211,8 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "sooner.",
             "story": _p(
                 "When a toddler's eyes start to dart and her steps become unsteady, every week counts. Yet in "
-                "much of the country a family can wait up to six months for a first visit with a pediatric "
-                "neurologist.",
+                "much of the country a family can wait many weeks, and sometimes months, for a first visit with a "
+                "pediatric neurologist.",
                 "Your gift supports the specialists, education and treatment programs of the Division of "
                 "Neurology at Children's Hospital Los Angeles, which cares for children with OMS and many "
                 "other conditions of the brain and nerves.",
@@ -151,7 +230,7 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "story": _p(
                 "Cuando los ojos de una niña pequeña empiezan a moverse sin control y sus pasos se vuelven "
                 "inseguros, cada semana cuenta. Sin embargo, en gran parte del país una familia puede esperar "
-                "hasta seis meses para una primera cita con un neurólogo pediátrico.",
+                "muchas semanas, y a veces meses, para una primera cita con un neurólogo pediátrico.",
                 "Su donación apoya a los especialistas y a los programas de educación y tratamiento de la "
                 "División de Neurología del Children's Hospital Los Angeles, que atiende a niños con OMS y "
                 "con muchas otras enfermedades del cerebro y los nervios.",
@@ -191,14 +270,24 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "intro": "We are parents, caregivers and friends of children with OMS. We know how frightening "
             "the first weeks are, and how much a quick diagnosis matters.",
             "body": _p(
-                "OMS is rare, so many families have never heard of it, and many children are first told "
-                "they have something else. Left untreated, it can take away a child's ability to walk, talk "
-                "and learn. There is no cure yet, but treatment started early gives children the best chance.",
-                "In much of the United States, the wait to see a pediatric neurologist can be as long as six "
-                "months. That is why we work on three things: making OMS known, helping families understand "
-                "and cope with it, and raising money for pediatric neurology programs, specialists and "
-                "treatment.",
+                "OMS is rare: a study in the United Kingdom found about 1 new case a year for every 5 million "
+                "people [1]. So many families have never heard of it, and many children are first told they "
+                "have something else, most often a passing unsteadiness after a virus [2]. At its worst, OMS "
+                "can leave a child unable to walk or talk for a time [2][3].",
+                "There is no treatment yet that works for every child. With treatment, many children get much "
+                "better. In one large study that followed children into adult life, about one in three ended "
+                "up with no symptoms and normal learning, while others kept some problems with movement, "
+                "speech, learning or behavior [4]. Treatment started early seems to give children the best "
+                "chance [5].",
+                "Yet families often wait weeks or months for a first visit with a child neurologist: in a "
+                "national survey of US child neurologists, a new patient waited 53 days on average, and longer "
+                "at university hospitals [6]. That is why we work on three things: making OMS known, helping "
+                "families understand and cope with it, and raising money for pediatric neurology programs, "
+                "specialists and treatment.",
                 "This year our campaign supports the Division of Neurology at Children's Hospital Los Angeles.",
+            ),
+            "references": _references(
+                "pang2010", "pranzatelli2017", "pohl1996", "brunklaus2011", "hasegawa2015", "polsky2005"
             ),
         },
         "es": {
@@ -208,14 +297,22 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "intro": "Somos madres, padres, cuidadores y amigos de niños con OMS. Sabemos lo que asustan las "
             "primeras semanas y cuánto importa un diagnóstico rápido.",
             "body": _p(
-                "El OMS es raro, así que muchas familias nunca han oído hablar de él, y a muchos niños primero "
-                "les dicen que tienen otra cosa. Sin tratamiento, puede quitarle a un niño la capacidad de "
-                "caminar, hablar y aprender. Aún no hay cura, pero empezar el tratamiento pronto da a los "
-                "niños la mejor oportunidad.",
-                "En gran parte de Estados Unidos, la espera para ver a un neurólogo pediátrico puede llegar a "
-                "seis meses. Por eso trabajamos en tres cosas: dar a conocer el OMS, ayudar a las familias a "
-                "entenderlo y sobrellevarlo, y recaudar fondos para programas, especialistas y tratamientos "
-                "de neurología pediátrica.",
+                "El SOMA es raro: un estudio del Reino Unido encontró alrededor de 1 caso nuevo al año por "
+                "cada 5 millones de personas [1]. Por eso muchas familias nunca han oído hablar de él, y a "
+                "muchos niños primero les dicen que tienen otra cosa, casi siempre una inestabilidad pasajera "
+                "después de un virus [2]. En su peor momento, el SOMA puede dejar a un niño sin poder caminar "
+                "ni hablar por un tiempo [2][3].",
+                "Todavía no hay un tratamiento que funcione para todos los niños. Con tratamiento, muchos "
+                "niños mejoran mucho. En un estudio grande que siguió a niños hasta la edad adulta, alrededor "
+                "de uno de cada tres terminó sin síntomas y con un aprendizaje normal, mientras que otros "
+                "siguieron con algunos problemas de movimiento, habla, aprendizaje o conducta [4]. Empezar el "
+                "tratamiento pronto parece dar a los niños la mejor oportunidad [5].",
+                "Sin embargo, las familias muchas veces esperan semanas o meses para una primera cita con un "
+                "neurólogo infantil: en una encuesta nacional a neurólogos infantiles de Estados Unidos, un "
+                "paciente nuevo esperaba 53 días en promedio, y más en los hospitales universitarios [6]. Por "
+                "eso trabajamos en tres cosas: dar a conocer el SOMA, ayudar a las familias a entenderlo y "
+                "sobrellevarlo, y recaudar fondos para programas, especialistas y tratamientos de neurología "
+                "pediátrica.",
                 "Este año nuestra campaña apoya a la División de Neurología del Children's Hospital Los Angeles.",
             ),
         },

@@ -16,11 +16,11 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from omshub.core.blocks import BodyBlock, FaqItemBlock, TopicBodyBlock
-from omshub.pages.medical import MedicalReviewMixin
+from omshub.pages.medical import CitedMixin, MedicalReviewMixin
 from omshub.pages.structured_data import article
 
 
-class HomePage(Page):
+class HomePage(CitedMixin, Page):  # type: ignore[django-manager-missing]
     hero_heading = models.CharField(_("hero heading"), max_length=120)
     hero_text = models.TextField(_("hero text"), max_length=400)
     primary_action_label = models.CharField(_("main button label"), max_length=60, blank=True)
@@ -64,6 +64,7 @@ class HomePage(Page):
         ),
         FieldPanel("featured_campaign"),
         FieldPanel("body"),
+        FieldPanel("references"),
     ]
     parent_page_types = ["wagtailcore.Page"]
 
@@ -105,11 +106,11 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CitedMixin, Page):  # type: ignore[django-manager-missing]
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body"), FieldPanel("references")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
@@ -227,11 +228,18 @@ class TermBlock(blocks.StructBlock):
     )
 
 
-class GlossaryPage(Page):
+class GlossaryPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
+    """Plain definitions; what they say about OMS is cited and reviewed like a topic page."""
+
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     terms = StreamField([("term", TermBlock())])
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("terms")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("terms"),
+        *MedicalReviewMixin.review_panels,
+    ]
     search_fields = [*Page.search_fields, index.SearchField("terms"), index.FilterField("locale_id")]
     parent_page_types = ["pages.SectionPage"]
     subpage_types: list[str] = []
@@ -304,5 +312,7 @@ class StoryPage(Page):
             raise ValidationError(errors)
 
 
-# The research-news models live in news.py; importing them here registers them with this app.
+# The research-news models live in news.py and the review task in review.py; importing them
+# here registers them with this app.
 from omshub.pages.news import ArticlePage, ArticlePageTag, NewsIndexPage  # noqa: E402, F401
+from omshub.pages.review import MedicalReviewTask  # noqa: E402, F401

@@ -16,9 +16,6 @@ from omshub.pages.models import FaqPage, GlossaryPage, SectionPage, StoryPage, T
 from omshub.pages.news import ArticlePage, NewsIndexPage
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
-# When the seed text was written; the foundation's reviewer replaces these on review.
-WRITTEN_ON = datetime.date(2026, 11, 21)
-NEXT_REVIEW = datetime.date(2027, 11, 21)
 
 STORIES_SECTION = {
     "en": {"title": "Family stories", "slug": "family-stories", "intro": "Families share what OMS has meant for them."},
@@ -39,11 +36,12 @@ def _short(text: str) -> str:
 
 
 def _review_fields(references: list[dict[str, str]]) -> dict[str, Any]:
-    return {
-        "references": [{"type": "reference", "value": reference} for reference in references],
-        "last_reviewed": WRITTEN_ON,
-        "next_review": NEXT_REVIEW,
-    }
+    """The references only: seeded pages await clinical review, so they carry no review date.
+
+    The reviewer's name and dates are set when a medical reviewer approves the page
+    (see review.py), never by the loader.
+    """
+    return {"references": [{"type": "reference", "value": reference} for reference in references]}
 
 
 def _topic_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
@@ -81,6 +79,7 @@ def _glossary_fields(data: dict[str, Any], language: str) -> dict[str, Any]:
         **{k: text[k] for k in ("title", "slug", "intro")},
         "search_description": _short(text["intro"]),
         "terms": terms,
+        **_review_fields(data["references"]),
     }
 
 
