@@ -1,4 +1,5 @@
-"""Staff tools beside the donations list: refund, enter an offline gift, moderate the donor wall.
+"""Staff tools beside the donations list: refund, enter an offline gift, moderate the donor wall,
+download or resend a receipt.
 
 Each view checks the "change donation" permission, validates with a form and calls a service.
 """
@@ -9,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omshub.giving import services
+from omshub.giving import receipt_services, services
 from omshub.giving.forms import RefundForm, dollars_to_cents
-from omshub.giving.models import CampaignPage, Donation
+from omshub.giving.models import COUNTED, CampaignPage, Donation
+from omshub.giving.receipts import receipt_filename, receipt_pdf
 from omshub.payments.provider import ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
 
@@ -138,4 +140,38 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
     _require_permission(request)
     services.donation_note(donation_id=pk, note=request.POST.get("note", "")[:2000], actor=request.user)
     messages.success(request, _("Note saved."))
+    return redirect("giving_donations:inspect", pk)
+
+
+def receipt_download(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_permission(request)
+    donation = get_object_or_404(Donation.objects.select_related("campaign"), pk=pk, status__in=COUNTED)
+    response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(donation)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class ResendReceiptForm(forms.Form):
+    to = forms.EmailField(label=gettext_lazy("Send to"))
+    request_key = forms.CharField(widget=forms.HiddenInput)  # a double click sends one email
+
+
+@require_POST
+def receipt_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_permission(request)
+    form = ResendReceiptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the email address to send the receipt to."))
+        return redirect("giving_donations:inspect", pk)
+    try:
+        receipt_services.receipt_resend(
+            donation_id=pk, to=form.cleaned_data["to"], request_key=form.cleaned_data["request_key"], actor=request.user
+        )
+    except Donation.DoesNotExist:
+        raise Http404 from None
+    except receipt_services.ReceiptNotAvailable:
+        messages.error(request, _("This gift has not been paid, so it has no receipt."))
+    else:
+        messages.success(request, _("Receipt sent to %(email)s.") % {"email": form.cleaned_data["to"]})
     return redirect("giving_donations:inspect", pk)

@@ -2,6 +2,7 @@
 the gifts made to them, with an audit entry for every change of a gift's state."""
 
 import datetime
+import re
 import secrets
 from typing import Any
 
@@ -144,6 +145,16 @@ def new_reference() -> str:
     return secrets.token_urlsafe(12)
 
 
+RECEIPT_PREFIX = "OMS"
+RECEIPT_NUMBER = re.compile(rf"^\s*{RECEIPT_PREFIX}[-\s]?(\d{{4}})[-\s]?(\d{{1,12}})\s*$", re.IGNORECASE)
+
+
+def receipt_number_pk(text: str) -> int | None:
+    """The gift a receipt number read aloud or typed ("OMS-2026-000123", "oms 2026 123") names."""
+    match = RECEIPT_NUMBER.match(text)
+    return int(match.group(2)) if match else None
+
+
 class Donation(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -240,6 +251,20 @@ class Donation(models.Model):
 
         key = self.campaign_key
         transaction.on_commit(lambda: gifts_changed(key))
+
+    @property
+    def receipt_number(self) -> str:
+        """Grouped to read aloud over the phone: the year of the gift and its number ("OMS-2026-000123").
+
+        Made from the gift's own id, so every gift, old or new, has one and it never changes;
+        receipts printed before these numbers showed the reference, which staff search still finds.
+        """
+        day = self.received_on or self.succeeded_at or self.created_at
+        return f"{RECEIPT_PREFIX}-{day.year}-{self.pk:06d}"
+
+    def paid_by(self) -> str:
+        """How the gift was paid, as a tax preparer reads it: online gifts are paid by card at checkout."""
+        return str(_("card")) if self.method == self.Method.ONLINE else self.get_method_display()
 
     @property
     def public_name(self) -> str:
