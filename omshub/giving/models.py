@@ -16,11 +16,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from omshub.core.blocks import BodyBlock
 from omshub.core.spreadsheet import spreadsheet_safe
+from omshub.giving.admin_forms import CampaignPageForm
+from omshub.giving.campaign_translations import SHARED_FIELDS, SHARED_RELATIONS, presets_matched
 
 CURRENCIES = [("usd", "USD")]
 
@@ -79,11 +81,15 @@ class CampaignPage(RoutablePageMixin, Page):
         InlinePanel(
             "amounts",
             heading=_("Preset amounts and what they do"),
-            help_text=_("Shown on the donation form, one list per frequency, in this order."),
+            help_text=_(
+                "Shown on the donation form, one list per frequency, in this order. Amounts are set on the "
+                "English page; a translation translates what each one does."
+            ),
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("beneficiary")]
     parent_page_types = ["giving.CampaignIndexPage"]
+    base_form_class = CampaignPageForm
 
     class Meta:
         verbose_name = _("campaign")
@@ -95,6 +101,41 @@ class CampaignPage(RoutablePageMixin, Page):
         super().clean()
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
+
+    def translation_source(self) -> "CampaignPage | None":
+        """The campaign's page in the default language, when this page is its translation."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        return CampaignPage.objects.filter(translation_key=self.translation_key, locale=default).first()
+
+    def take_shared_from(self, source: "CampaignPage") -> None:
+        """Goal, dates and preset amounts as the source has them; the translated texts stay."""
+        for name in SHARED_FIELDS:
+            setattr(self, name, getattr(source, name))
+        presets = list(source.amounts.order_by("sort_order"))
+        rows = []
+        for order, (preset, row) in enumerate(
+            zip(presets, presets_matched(presets, list(self.amounts.order_by("sort_order"))), strict=True)
+        ):
+            row = row or CampaignAmount(impact=preset.impact)  # a new preset: English until translated
+            row.frequency, row.amount_cents, row.sort_order = preset.frequency, preset.amount_cents, order
+            rows.append(row)
+        self.amounts = rows  # type: ignore[assignment]  # modelcluster: the rows left out are deleted on save
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        shared = update_fields is None or bool(set(update_fields) & {*SHARED_FIELDS, *SHARED_RELATIONS})
+        source = self.translation_source() if shared else None
+        if source is not None:
+            self.take_shared_from(source)
+        super().save(*args, **kwargs)
+        if shared and source is None and self.locale_id == Locale.get_default().pk:
+            translations = CampaignPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+            for translation in translations:
+                # Its own save takes the shared values from this page, now stored. Not cleaned:
+                # a translation's unrelated problem must not stop the English page publishing.
+                translation.save(update_fields=[*SHARED_FIELDS, *SHARED_RELATIONS], clean=False)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from omshub.giving.views import campaign_context
