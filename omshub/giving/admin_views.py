@@ -39,7 +39,7 @@ def refund(request: HttpRequest, pk: int) -> HttpResponse:
     _require_permission(request)
     donation = get_object_or_404(Donation.objects.select_related("campaign"), pk=pk)
     left = donation.amount_cents - donation.refunded_cents
-    initial = {"amount": f"{left / 100:.2f}", "request_key": uuid.uuid4().hex}
+    initial = {"amount": left, "request_key": uuid.uuid4().hex}  # cents: the field shows them in dollars
     form = RefundForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,11 +8,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from omshub.core.spreadsheet import LocalSpreadsheetExportMixin
 from omshub.giving import admin_views
 from omshub.giving.admin_filters import DonationFilterSet
 from omshub.giving.admin_warnings import receipt_details_warning
@@ -50,7 +52,7 @@ class DonationInspectView(InspectView):
         return context
 
 
-class DonationIndexView(IndexView):
+class DonationIndexView(LocalSpreadsheetExportMixin, IndexView):
     def search_queryset(self, queryset: Any) -> Any:
         """A receipt number ("OMS-2026-000123", however typed) finds its gift; other words search as usual."""
         pk = receipt_number_pk(self.search_query or "")
@@ -69,7 +71,7 @@ class DonationViewSet(ModelViewSet):
     list_display = [
         "donor_name",
         "email",
-        "amount",
+        Column("amount_shown", label=_("Amount")),
         "status",
         "frequency",
         "method",
@@ -83,6 +85,13 @@ class DonationViewSet(ModelViewSet):
         "in_honor_or_memory_of", "is_test", "provider", "payment_intent_id", "staff_note",
     ]  # fmt: skip
     export_filename = "donations"
+    export_headings = {
+        "amount": _("Amount (USD)"),
+        "fee_covered": _("Fee covered (USD)"),
+        "refunded": _("Refunded (USD)"),
+        "created_at": _("Created (local time)"),
+        "succeeded_at": _("Paid (local time)"),
+    }
     filterset_class = DonationFilterSet
     search_fields = ["donor_name", "email", "reference", "checkout_id", "payment_intent_id", "invoice_id"]
     inspect_view_enabled = True

@@ -38,9 +38,9 @@ def test_a_new_english_goal_shows_on_the_spanish_page(campaign, spanish) -> None
 def test_the_translator_cannot_change_the_goal_dates_or_amounts(campaign, spanish) -> None:
     spanish.goal_cents = 100
     spanish.starts_on = datetime.date(2001, 1, 1)
-    first = spanish.amounts.order_by("sort_order").first()
-    first.amount_cents = 1
-    spanish.amounts = list(spanish.amounts.all())
+    rows = list(spanish.amounts.order_by("sort_order"))
+    rows[0].amount_cents = 1
+    spanish.amounts.set(rows)
     spanish = _publish(spanish)
     assert (spanish.goal_cents, spanish.starts_on) == (campaign.goal_cents, campaign.starts_on)
     english = [(a.frequency, a.amount_cents) for a in campaign.amounts.order_by("sort_order")]
@@ -55,7 +55,7 @@ def test_english_preset_changes_reach_the_spanish_page_and_keep_its_text(campaig
     rows.append(
         CampaignAmount(frequency="monthly", amount_cents=10000, impact="helps fund a family day", sort_order=len(rows))
     )
-    campaign.amounts = rows
+    campaign.amounts.set(rows)
     _publish(campaign)
     spanish_rows = list(CampaignPage.objects.get(pk=spanish.pk).amounts.order_by("sort_order"))
     assert [(a.frequency, a.amount_cents) for a in spanish_rows] == [(a.frequency, a.amount_cents) for a in rows]

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.test import Client
 from pypdf import PdfReader
 
@@ -58,6 +59,7 @@ def test_without_ein_or_address_the_receipt_says_its_details_are_incomplete(
     assert "receipt details incomplete" in receipt.body
     assert "EIN receipt details incomplete" in receipt.body, "never an empty EIN"
     assert "Receipt details incomplete: the foundation's registered details" in receipt.body
+    assert isinstance(receipt, EmailMultiAlternatives)
     html = str(receipt.alternatives[0][0])
     assert "receipt details incomplete" in html
     text = " ".join(_pdf_text(gift).split())
