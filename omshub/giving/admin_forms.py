@@ -3,7 +3,7 @@ English page's, shown read-only, so a translator changes only text."""
 
 from typing import Any
 
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -35,7 +35,9 @@ class CampaignPageForm(WagtailAdminPageForm):
 
     def source_language(self) -> str:
         assert self.source is not None
-        return str(get_language_info(self.source.locale.language_code)["name_translated"])
+        name = str(get_language_info(self.source.locale.language_code)["name_translated"])
+        # Spanish writes language names in lower case: "la página en inglés".
+        return name.lower() if (get_language() or "").startswith("es") else name
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

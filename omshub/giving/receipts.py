@@ -7,7 +7,7 @@ from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from omshub.core.links import absolute
 from omshub.core.models import FoundationSettings
@@ -70,14 +70,24 @@ def beneficiary_sentence_needed(campaign: CampaignPage) -> bool:
     return campaign_line(campaign) != campaign.title
 
 
+def campaign_in_language(campaign: CampaignPage, language: str) -> CampaignPage:
+    """The campaign's page in the donor's language (an offline gift is entered on the English one)."""
+    if campaign.locale.language_code == language:
+        return campaign
+    locale = Locale.objects.filter(language_code=language).first()
+    translation = campaign.get_translation_or_none(locale) if locale else None
+    return translation.specific if translation is not None else campaign
+
+
 def receipt_context(donation: Donation) -> dict[str, Any]:
     settings = foundation()
+    campaign = campaign_in_language(donation.campaign, donation.language)
     return {
         "donation": donation,
         "foundation": settings,
-        "campaign": donation.campaign,
-        "campaign_line": campaign_line(donation.campaign),
-        "name_beneficiary": beneficiary_sentence_needed(donation.campaign),
+        "campaign": campaign,
+        "campaign_line": campaign_line(campaign),
+        "name_beneficiary": beneficiary_sentence_needed(campaign),
         "details_missing": settings.receipt_details_missing(),
     }
 

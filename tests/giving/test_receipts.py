@@ -153,3 +153,11 @@ def test_staff_without_the_permission_cannot_download_a_receipt(campaign, admin_
     client = Client()
     client.force_login(editor)
     assert client.get(f"/admin/giving/donations/{gift.pk}/receipt/").status_code in (302, 403)
+
+
+def test_a_spanish_donors_receipt_names_the_campaign_in_spanish(campaign, admin_user) -> None:
+    gift = _check(campaign, admin_user)  # offline gifts are entered on the English page
+    Donation.objects.filter(pk=gift.pk).update(language="es")
+    gift.refresh_from_db()
+    text = " ".join(_pdf_text(gift).split())
+    assert "Recibo de donación" in text and "División de Neurología" in text and "Division of" not in text
