@@ -17,6 +17,9 @@ class FoundationSettings(BaseSiteSetting):
         _("legal name"), max_length=200, blank=True, help_text=_("As registered, for receipts.")
     )
     ein = models.CharField(_("EIN (tax ID)"), max_length=20, blank=True)
+    postal_address = models.TextField(
+        _("postal address"), max_length=400, blank=True, help_text=_("As registered, for receipts.")
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
     twitter_url = models.URLField(_("X / Twitter"), blank=True)
@@ -25,7 +28,13 @@ class FoundationSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("legal_name"), FieldPanel("ein"), FieldPanel("contact_email")],
+            [
+                FieldPanel("name"),
+                FieldPanel("legal_name"),
+                FieldPanel("postal_address"),
+                FieldPanel("ein"),
+                FieldPanel("contact_email"),
+            ],
             heading=_("Foundation"),
         ),
         MultiFieldPanel(
@@ -55,6 +64,11 @@ class FoundationSettings(BaseSiteSetting):
                 return super().for_request(request)
             setattr(request, attr, remember(f"foundation-settings:{site.pk}", lambda: cls.for_site(site)))
         return getattr(request, attr)
+
+    def receipt_details_missing(self) -> list[str]:
+        """What a tax receipt needs and these settings lack: staff are warned, receipts say so."""
+        required = [("legal_name", self.legal_name), ("postal_address", self.postal_address), ("ein", self.ein)]
+        return [str(self._meta.get_field(name).verbose_name) for name, value in required if not value.strip()]
 
     def social_links(self) -> list[tuple[str, str, str]]:
         """(network key, label, url) for each link that is filled in, in display order."""

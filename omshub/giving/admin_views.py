@@ -1,4 +1,5 @@
-"""Staff tools beside the donations list: refund, enter an offline gift, moderate the donor wall.
+"""Staff tools beside the donations list: refund, enter an offline gift, moderate the donor wall,
+download or resend a receipt.
 
 Each view checks the "change donation" permission, validates with a form and calls a service.
 """
@@ -9,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omshub.giving import services
-from omshub.giving.forms import RefundForm, dollars_to_cents
-from omshub.giving.models import CampaignPage, Donation
+from omshub.core.money import MoneyField
+from omshub.giving import receipt_services, services
+from omshub.giving.forms import STAFF_MAX_CENTS, RefundForm
+from omshub.giving.models import COUNTED, CampaignPage, Donation
+from omshub.giving.receipts import receipt_filename, receipt_pdf
 from omshub.payments.provider import ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
 
@@ -36,7 +39,7 @@ def refund(request: HttpRequest, pk: int) -> HttpResponse:
     _require_permission(request)
     donation = get_object_or_404(Donation.objects.select_related("campaign"), pk=pk)
     left = donation.amount_cents - donation.refunded_cents
-    initial = {"amount": f"{left / 100:.2f}", "request_key": uuid.uuid4().hex}
+    initial = {"amount": left, "request_key": uuid.uuid4().hex}  # cents: the field shows them in dollars
     form = RefundForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,7 +64,7 @@ def refund(request: HttpRequest, pk: int) -> HttpResponse:
 
 class OfflineGiftForm(forms.Form):
     campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=CampaignPage.objects.none())
-    amount = forms.CharField(label=gettext_lazy("Amount in US dollars"), max_length=12)
+    amount = MoneyField(label=gettext_lazy("Amount in US dollars"), min_cents=1, max_cents=STAFF_MAX_CENTS)
     method = forms.ChoiceField(
         label=gettext_lazy("Paid by"),
         choices=[c for c in Donation.Method.choices if c[0] != Donation.Method.ONLINE],
@@ -82,9 +85,6 @@ class OfflineGiftForm(forms.Form):
         campaign_field = self.fields["campaign"]
         assert isinstance(campaign_field, forms.ModelChoiceField)
         campaign_field.queryset = CampaignPage.objects.filter(locale__language_code="en")
-
-    def clean_amount(self) -> int:
-        return dollars_to_cents(self.cleaned_data["amount"])
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,4 +138,38 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
     _require_permission(request)
     services.donation_note(donation_id=pk, note=request.POST.get("note", "")[:2000], actor=request.user)
     messages.success(request, _("Note saved."))
+    return redirect("giving_donations:inspect", pk)
+
+
+def receipt_download(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_permission(request)
+    donation = get_object_or_404(Donation.objects.select_related("campaign"), pk=pk, status__in=COUNTED)
+    response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(donation)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class ResendReceiptForm(forms.Form):
+    to = forms.EmailField(label=gettext_lazy("Send to"))
+    request_key = forms.CharField(widget=forms.HiddenInput)  # a double click sends one email
+
+
+@require_POST
+def receipt_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_permission(request)
+    form = ResendReceiptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the email address to send the receipt to."))
+        return redirect("giving_donations:inspect", pk)
+    try:
+        receipt_services.receipt_resend(
+            donation_id=pk, to=form.cleaned_data["to"], request_key=form.cleaned_data["request_key"], actor=request.user
+        )
+    except Donation.DoesNotExist:
+        raise Http404 from None
+    except receipt_services.ReceiptNotAvailable:
+        messages.error(request, _("This gift has not been paid, so it has no receipt."))
+    else:
+        messages.success(request, _("Receipt sent to %(email)s.") % {"email": form.cleaned_data["to"]})
     return redirect("giving_donations:inspect", pk)

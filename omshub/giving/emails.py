@@ -9,7 +9,7 @@ from omshub.core.links import absolute
 from omshub.core.models import OutboxEmail
 from omshub.core.outbox import Message, register
 from omshub.giving.models import Donation
-from omshub.giving.receipts import foundation, receipt_context, receipt_pdf, receipt_url
+from omshub.giving.receipts import foundation, receipt_context, receipt_filename, receipt_pdf, receipt_url
 
 
 def _both(template: str, context: dict) -> tuple[str, str]:
@@ -28,7 +28,7 @@ def receipt(email: OutboxEmail) -> Message:
         subject=_("Thank you: your receipt from %(name)s") % {"name": context["foundation"].name},
         text=text,
         html=html,
-        attachments=[(f"receipt-{donation.reference}.pdf", receipt_pdf(donation), "application/pdf")],
+        attachments=[(receipt_filename(donation), receipt_pdf(donation), "application/pdf")],
     )
 
 
@@ -49,12 +49,14 @@ def year_end(email: OutboxEmail) -> Message:
     from omshub.giving.selectors import donor_year
 
     gifts = donor_year(email=email.to, year=email.data["year"])
+    settings = foundation()
     context = {
         "gifts": gifts,
         "year": email.data["year"],
         "total_cents": sum(gift.net_cents for gift in gifts),
         "currency": gifts[0].currency if gifts else "usd",
-        "foundation": foundation(),
+        "foundation": settings,
+        "details_missing": settings.receipt_details_missing(),
     }
     text, html = _both("year_end", context)
     return Message(subject=_("Your %(year)s giving statement") % {"year": email.data["year"]}, text=text, html=html)

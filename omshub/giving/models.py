@@ -2,7 +2,9 @@
 the gifts made to them, with an audit entry for every change of a gift's state."""
 
 import datetime
+import re
 import secrets
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -15,11 +17,15 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from omshub.core.blocks import BodyBlock
-from omshub.core.spreadsheet import spreadsheet_safe
+from omshub.core.spreadsheet import dollars, spreadsheet_safe
+from omshub.core.templatetags.money import money
+from omshub.giving.admin_forms import CampaignPageForm
+from omshub.giving.campaign_translations import SHARED_FIELDS, SHARED_RELATIONS, presets_matched
+from omshub.giving.fields import CentsField, SmallCentsField
 
 CURRENCIES = [("usd", "USD")]
 
@@ -57,7 +63,7 @@ class Frequency(models.TextChoices):
 class CampaignPage(RoutablePageMixin, Page):
     beneficiary = models.CharField(_("beneficiary"), max_length=200)
     summary = models.TextField(_("summary"), max_length=400)
-    goal_cents = models.PositiveBigIntegerField(_("goal (in cents)"), help_text=_("For example 25000000 for $250,000."))
+    goal_cents = CentsField(_("goal in US dollars"), help_text=_("For example 250,000."))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="usd")
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
@@ -78,11 +84,15 @@ class CampaignPage(RoutablePageMixin, Page):
         InlinePanel(
             "amounts",
             heading=_("Preset amounts and what they do"),
-            help_text=_("Shown on the donation form, one list per frequency, in this order."),
+            help_text=_(
+                "Shown on the donation form, one list per frequency, in this order. Amounts are set on the "
+                "English page; a translation translates what each one does."
+            ),
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("beneficiary")]
     parent_page_types = ["giving.CampaignIndexPage"]
+    base_form_class = CampaignPageForm
 
     class Meta:
         verbose_name = _("campaign")
@@ -94,6 +104,41 @@ class CampaignPage(RoutablePageMixin, Page):
         super().clean()
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
+
+    def translation_source(self) -> "CampaignPage | None":
+        """The campaign's page in the default language, when this page is its translation."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        return CampaignPage.objects.filter(translation_key=self.translation_key, locale=default).first()
+
+    def take_shared_from(self, source: "CampaignPage") -> None:
+        """Goal, dates and preset amounts as the source has them; the translated texts stay."""
+        for name in SHARED_FIELDS:
+            setattr(self, name, getattr(source, name))
+        presets = list(source.amounts.order_by("sort_order"))
+        rows = []
+        for order, (preset, row) in enumerate(
+            zip(presets, presets_matched(presets, list(self.amounts.order_by("sort_order"))), strict=True)
+        ):
+            row = row or CampaignAmount(impact=preset.impact)  # a new preset: English until translated
+            row.frequency, row.amount_cents, row.sort_order = preset.frequency, preset.amount_cents, order
+            rows.append(row)
+        self.amounts.set(rows)  # modelcluster: held until save, which deletes the rows left out
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        shared = update_fields is None or bool(set(update_fields) & {*SHARED_FIELDS, *SHARED_RELATIONS})
+        source = self.translation_source() if shared else None
+        if source is not None:
+            self.take_shared_from(source)
+        super().save(*args, **kwargs)
+        if shared and source is None and self.locale_id == Locale.get_default().pk:
+            translations = CampaignPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+            for translation in translations:
+                # Its own save takes the shared values from this page, now stored. Not cleaned:
+                # a translation's unrelated problem must not stop the English page publishing.
+                translation.save(update_fields=[*SHARED_FIELDS, *SHARED_RELATIONS], clean=False)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from omshub.giving.views import campaign_context
@@ -130,7 +175,7 @@ class CampaignAmount(Orderable):
 
     campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="amounts")
     frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONCE)
-    amount_cents = models.PositiveIntegerField(_("amount (in cents)"))
+    amount_cents = SmallCentsField(_("amount in US dollars"))
     impact = models.CharField(_("what it does"), max_length=200, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("frequency"), FieldPanel("amount_cents")]), FieldPanel("impact")]
@@ -142,6 +187,16 @@ class CampaignAmount(Orderable):
 
 def new_reference() -> str:
     return secrets.token_urlsafe(12)
+
+
+RECEIPT_PREFIX = "OMS"
+RECEIPT_NUMBER = re.compile(rf"^\s*{RECEIPT_PREFIX}[-\s]?(\d{{4}})[-\s]?(\d{{1,12}})\s*$", re.IGNORECASE)
+
+
+def receipt_number_pk(text: str) -> int | None:
+    """The gift a receipt number read aloud or typed ("OMS-2026-000123", "oms 2026 123") names."""
+    match = RECEIPT_NUMBER.match(text)
+    return int(match.group(2)) if match else None
 
 
 class Donation(models.Model):
@@ -228,7 +283,7 @@ class Donation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} {self.amount_cents / 100:.2f} {self.currency.upper()} ({self.status})"
+        return f"{self.reference} {money(self.amount_cents, self.currency)} ({self.status})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.campaign_key is None and self.campaign_id:
@@ -240,6 +295,22 @@ class Donation(models.Model):
 
         key = self.campaign_key
         transaction.on_commit(lambda: gifts_changed(key))
+
+    @property
+    def receipt_number(self) -> str:
+        """Grouped to read aloud over the phone: the year of the gift and its number ("OMS-2026-000123").
+
+        Made from the gift's own id, so every gift, old or new, has one and it never changes;
+        receipts printed before these numbers showed the reference, which staff search still finds.
+        """
+        if self.pk is None:
+            return ""
+        day = self.received_on or timezone.localdate(self.succeeded_at or self.created_at)
+        return f"{RECEIPT_PREFIX}-{day.year}-{self.pk:06d}"
+
+    def paid_by(self) -> str:
+        """How the gift was paid, as a tax preparer reads it: online gifts are paid by card at checkout."""
+        return str(_("card")) if self.method == self.Method.ONLINE else self.get_method_display()
 
     @property
     def public_name(self) -> str:
@@ -270,14 +341,19 @@ class Donation(models.Model):
     def staff_note(self) -> str:
         return spreadsheet_safe(self.note)
 
-    def amount(self) -> str:
-        return f"{self.amount_cents / 100:.2f}"
+    # Numbers for the export: a number cell in XLSX, "26.06" in CSV.
+    def amount(self) -> Decimal:
+        return dollars(self.amount_cents)
 
-    def refunded(self) -> str:
-        return f"{self.refunded_cents / 100:.2f}"
+    def refunded(self) -> Decimal:
+        return dollars(self.refunded_cents)
 
-    def fee_covered(self) -> str:
-        return f"{self.fee_cents / 100:.2f}"
+    def fee_covered(self) -> Decimal:
+        return dollars(self.fee_cents)
+
+    # As staff read it in the admin: "$26.06".
+    def amount_shown(self) -> str:
+        return money(self.amount_cents, self.currency)
 
 
 COUNTED = (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED)
@@ -301,6 +377,28 @@ class DonationAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.from_status} -> {self.to_status}"
+
+    def shown_detail(self) -> str:
+        """The detail as staff read it: the cents the services record, shown as money
+        ("refunded 1000 -> 2606" reads "refunded $26.06 of $26.06 (was $10.00)")."""
+        gift = self.donation
+        if self.action == "refunded by hand" and self.detail.isdigit():
+            return f"refunded {money(int(self.detail), gift.currency)} of {money(gift.amount_cents, gift.currency)}"
+        return AUDIT_CENTS.sub(lambda found: _audit_money(found, gift), self.detail)
+
+
+# The cents figures services write in a history entry's detail (see services.py).
+AUDIT_CENTS = re.compile(r"\b(refunded|amount) (\d+) -> (\d+)")
+
+
+def _audit_money(found: re.Match[str], gift: Donation) -> str:
+    what, before, after = found.group(1), int(found.group(2)), int(found.group(3))
+    if what == "refunded":
+        return (
+            f"refunded {money(after, gift.currency)} of {money(gift.amount_cents, gift.currency)}"
+            f" (was {money(before, gift.currency)})"
+        )
+    return f"amount {money(before, gift.currency)} → {money(after, gift.currency)}"
 
 
 class RecurringGift(models.Model):

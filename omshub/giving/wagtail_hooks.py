@@ -1,21 +1,25 @@
 """Staff tools in the Wagtail admin: the donations list (filters, search, CSV export, detail with
 history), refunds, offline gifts, donor-wall moderation and the dashboard panel."""
 
+import uuid
 from typing import Any
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from omshub.core.spreadsheet import LocalSpreadsheetExportMixin
 from omshub.giving import admin_views
 from omshub.giving.admin_filters import DonationFilterSet
+from omshub.giving.admin_warnings import receipt_details_warning
 from omshub.giving.dashboard import GivingPanel
-from omshub.giving.models import Donation
+from omshub.giving.models import COUNTED, Donation, receipt_number_pk
 from omshub.payments.models import WebhookEvent
 
 
@@ -43,7 +47,16 @@ class DonationInspectView(InspectView):
             if i
         ]
         context["events"] = WebhookEvent.objects.filter(object_id__in=ids).order_by("received_at") if ids else []
+        context["has_receipt"] = gift.status in COUNTED
+        context["resend_key"] = uuid.uuid4().hex
         return context
+
+
+class DonationIndexView(LocalSpreadsheetExportMixin, IndexView):
+    def search_queryset(self, queryset: Any) -> Any:
+        """A receipt number ("OMS-2026-000123", however typed) finds its gift; other words search as usual."""
+        pk = receipt_number_pk(self.search_query or "")
+        return queryset.filter(pk=pk) if pk is not None else super().search_queryset(queryset)
 
 
 class DonationViewSet(ModelViewSet):
@@ -58,7 +71,7 @@ class DonationViewSet(ModelViewSet):
     list_display = [
         "donor_name",
         "email",
-        "amount",
+        Column("amount_shown", label=_("Amount")),
         "status",
         "frequency",
         "method",
@@ -72,6 +85,13 @@ class DonationViewSet(ModelViewSet):
         "in_honor_or_memory_of", "is_test", "provider", "payment_intent_id", "staff_note",
     ]  # fmt: skip
     export_filename = "donations"
+    export_headings = {
+        "amount": _("Amount (USD)"),
+        "fee_covered": _("Fee covered (USD)"),
+        "refunded": _("Refunded (USD)"),
+        "created_at": _("Created (local time)"),
+        "succeeded_at": _("Paid (local time)"),
+    }
     filterset_class = DonationFilterSet
     search_fields = ["donor_name", "email", "reference", "checkout_id", "payment_intent_id", "invoice_id"]
     inspect_view_enabled = True
@@ -83,6 +103,8 @@ class DonationViewSet(ModelViewSet):
         return Donation.objects.select_related("campaign")
 
     inspect_view_class = DonationInspectView
+    index_view_class = DonationIndexView
+    index_template_name = "giving/admin/donations_index.html"
 
 
 donations = DonationViewSet()
@@ -98,6 +120,10 @@ def giving_admin_urls() -> list:
     return [
         path("giving/donations/<int:pk>/refund/", admin_views.refund, name="giving_admin_refund"),
         path("giving/donations/<int:pk>/note/", admin_views.note, name="giving_admin_note"),
+        path("giving/donations/<int:pk>/receipt/", admin_views.receipt_download, name="giving_admin_receipt"),
+        path(
+            "giving/donations/<int:pk>/receipt/resend/", admin_views.receipt_resend, name="giving_admin_receipt_resend"
+        ),
         path("giving/offline-gift/", admin_views.offline_gift, name="giving_admin_offline_gift"),
         path("giving/wall/", admin_views.wall, name="giving_admin_wall"),
         path("giving/wall/<int:pk>/", admin_views.moderate, name="giving_admin_moderate"),
@@ -125,3 +151,6 @@ def wall_menu_item() -> MenuItem:
 def giving_panel(request: Any, panels: list) -> None:
     if request.user.has_perm("giving.view_donation"):
         panels.append(GivingPanel())
+        warning = receipt_details_warning()
+        if warning is not None:
+            panels.append(warning)

@@ -1,5 +1,5 @@
-"""Staff edit and publish pages in the Wagtail admin under the site's strict CSP; medical pages go
-through a medical reviewer first."""
+"""Staff edit and publish pages in the Wagtail admin under the site's strict CSP: a page's text, a
+campaign's goal typed in dollars that both languages then show, and medical pages through a reviewer."""
 
 import re
 from typing import Any
@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from wagtail.models import Page as WagtailPage
 
+from omshub.giving.models import CampaignPage
 from omshub.pages.models import StandardPage, TopicPage
 from omshub.pages.services import EDITORS, MEDICAL_REVIEWERS
 from tests.e2e.axe import assert_accessible
@@ -91,3 +92,39 @@ def test_a_medical_page_waits_for_a_reviewer_who_signs_it_off(site: str, tab: Pa
     expect(record).to_contain_text("Page last reviewed")
     expect(record).to_contain_text(str(timezone.localdate().year))
     assert_accessible(tab)
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_a_volunteer_sets_the_goal_in_dollars_and_both_languages_show_it(
+    site: str, tab: Page, viewport, django_db_blocker
+):
+    with django_db_blocker.unblock():
+        volunteer = StaffFactory(username="volunteer")
+        english = CampaignPage.objects.get(locale__language_code="en")
+        spanish = CampaignPage.objects.get(locale__language_code="es")
+        goal_before = english.goal_cents
+    try:
+        sign_in_to_admin(tab, site, volunteer)
+        expect(tab).to_have_url(re.compile(r"/admin/$"))
+
+        tab.goto(f"{site}/admin/pages/{english.pk}/edit/")
+        goal = tab.get_by_role("textbox", name="Goal in US dollars")
+        expect(goal).to_have_value("250,000")
+        goal.fill("1000")
+        tab.get_by_role("button", name="More actions").click()
+        tab.get_by_role("button", name="Publish").click()
+        expect(tab.get_by_text("has been published")).to_be_visible()
+
+        for page, words in ((english, "raised of $1,000"), (spanish, "$1,000")):
+            tab.goto(site + page.url)
+            expect(tab.locator(".progress__raised")).to_contain_text(words)
+            assert_accessible(tab)
+
+        tab.goto(f"{site}/admin/pages/{spanish.pk}/edit/")
+        expect(tab.get_by_role("textbox", name="Goal in US dollars")).to_be_disabled()
+        expect(tab.get_by_role("textbox", name="Goal in US dollars")).to_have_value("1,000")
+    finally:
+        with django_db_blocker.unblock():  # the demo is shared by the other browser tests
+            english = CampaignPage.objects.get(pk=english.pk)
+            english.goal_cents = goal_before
+            english.save_revision().publish()
