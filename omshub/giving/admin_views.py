@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omshub.core.money import MoneyField
 from omshub.giving import services
-from omshub.giving.forms import RefundForm, dollars_to_cents
+from omshub.giving.forms import STAFF_MAX_CENTS, RefundForm
 from omshub.giving.models import CampaignPage, Donation
 from omshub.payments.provider import ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
@@ -61,7 +62,7 @@ def refund(request: HttpRequest, pk: int) -> HttpResponse:
 
 class OfflineGiftForm(forms.Form):
     campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=CampaignPage.objects.none())
-    amount = forms.CharField(label=gettext_lazy("Amount in US dollars"), max_length=12)
+    amount = MoneyField(label=gettext_lazy("Amount in US dollars"), min_cents=1, max_cents=STAFF_MAX_CENTS)
     method = forms.ChoiceField(
         label=gettext_lazy("Paid by"),
         choices=[c for c in Donation.Method.choices if c[0] != Donation.Method.ONLINE],
@@ -82,9 +83,6 @@ class OfflineGiftForm(forms.Form):
         campaign_field = self.fields["campaign"]
         assert isinstance(campaign_field, forms.ModelChoiceField)
         campaign_field.queryset = CampaignPage.objects.filter(locale__language_code="en")
-
-    def clean_amount(self) -> int:
-        return dollars_to_cents(self.cleaned_data["amount"])
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,17 +1,19 @@
 """The donation form (amount first, GOV.UK-style errors) and the monthly donor's email form."""
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core.money import MoneyField
 from omshub.core.templatetags.money import money
 from omshub.giving.fees import covering_fee_cents
 from omshub.giving.models import CampaignAmount, Donation, Frequency
 
 OTHER = "other"
+# Staff amounts (refunds, offline gifts): $10 million, well inside what the cents columns hold.
+STAFF_MAX_CENTS = 1_000_000_000
 
 
 class DonationForm(forms.Form):
@@ -21,11 +23,12 @@ class DonationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose an amount, or choose “Other amount” and type one.")},
     )
-    other_amount = forms.CharField(
+    other_amount = MoneyField(
         label=_("Other amount in US dollars"),
         required=False,
-        max_length=12,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "input--short"}),
+        min_cents=0,  # the gift's range is checked in clean(), for presets and typed amounts alike
+        max_cents=10**11,
+        widget=forms.TextInput(attrs={"class": "input--short"}),
     )
     cover_fee = forms.BooleanField(label=_("Cover the card processing fee"), required=False)
     tribute = forms.ChoiceField(
@@ -80,10 +83,6 @@ class DonationForm(forms.Form):
         minimum, maximum = money(settings.DONATION_MIN_CENTS), money(settings.DONATION_MAX_CENTS)
         self.fields["other_amount"].help_text = _("From %(min)s to %(max)s.") % {"min": minimum, "max": maximum}
 
-    def clean_other_amount(self) -> int | None:
-        raw = self.cleaned_data["other_amount"]
-        return dollars_to_cents(raw) if raw.strip() else None
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         amount = cleaned.get("amount")
@@ -136,26 +135,6 @@ class ManageForm(forms.Form):
     )
 
 
-def dollars_to_cents(text: str) -> int:
-    """ "25", "25.50" or "$1,025.50" as whole cents; anything else is a form error."""
-    try:
-        dollars = Decimal(text.replace("$", "").replace(",", "").strip())
-    except InvalidOperation:
-        raise forms.ValidationError(_("Enter an amount in dollars, like 25 or 25.50.")) from None
-    # An exponent ("1e30") is not an amount, and would overflow the rounding below.
-    if (
-        not dollars.is_finite()
-        or dollars.adjusted() > 9
-        or dollars != dollars.quantize(Decimal("0.01"))
-        or dollars <= 0
-    ):
-        raise forms.ValidationError(_("Enter an amount in dollars, like 25 or 25.50."))
-    return int(dollars * 100)
-
-
 class RefundForm(forms.Form):
-    amount = forms.CharField(label=_("Amount to refund in US dollars"), max_length=12)
+    amount = MoneyField(label=_("Amount to refund in US dollars"), min_cents=1, max_cents=STAFF_MAX_CENTS)
     request_key = forms.CharField(widget=forms.HiddenInput)
-
-    def clean_amount(self) -> int:
-        return dollars_to_cents(self.cleaned_data["amount"])

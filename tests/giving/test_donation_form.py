@@ -50,7 +50,7 @@ def test_a_custom_amount_with_the_fee_covered(campaign) -> None:
         ({"amount": "other", "other_amount": ""}, "other_amount", "Type the amount"),
         ({"amount": "other", "other_amount": "4.99"}, "other_amount", "The smallest gift we can take is $5"),
         ({"amount": "other", "other_amount": "25000.01"}, "other_amount", "For a gift over $25,000"),
-        ({"amount": "other", "other_amount": "12.345"}, "other_amount", "Enter an amount in dollars"),
+        ({"amount": "other", "other_amount": "12.345"}, "other_amount", "Did you mean $12,345?"),
         ({"amount": "other", "other_amount": "lots"}, "other_amount", "Enter an amount in dollars"),
         ({"amount": "other", "other_amount": "1e30"}, "other_amount", "Enter an amount in dollars"),
         ({"amount": "999"}, "amount", "Select a valid choice"),
