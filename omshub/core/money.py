@@ -174,8 +174,8 @@ def _ambiguous(*readings: int) -> AmbiguousAmount:
 class MoneyField(forms.Field):
     """Dollars typed in the active language, whole cents out, within [min_cents, max_cents].
 
-    Its range errors name both ends ("from $5 to $25,000"); pass error_messages with "range"
-    (placeholders %(min)s and %(max)s) to word them for a particular form.
+    Its range errors name both ends ("from $5 to $25,000"); pass error_messages with "range",
+    or "below" and "above" (placeholders %(min)s and %(max)s) to word them for a particular form.
     """
 
     widget = forms.TextInput
@@ -213,9 +213,10 @@ class MoneyField(forms.Field):
     def validate(self, value: Any) -> None:
         super().validate(value)
         if value is not None and not self.min_cents <= value <= self.max_cents:
+            side = "below" if value < self.min_cents else "above"
             raise forms.ValidationError(
-                self.error_messages["range"],
-                code="range",
+                self.error_messages.get(side, self.error_messages["range"]),
+                code=side,
                 params={"min": money(self.min_cents), "max": money(self.max_cents)},
             )
 

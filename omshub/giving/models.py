@@ -151,13 +151,14 @@ class CampaignPage(RoutablePageMixin, Page):
 
         return no_shared_cache(self.render(request))
 
-    @path("give/", name="donate")
+    # Translated like the rest of the site's URLs: /es/.../donar/ on the Spanish page.
+    @path(_("give/"), name="donate")
     def donate(self, request: HttpRequest) -> Any:
         from omshub.giving.views import donate
 
         return donate(request, self)
 
-    @path("thank-you/<str:reference>/", name="thank_you")
+    @path(_("thank-you/<str:reference>/"), name="thank_you")
     def thank_you(self, request: HttpRequest, reference: str) -> Any:
         from omshub.giving.views import thank_you
 
@@ -243,6 +244,8 @@ class Donation(models.Model):
     anonymous = models.BooleanField(_("anonymous"), default=False)
     tribute = models.CharField(_("tribute"), max_length=10, choices=Tribute.choices, blank=True)
     tribute_name = models.CharField(_("in honor or memory of"), max_length=200, blank=True)
+    # The donor's choice; gifts from before there was a choice keep showing the name, as they did.
+    tribute_on_wall = models.BooleanField(_("tribute name on the donor wall"), default=True)
     notify_name = models.CharField(_("person to tell"), max_length=200, blank=True)
     notify_email = models.EmailField(_("their email"), blank=True)
     message = models.TextField(_("message"), max_length=500, blank=True)

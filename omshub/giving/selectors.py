@@ -104,7 +104,7 @@ def campaign_wall(*, campaign: CampaignPage, include_test: bool, limit: int = 12
     return list(
         counted_gifts(include_test=include_test)
         .filter(campaign_key=campaign.translation_key, wall=Donation.Wall.APPROVED, plan__isnull=True)
-        .only("donor_name", "anonymous", "message", "succeeded_at", "tribute", "tribute_name")
+        .only("donor_name", "anonymous", "message", "succeeded_at", "tribute", "tribute_name", "tribute_on_wall")
         .order_by("-succeeded_at")[:limit]
     )
 

@@ -76,6 +76,7 @@ class GiftDetails:
     message: str
     on_wall: bool
     language: str
+    tribute_on_wall: bool = False  # the tribute's name beside the gift on the public wall
 
 
 @transaction.atomic
@@ -96,6 +97,7 @@ def donation_start(
         anonymous=details.anonymous,
         tribute=details.tribute,
         tribute_name=details.tribute_name if details.tribute else "",
+        tribute_on_wall=details.tribute_on_wall and bool(details.tribute),
         notify_name=details.notify_name if details.tribute else "",
         notify_email=details.notify_email if details.tribute else "",
         message=details.message,

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_http_methods
 from omshub.core import ratelimit
 from omshub.core.page_cache import remember
 from omshub.giving import selectors, services
-from omshub.giving.forms import DonationForm, ManageForm
-from omshub.giving.models import CampaignPage, Frequency, RecurringGift
+from omshub.giving.forms import DonationForm, ManageForm, initial_from_data, initial_from_donation
+from omshub.giving.models import CampaignPage, Donation, Frequency, RecurringGift
 from omshub.giving.receipts import (
     donation_for_receipt_token,
     plans_for_manage_token,
     receipt_pdf,
+    receipt_url,
 )
 from omshub.giving.sharing import qr_svg, share_links
 from omshub.giving.tasks import send_manage_link
@@ -74,11 +75,19 @@ def _presets(page: CampaignPage) -> list:
     return remember(f"campaign-presets:{page.pk}", lambda: list(page.amounts.all()))
 
 
-def _form_context(page: CampaignPage, form: DonationForm, frequency: str, provider: PaymentProvider | None) -> dict:
+def _form_context(
+    page: CampaignPage, form: DonationForm, frequency: str, provider: PaymentProvider | None, confirming: bool = False
+) -> dict:
+    understood = form.understood_cents()
     return {
         "page": page,
         "form": form,
         "frequency": frequency,
+        # The button names what will be charged ("Give $25.50"); the hidden field carries the
+        # gift it named, so a typed amount is charged only as the donor saw it.
+        "gift_cents": understood[0] if understood else None,
+        "button_cents": sum(understood) if understood else None,
+        "confirming": confirming,
         "frequencies": Frequency.choices,
         "test_mode": _shows_test_gifts(provider),
         "payments_open": provider is not None,
@@ -104,19 +113,29 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
     presets = _presets(page)
     if request.method == "GET":
         frequency = _frequency(request.GET)
-        initial = {"frequency": frequency, "amount": request.GET.get("amount", "")}
+        initial: dict[str, Any] = {"frequency": frequency, "amount": request.GET.get("amount", "")}
+        resumed = _own_gift(request, request.GET.get("resume", ""))
+        if resumed is not None:  # back from the payment page: what was typed is still there
+            initial = initial_from_donation(resumed, presets=presets, language=get_language() or "en")
+            frequency = resumed.frequency
+        form = DonationForm(initial=initial, presets=presets, frequency=frequency)
+        return render(request, "giving/donation_form.html", _form_context(page, form, frequency, provider))
+
+    if "switch" in request.POST:
+        # One-time or monthly, chosen with everything typed so far kept (no script needed).
+        frequency = _frequency({"frequency": request.POST["switch"]})
+        initial = initial_from_data(request.POST, presets=presets, frequency=frequency)
         form = DonationForm(initial=initial, presets=presets, frequency=frequency)
         return render(request, "giving/donation_form.html", _form_context(page, form, frequency, provider))
 
     frequency = _frequency(request.POST)
     form = DonationForm(request.POST, presets=presets, frequency=frequency)
 
-    def again(status: int, problem: str = "") -> HttpResponse:
+    def again(status: int, problem: str = "", confirming: bool = False) -> HttpResponse:
         if problem:
             form.add_error(None, problem)
-        return render(
-            request, "giving/donation_form.html", _form_context(page, form, frequency, provider), status=status
-        )
+        context = _form_context(page, form, frequency, provider, confirming=confirming)
+        return render(request, "giving/donation_form.html", context, status=status)
 
     if provider is None:
         return again(503, _("We cannot take gifts online right now. Nothing was charged. Please try again later."))
@@ -124,6 +143,8 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
         return again(400)
     if form.is_bot:
         return again(400, _("We could not accept this form. Please try again."))
+    if form.needs_confirmation:
+        return again(200, confirming=True)
     if settings.TURNSTILE_SECRET_KEY and not turnstile_passed(request):
         return again(400, _("Please confirm you are not a robot, then try again."))
     data = form.cleaned_data
@@ -146,6 +167,7 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
         anonymous=data["anonymous"],
         tribute=data["tribute"],
         tribute_name=data["tribute_name"].strip(),
+        tribute_on_wall=data["tribute_on_wall"],
         notify_name=data["notify_name"].strip(),
         notify_email=data["notify_email"],
         message=data["message"].strip(),
@@ -156,7 +178,9 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
         campaign=page, details=details, provider=provider.name, is_test=provider.is_test, client_key=client_key
     )
     thank_you = request.build_absolute_uri(page.url + page.reverse_subpage("thank_you", args=[donation.reference]))
-    cancel = request.build_absolute_uri(page.url + page.reverse_subpage("donate") + f"?frequency={frequency}")
+    cancel = request.build_absolute_uri(
+        page.url + page.reverse_subpage("donate") + f"?frequency={frequency}&resume={donation.reference}"
+    )
     try:
         checkout = provider.create_checkout(
             CheckoutRequest(
@@ -184,6 +208,13 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
     return HttpResponseRedirect(checkout.url, status=303)
 
 
+def _own_gift(request: HttpRequest, reference: str) -> Donation | None:
+    """A gift started from this browser's session, else None: nobody else's details are shown."""
+    if not reference or reference not in request.session.get(MY_GIFTS, []):
+        return None
+    return selectors.donation_by_reference(reference)
+
+
 @never_cache
 def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpResponse:
     donation = selectors.donation_by_reference(reference)
@@ -207,11 +238,18 @@ def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpR
         ),
         "",
     )
+    mine = reference in request.session.get(MY_GIFTS, [])
+    paid = donation.status == donation.Status.SUCCEEDED
+    campaign_url = request.build_absolute_uri(page.url)
     context = {
         "page": page,
         "donation": donation,
         # The reference is also the receipt number: whoever else holds it sees no personal details.
-        "mine": reference in request.session.get(MY_GIFTS, []),
+        "mine": mine,
+        "receipt_url": receipt_url(donation) if mine and paid else "",
+        # Shares name the campaign's page, never this one (its address holds the gift's reference).
+        "campaign_url": campaign_url,
+        "share_links": share_links(campaign_url, page.title) if paid else [],
         "impact": impact,
         "progress": selectors.campaign_progress(campaign=page, include_test=_shows_test_gifts(provider)),
         "test_mode": _shows_test_gifts(provider),

@@ -1,11 +1,14 @@
 """The Stripe webhook endpoint, and the local test provider's checkout and customer-portal pages."""
 
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -56,16 +59,29 @@ def local_checkout(request: HttpRequest, checkout_id: str) -> HttpResponse:
         raise Http404 from None
     checkout = get_object_or_404(LocalCheckout, pk=checkout_id)
     if request.method == "GET":
-        return render(request, "payments/local_checkout.html", {"checkout": checkout})
+        return _checkout_page(request, checkout)
     action = request.POST.get("action", "")
     if action not in ACTIONS:
-        return render(request, "payments/local_checkout.html", {"checkout": checkout}, status=400)
+        return _checkout_page(request, checkout, status=400)
     if action == "cancel":
         return redirect(checkout.cancel_url)
     sent = _play(checkout, action)
     for event in sent:
         events.receive(provider, event)
     return redirect(checkout.success_url)
+
+
+def _checkout_page(request: HttpRequest, checkout: LocalCheckout, status: int = 200) -> HttpResponse:
+    """The test payment page in the donor's language, as Stripe's page follows the checkout's locale.
+
+    This page lives outside the language-prefixed URLs, so the language comes from where the
+    donor returns: a thank-you page under /es/ means a Spanish-speaking donor.
+    """
+    language = translation.get_language_from_path(urlsplit(checkout.success_url).path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = render(request, "payments/local_checkout.html", {"checkout": checkout}, status=status)
+    response["Content-Language"] = language
+    return response
 
 
 def _play(checkout: LocalCheckout, action: str) -> list:

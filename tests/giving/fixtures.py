@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from omshub.giving.models import CampaignPage, Donation
 
@@ -20,11 +21,17 @@ def campaign(demo) -> CampaignPage:
     return demo["campaign"]
 
 
+def donate_url(page: CampaignPage) -> str:
+    """The form's address in the page's own language ("give/" in English, "donar/" in Spanish)."""
+    with translation.override(page.locale.language_code):
+        return page.url + page.reverse_subpage("donate")
+
+
 def give(campaign: CampaignPage, client: Client | None = None, **fields: Any) -> Donation:
     """Post the donation form as a donor would; return the pending gift it started."""
     client = client or Client()
     before = set(Donation.objects.values_list("pk", flat=True))
-    response = client.post(f"{campaign.url}give/", FORM | fields, REMOTE_ADDR=fields.pop("ip", "127.0.0.1"))
+    response = client.post(donate_url(campaign), FORM | fields, REMOTE_ADDR=fields.pop("ip", "127.0.0.1"))
     assert response.status_code == 303, response.content.decode()[:2000]
     (donation,) = Donation.objects.exclude(pk__in=before)
     return donation

@@ -125,7 +125,8 @@ def test_cancelling_at_checkout_returns_to_the_form(campaign) -> None:
     client = Client()
     donation = give(campaign, client)
     response = client.post(f"/payments/test-checkout/{donation.checkout_id}/", {"action": "cancel"})
-    assert response.status_code == 302 and response["Location"].endswith("give/?frequency=once")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"give/?frequency=once&resume={donation.reference}")
 
 
 def test_year_end_statements_go_once_per_donor(campaign, django_capture_on_commit_callbacks) -> None:
