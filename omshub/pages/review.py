@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from omshub.pages.medical import MedicalReviewMixin
+
 
 class MedicalReviewTask(AbstractGroupApprovalTask):
     """A group approval whose approver signs the page off as its clinical reviewer."""
@@ -25,11 +27,13 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         return str(_("Members of the chosen groups approve the page; the approver is recorded as its reviewer."))
 
     def on_action(self, task_state: TaskState, user: Any, action_name: str, **kwargs: Any) -> Any:
-        if action_name == "approve":
+        page = task_state.workflow_state.content_object.specific
+        # A page without a review record (a section page moved under Learn, say) is simply approved.
+        if action_name == "approve" and isinstance(page, MedicalReviewMixin):
             from omshub.pages.services import review_sign_off
 
             workflow_state = task_state.workflow_state
-            review_sign_off(page=workflow_state.content_object.specific, reviewer=user, on=timezone.localdate())
+            review_sign_off(page=page, reviewer=user, on=timezone.localdate())
             # The workflow publishes the page's latest revision when it finishes: re-read the
             # page so that revision is the one just signed, not one cached before it.
             workflow_state.refresh_from_db()

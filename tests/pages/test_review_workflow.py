@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, WorkflowPage, WorkflowState
 
 from omshub.firststeps.models import ChecklistPage
-from omshub.pages.models import FaqPage, GlossaryPage, TopicPage
+from omshub.pages.models import FaqPage, GlossaryPage, SectionPage, TopicPage
 from omshub.pages.news import ArticlePage
 from omshub.pages.services import (
     EDITORS,
@@ -103,6 +103,16 @@ def test_a_rejected_change_stays_off_the_live_page(client, demo, editor, reviewe
     page.refresh_from_db()
     assert page.reviewed_by == "" and page.last_reviewed is None
     assert "An unchecked introduction." not in client.get(page.url).content.decode()
+
+
+def test_a_page_without_a_review_record_is_approved_without_one(demo, editor, reviewer):
+    stories = SectionPage.objects.get(slug="family-stories")
+    WorkflowPage.objects.update_or_create(page=stories, defaults={"workflow": demo["learn"].get_workflow()})
+    _submit(stories, editor, intro="Families tell their own stories here.")
+    stories.refresh_from_db()
+    stories.current_workflow_task.on_action(stories.current_workflow_task_state, reviewer, "approve")
+    stories.refresh_from_db()
+    assert stories.intro == "Families tell their own stories here."
 
 
 def test_an_editor_publishes_a_news_article_in_one_click(client, demo, editor):
