@@ -2,15 +2,15 @@
 
 Without django.contrib.sites, allauth names the site after the request's host, so every
 email began "Hello from 127.0.0.1:8000!". Here the name is the foundation's (its Wagtail
-site settings) and the address is the one links start with (omshub/core/links.py). The
-language is the one the reader was using the site in when the email was triggered, which
-the request's LocaleMiddleware has made active. Sign-in limits count the same client
-address as the lockouts and every other limit (the client behind the proxy, not the proxy).
+site settings) and the address, in the signature and in every link, is the one links start
+with (omshub/core/links.py). The language is the one the reader was using the site in when
+the email was triggered, which the request's LocaleMiddleware has made active. Sign-in limits count the same client address as the lockouts and every
+other limit (the client behind the proxy, not the proxy).
 """
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import PermissionDenied
@@ -36,12 +36,20 @@ def _foundation_name(request: Any) -> str:
     return FoundationSettings.for_site(site).name if site else FoundationSettings().name
 
 
+def _on_site_address(url: str) -> str:
+    """allauth builds its links from the request's host: start them with the site's address instead."""
+    parts = urlsplit(url)
+    return links.absolute(urlunsplit(("", "", parts.path, parts.query, parts.fragment))) if parts.netloc else url
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         address = links.base_url()
         name = _foundation_name(self.request)
         branded = {"current_site": MailSite(name=name, domain=urlsplit(address).netloc), "site_address": address}
-        super().send_mail(template_prefix, email, {**context, **branded})
+        # activate_url, password_reset_url, signup_url: every link allauth puts in an email is to this site.
+        rebased = {key: _on_site_address(value) for key, value in context.items() if key.endswith("_url") and value}
+        super().send_mail(template_prefix, email, {**context, **rebased, **branded})
 
     def format_email_subject(self, subject: str) -> str:
         return f"{_foundation_name(self.request)}: {subject}"

@@ -116,6 +116,8 @@ class OtherLanguageResults:
 
     code: str
     hits: list[SearchHit]
+    # The query reads as this language's words and not the visitor's: shown before their own results.
+    preferred: bool
 
 
 def search_other_languages(
@@ -132,11 +134,12 @@ def search_other_languages(
         if code == language:
             continue
         theirs = parse(typed, code)
-        if theirs.empty or (found and not (theirs.understood and not query.understood)):
+        preferred = theirs.understood and not query.understood
+        if theirs.empty or (found and not preferred):
             continue
         hits = search_pages(query=theirs, language=code, request=request)
         if hits:
-            results.append(OtherLanguageResults(code=code, hits=hits))
+            results.append(OtherLanguageResults(code=code, hits=hits, preferred=preferred))
     return results
 
 

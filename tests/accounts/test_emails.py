@@ -58,3 +58,16 @@ def test_allauth_email_greets_in_the_foundations_name_in_the_readers_language(de
     assert "Hello from" not in body and "Hola de parte" not in body and "Thank you for using" not in body
     if language == "es":
         assert "Hello" not in body and "You are receiving" not in body
+
+
+def test_a_parent_signing_up_in_spanish_gets_the_confirmation_in_spanish(client, demo, settings):
+    password = "una frase larga de la familia 42"
+    response = client.post(
+        "/es/accounts/signup/", {"email": "madre@example.com", "password1": password, "password2": password}
+    )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    body = str(message.body)
+    assert body.startswith("Hola:") and "OMS Hub" in body and "Hello" not in body
+    # The link starts with the site's address (the configured one in these settings), not the request's host.
+    assert f"{settings.WAGTAILADMIN_BASE_URL}/es/accounts/confirm-email/" in body and "testserver" not in body

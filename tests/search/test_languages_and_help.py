@@ -41,8 +41,12 @@ def _section(html: str, heading: str) -> str:
 def test_a_query_in_the_other_languages_words_finds_its_pages_with_a_note(
     client, indexed, language, typed, note, expected
 ):
-    section = _section(_search(client, language, typed), note)
+    html = _search(client, language, typed)
+    section = _section(html, note)
     other = "es" if language == "en" else "en"
+    # Written in the other language's words: its pages come before any weak match in the visitor's.
+    first_list = re.findall(r'<ol class="search-results"[^>]*>', html)[0]
+    assert first_list == f'<ol class="search-results" lang="{other}">'
     assert f'<ol class="search-results" lang="{other}">' in section
     urls = re.findall(r'search-result__title"><a href="([^"]+)"', section)
     assert any(url.startswith(expected) for url in urls[:5]), urls
