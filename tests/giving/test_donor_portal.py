@@ -136,6 +136,8 @@ def test_an_expired_link_is_refused(campaign, django_capture_on_commit_callbacks
     response = client.post(link)
     assert response.status_code == 410 and "30 minutes" in response.content.decode()
     assert client.get("/my-giving/gifts/")["Location"] == "/my-giving/"
+    ask_for_link(client, "ana@example.com", django_capture_on_commit_callbacks)
+    assert DonorLink.objects.count() == 1, "links long expired are cleared away"
 
 
 def test_the_link_is_kept_only_as_a_hash(campaign, django_capture_on_commit_callbacks) -> None:

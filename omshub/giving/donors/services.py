@@ -14,6 +14,7 @@ from omshub.giving.donors.models import DonorLink, link_digest
 from omshub.giving.donors.selectors import has_gifts
 
 LINK_LIFETIME = datetime.timedelta(minutes=30)
+KEEP_AFTER_EXPIRY = datetime.timedelta(days=1)
 
 
 @transaction.atomic
@@ -22,6 +23,9 @@ def donor_link_send(*, email: str, language: str) -> bool:
 
     The token leaves only in the email; the table keeps its hash. False when nobody gave with it.
     """
+    now = timezone.now()
+    # Spent and expired links open nothing; a day later they are not worth keeping either.
+    DonorLink.objects.filter(expires_at__lt=now - KEEP_AFTER_EXPIRY).delete()
     if not has_gifts(email=email):
         return False
     token = secrets.token_urlsafe(32)
@@ -29,7 +33,7 @@ def donor_link_send(*, email: str, language: str) -> bool:
         token_hash=link_digest(token),
         email=email,
         language=language,
-        expires_at=timezone.now() + LINK_LIFETIME,
+        expires_at=now + LINK_LIFETIME,
     )
     with translation.override(language):
         url = absolute(reverse("donors:open", args=[token]))
