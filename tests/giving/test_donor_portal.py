@@ -207,3 +207,27 @@ def test_a_spanish_donor_gets_it_all_in_spanish(demo, django_capture_on_commit_c
     year = datetime.date.today().year - 1
     statement = client.get(path_of(f"/es/mis-donaciones/declaraciones/{year}/"))
     assert f"{year}" in pdf_text(statement.content) and "Total" in pdf_text(statement.content)
+
+
+def test_a_monthly_gift_shows_what_the_latest_month_charged(campaign, django_capture_on_commit_callbacks) -> None:
+    client = Client()
+    donation = give(campaign, client, frequency="monthly", amount="2500")
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(donation, client)
+    donation.refresh_from_db()
+    plan = RecurringGift.objects.get(first_donation=donation)
+    # A renewal after the donor raised the amount in the provider's portal.
+    Donation.objects.create(
+        campaign=campaign,
+        plan=plan,
+        frequency="monthly",
+        amount_cents=4000,
+        donor_name="Ana Ruiz",
+        email="ana@example.com",
+        status=Donation.Status.SUCCEEDED,
+        succeeded_at=donation.succeeded_at + datetime.timedelta(days=31),
+        invoice_id="in_local_renewal",
+    )
+    sign_in(client, "ana@example.com", django_capture_on_commit_callbacks)
+    html = client.get("/my-giving/gifts/").content.decode()
+    assert "$40 each month" in html and "$25 each month" not in html

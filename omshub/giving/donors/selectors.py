@@ -2,8 +2,8 @@
 monthly gifts, and whether a link is still good. Everything is found by the email the donor gave,
 compared without case, so a gift typed as Ana@Example.com shows with ana@example.com."""
 
-from django.db.models import QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from omshub.giving.donors.models import DonorLink, link_digest
@@ -50,9 +50,17 @@ def statement_years(*, email: str) -> list[int]:
 
 
 def donor_plans(*, email: str) -> QuerySet[RecurringGift]:
+    """Monthly gifts, active first; `monthly_cents` is what the latest month charged, so a change
+    of amount made in the provider's portal shows here from the next renewal on."""
+    latest = (
+        Donation.objects.filter(plan=OuterRef("pk"), status__in=COUNTED)
+        .order_by("-succeeded_at")
+        .values("amount_cents")[:1]
+    )
     return (
         RecurringGift.objects.filter(first_donation__email__iexact=email)
         .select_related("first_donation__campaign")
+        .annotate(monthly_cents=Coalesce(Subquery(latest), F("first_donation__amount_cents")))
         .order_by("status", "-started_at")
     )
 
