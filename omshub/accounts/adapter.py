@@ -4,8 +4,9 @@ Without django.contrib.sites, allauth names the site after the request's host, s
 email began "Hello from 127.0.0.1:8000!". Here the name is the foundation's (its Wagtail
 site settings) and the address, in the signature and in every link, is the one links start
 with (omshub/core/links.py). The language is the one the reader was using the site in when
-the email was triggered, which the request's LocaleMiddleware has made active. Sign-in limits count the same client address as the lockouts and every
-other limit (the client behind the proxy, not the proxy).
+the email was triggered, which the request's LocaleMiddleware has made active. Sign-in
+limits count the same client address as the lockouts and every other limit (the client
+behind the proxy, not the proxy).
 """
 
 from dataclasses import dataclass

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from omshub.core.outbox import Outgoing, outbox_emails_write
 from omshub.giving.disputes import dispute_holds_gift, next_dispute_status
+from omshub.giving.donors import notices
 from omshub.giving.models import CampaignPage, Donation, DonationAudit, Frequency, RecurringGift
 from omshub.giving.selectors import gifts_changed
 from omshub.payments.provider import ChargeState, CheckoutState, InvoiceState, PaymentProvider, SubscriptionState
@@ -374,6 +375,7 @@ def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str,
     detail = f"refunded {donation.refunded_cents} -> {refunded}" if refunded != donation.refunded_cents else ""
     if dispute_status != donation.dispute_status:
         detail = f"{detail} dispute {dispute_status}".strip()
+    refunded_before = donation.refunded_cents
     donation.status = status
     donation.refunded_cents = refunded
     donation.dispute_status = dispute_status
@@ -381,6 +383,8 @@ def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str,
     donation.save(update_fields=["status", "refunded_cents", "dispute_status", "charge_id"])
     if detail or before != status:
         _audit(donation, "charge updated", before=before, source=source, detail=detail, actor=actor)
+    if refunded != refunded_before:
+        notices.refund_notice_write(donation=donation)  # the donor's amended receipt, sent after commit
     return donation
 
 
@@ -406,6 +410,7 @@ def recurring_gift_sync(*, subscription: SubscriptionState, source: str) -> Recu
         plan.save(update_fields=["status", "canceled_at"])
         first = plan.first_donation
         _audit(first, "monthly gift ended", before=first.status, source=source, detail=subscription.status)
+        notices.monthly_ended_write(plan=plan)  # the donor's confirmation, sent after commit
     return plan
 
 
@@ -444,6 +449,7 @@ def _refund_offline(*, donation_id: int, amount_cents: int, request_key: str, ac
         donation.status = Status.REFUNDED
     donation.save(update_fields=["refunded_cents", "status"])
     _audit(donation, "refunded by hand", before=before, source=source, detail=str(amount_cents), actor=actor)
+    notices.refund_notice_write(donation=donation)  # the donor's amended receipt, sent after commit
     return donation
 
 

@@ -128,6 +128,10 @@ def local_portal(request: HttpRequest, token: str) -> HttpResponse:
     subscriptions = LocalCheckout.objects.filter(customer_id=portal["customer"]).exclude(subscription_id="")
     if request.method == "POST":
         subscription = get_object_or_404(subscriptions, subscription_id=request.POST.get("subscription", ""))
+        if request.POST.get("confirm") != "yes":
+            # As Stripe's portal does: stopping a gift is asked twice, so a slip of the thumb stops nothing.
+            context = {"subscription": subscription, "return_url": portal["return"]}
+            return render(request, "payments/local_portal_confirm.html", context)
         with transaction.atomic():
             changed = LocalCheckout.objects.filter(pk=subscription.pk, subscription_status="active").update(
                 subscription_status="canceled"

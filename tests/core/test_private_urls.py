@@ -46,3 +46,24 @@ def test_strangers_get_nothing_from_the_admin(client, demo, method):
         else:
             assert response.status_code in (403, 404, 405), f"{path}: {response.status_code}"
     assert opened == []
+
+
+# A donor's own page: everything behind the emailed link, found from the resolver so that a new
+# private URL there is tried too. The start page (asking for a link) is public on purpose.
+DONOR_PUBLIC = {"/my-giving/"}
+DONOR_PATHS = sorted({p for p in _paths(get_resolver()) if p.startswith("/my-giving/")} - DONOR_PUBLIC)
+
+
+def test_the_donor_pages_are_found():
+    assert len(DONOR_PATHS) >= 6
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_strangers_get_nothing_from_a_donors_page(client, demo, method):
+    for path in DONOR_PATHS:
+        response = getattr(client, method)(path)
+        if response.status_code == 302:
+            assert response["Location"] == "/my-giving/", path
+        else:
+            assert response.status_code in (403, 404, 405, 410), f"{path}: {response.status_code}"
+        assert "private" in response.get("Cache-Control", "") or response.status_code in (404, 405), path

@@ -173,7 +173,7 @@ def test_a_monthly_donor_reaches_the_portal_through_an_emailed_link(
     page = client.get(portal["Location"])
     assert "Stop this monthly gift" in page.content.decode()
     checkout = LocalCheckout.objects.get(id=donation.checkout_id)
-    client.post(portal["Location"], {"subscription": checkout.subscription_id})
+    client.post(portal["Location"], {"subscription": checkout.subscription_id, "confirm": "yes"})
     assert RecurringGift.objects.get(first_donation=donation).status == RecurringGift.Status.CANCELED
 
 

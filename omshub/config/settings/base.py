@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "omshub.core",
     "omshub.pages",
     "omshub.giving",
+    "omshub.giving.donors",
     "omshub.accounts",
     "omshub.journal",
     "omshub.payments",
