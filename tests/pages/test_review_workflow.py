@@ -25,21 +25,21 @@ from omshub.pages.services import (
     next_review_after,
     review_sign_off,
 )
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_ready
 
 
 @pytest.fixture
 def editor(demo):
     user: Any = UserFactory(username="editor-ed")
     user.groups.add(Group.objects.get(name=EDITORS))
-    return user
+    return staff_ready(user)
 
 
 @pytest.fixture
 def reviewer(demo):
     user: Any = UserFactory(username="dr-reyes", first_name="Ana", last_name="Reyes")
     user.groups.add(Group.objects.get(name=MEDICAL_REVIEWERS))
-    return user
+    return staff_ready(user)
 
 
 def _json_ld(html: str) -> dict:

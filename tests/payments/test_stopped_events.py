@@ -11,6 +11,7 @@ from django.utils import timezone
 from omshub.giving.models import Donation
 from omshub.payments import events
 from omshub.payments.models import WebhookEvent
+from tests.factories import staff_ready
 from tests.giving.fixtures import give
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,7 @@ def test_staff_without_the_permission_neither_see_nor_retry_stopped_events(stopp
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
     user = django_user_model.objects.create_user("editor", "editor@example.com", "pw")
     user.groups.add(editors)
+    staff_ready(user)  # two-factor, as the admin asks of everyone who opens it
     client = Client()
     client.force_login(user)
     assert "Payment events that need you" not in client.get("/admin/").content.decode()
