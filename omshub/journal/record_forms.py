@@ -231,6 +231,8 @@ class StepForm(RecordForm):
         model = TreatmentStep
         fields = ["kind", "starts_on", "dose", "notes"]
         widgets = {"kind": forms.RadioSelect, "dose": forms.TextInput(attrs={"class": "input--short"})}
+        labels = {"dose": _("Dose (optional)")}
+        help_texts = {"dose": _("With its unit, as prescribed: for example 1 g/kg or 10 mg.")}
         error_messages = {"starts_on": {"required": _("Enter the date.")}}
 
     def __init__(self, *args: Any, treatment: Treatment, **kwargs: Any) -> None:
