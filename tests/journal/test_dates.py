@@ -84,6 +84,8 @@ def test_the_words_for_a_past_day_say_that_day_not_today(family) -> None:
     refused = parent.post(page, data).content.decode()
     assert f"Choose how speech looked on {formats.date_format(past)}." in refused
     assert "Choose how speech looks today." in parent.post(page, {**data, "observed_on": TODAY}).content.decode()
+    no_such_day = parent.post(page, {**data, "observed_on": "2026-02-31"})
+    assert no_such_day.status_code == 400 and "Enter a valid date." in no_such_day.content.decode()
     form = BeautifulSoup(parent.get(page).content, "html.parser")
     assert "today" not in " ".join(label.get_text() for label in form.find_all("label")).lower()
 
