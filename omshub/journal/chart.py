@@ -29,6 +29,7 @@ from omshub.journal.chart_svg import (
     names_of,
     patterns,
     spans,
+    styles_of,
     svg_open,
     swatch,
     ticks,
@@ -87,7 +88,7 @@ def _main_svg(records: selectors.Records, rows: list[Row], series: Series, legen
     }  # fmt: skip
     parts = [svg_open((640, 300), uid, _("Parent observations: sum of parent ratings over time"), desc, 13)]
     names = names_of(records.treatments)
-    styles = {name: i % len(STYLES) for i, name in enumerate(dict.fromkeys(names))}
+    styles = styles_of(records.treatments, names)
     parts.append(f"<defs>{patterns(uid, set(styles.values()))}</defs>")
     legend.extend(LegendItem("treatment", name, swatch(style)) for name, style in styles.items())
     labels = []

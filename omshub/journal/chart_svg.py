@@ -6,6 +6,7 @@ Strings are built directly: the chart must stay fast for years of data. Callers 
 import datetime
 import functools
 import itertools
+import zlib
 from dataclasses import dataclass
 
 from django.utils import dateformat, formats
@@ -163,6 +164,21 @@ def swatch(style: int) -> SafeString:
         f'fill="url(#{uid}-p{style})" stroke="{STYLES[style][0]}"/></svg>'
     )
     return mark_safe(svg)  # noqa: S308 - built from constants only
+
+
+def styles_of(treatments: list[Treatment], names: list[str]) -> dict[str, int]:
+    """A style for each medicine that stays the same whatever the period shown (IVIG is always dots),
+    unless two medicines of the same chart would share one."""
+    styles: dict[str, int] = {}
+    for treatment, name in zip(treatments, names, strict=True):
+        if name in styles:
+            continue
+        known = treatment.medicine in Treatment.Medicine.values and treatment.medicine != Treatment.Medicine.OTHER
+        first = Treatment.Medicine.values.index(treatment.medicine) if known else zlib.crc32(name.encode())
+        taken = set(styles.values())
+        free = [n % len(STYLES) for n in range(first, first + len(STYLES)) if n % len(STYLES) not in taken]
+        styles[name] = free[0] if free else first % len(STYLES)
+    return styles
 
 
 def names_of(treatments: list[Treatment]) -> list[str]:

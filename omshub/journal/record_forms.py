@@ -70,7 +70,10 @@ class ObservationForm(forms.Form):
 
     def _missing(self, domain: str) -> str:
         """The words for a missing rating, with the day the entry is for: it is not always today."""
-        day = parse_date(str(self.data.get("observed_on") or "")) if self.is_bound else None
+        try:
+            day = parse_date(str(self.data.get("observed_on") or "")) if self.is_bound else None
+        except ValueError:  # well formed but no such day, "2026-02-31": the date's own error says so
+            day = None
         if day is None or day == timezone.localdate():
             return _("Choose how %(domain)s looks today.") % {"domain": domain}
         return _("Choose how %(domain)s looked on %(day)s.") % {"domain": domain, "day": formats.date_format(day)}
@@ -231,6 +234,8 @@ class StepForm(RecordForm):
         model = TreatmentStep
         fields = ["kind", "starts_on", "dose", "notes"]
         widgets = {"kind": forms.RadioSelect, "dose": forms.TextInput(attrs={"class": "input--short"})}
+        labels = {"dose": _("Dose (optional)")}
+        help_texts = {"dose": _("With its unit, as prescribed: for example 1 g/kg or 10 mg.")}
         error_messages = {"starts_on": {"required": _("Enter the date.")}}
 
     def __init__(self, *args: Any, treatment: Treatment, **kwargs: Any) -> None:

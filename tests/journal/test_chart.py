@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from omshub.journal import selectors
 from omshub.journal.chart import trend_chart
-from omshub.journal.chart_svg import ticks
+from omshub.journal.chart_svg import styles_of, ticks
 from omshub.journal.domains import domain_keys
 from omshub.journal.models import Child, Event, Observation, Treatment
 from tests.journal.conftest import add_child
@@ -160,3 +160,13 @@ def test_the_value_axis_is_on_both_sides(child) -> None:
         assert re.search(rf'<text x="34" y="[\d.]+" text-anchor="end">{value}</text>', chart.svg)
         assert re.search(rf'<text x="612" y="[\d.]+">{value}</text>', chart.svg)
     assert "Sum of parent ratings</text>" in chart.svg
+
+
+def test_a_medicine_keeps_its_pattern_whatever_the_period() -> None:
+    """Switching from "3 months" to "All" must not repaint IVIG in the pattern prednisolone had."""
+    ivig, pred = Treatment(medicine="ivig"), Treatment(medicine="prednisolone")
+    alone = styles_of([ivig], ["IVIG"])
+    together = styles_of([pred, ivig], ["Prednisolone", "IVIG"])
+    assert alone["IVIG"] == together["IVIG"] != together["Prednisolone"]
+    others = [Treatment(medicine="other", medicine_other=f"Medicine {n}") for n in range(6)]
+    assert len(set(styles_of(others, [t.name for t in others]).values())) == 6, "no two share a pattern"

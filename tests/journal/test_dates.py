@@ -2,12 +2,14 @@
 
 import csv
 import datetime
+import importlib
 import io
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.contrib.messages import get_messages
 from django.utils import formats, timezone
 from pypdf import PdfReader
@@ -84,6 +86,8 @@ def test_the_words_for_a_past_day_say_that_day_not_today(family) -> None:
     refused = parent.post(page, data).content.decode()
     assert f"Choose how speech looked on {formats.date_format(past)}." in refused
     assert "Choose how speech looks today." in parent.post(page, {**data, "observed_on": TODAY}).content.decode()
+    no_such_day = parent.post(page, {**data, "observed_on": "2026-02-31"})
+    assert no_such_day.status_code == 400 and "Enter a valid date." in no_such_day.content.decode()
     form = BeautifulSoup(parent.get(page).content, "html.parser")
     assert "today" not in " ".join(label.get_text() for label in form.find_all("label")).lower()
 
@@ -95,3 +99,19 @@ def test_the_words_for_a_past_day_say_that_day_not_today(family) -> None:
     assert changed.status_code == 302
     later = parent.get(changed["Location"])
     assert f"Parent observation of {formats.date_format(past)} saved." in later.content.decode()
+
+
+def test_observations_saved_before_at_exactly_noon_are_taken_as_without_a_time(family) -> None:
+    """The migration that added time_given: the old form stored "no time" as 12:00 local time."""
+    migration = importlib.import_module("omshub.journal.migrations.0004_observation_time_given")
+    child = add_child(family("mum@example.com"))
+    day = TODAY - datetime.timedelta(days=1)
+    made = {
+        clock: Observation.objects.create(
+            child=child, observed_at=timezone.make_aware(datetime.datetime.combine(day, clock)), scores={}, total=0
+        )
+        for clock in (datetime.time(12, 0), datetime.time(12, 1), datetime.time(19, 0))
+    }
+    migration.noon_means_no_time(apps, None)
+    given = {clock: Observation.objects.get(pk=o.pk).time_given for clock, o in made.items()}
+    assert given == {datetime.time(12, 0): False, datetime.time(12, 1): True, datetime.time(19, 0): True}
