@@ -40,7 +40,7 @@ def test_a_monthly_donor_stops_their_gift_and_gets_last_years_statement(
         client = Client()
         monthly = give(campaign, client, frequency="monthly", amount="2500", email=email)
         client.post(f"/payments/test-checkout/{monthly.checkout_id}/", {"action": "succeed"})
-    (receipt,) = [m for m in mail.outbox if m.to == [email] and monthly.reference in m.body]
+    (receipt,) = [m for m in mail.outbox if m.to == [email] and monthly.receipt_number in m.body]
 
     tab.goto(site + link_in(str(receipt.body), r"https?://\S+/my-giving/"))
     expect(tab.get_by_role("heading", level=1)).to_have_text("Manage my giving")

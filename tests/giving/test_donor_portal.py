@@ -42,7 +42,7 @@ def test_a_monthly_donor_manages_their_giving_from_the_receipt_email(
         last_year_gift(campaign, "ana@example.com", 7525, "ana-2")
         donation = give(campaign, client, frequency="monthly", amount="2500")
         pay(donation, client)
-    (receipt,) = [m for m in mail.outbox if m.to == ["ana@example.com"] and donation.reference in m.body]
+    (receipt,) = [m for m in mail.outbox if m.to == ["ana@example.com"] and donation.receipt_number in m.body]
     start = link_in(str(receipt.body), r"https?://\S+/my-giving/")
     page = client.get(start)
     assert page.status_code == 200 and "Manage my giving" in page.content.decode()
@@ -54,7 +54,7 @@ def test_a_monthly_donor_manages_their_giving_from_the_receipt_email(
     home = client.get(response["Location"])
     html = home.content.decode()
     assert home.status_code == 200 and private(home)
-    assert "$25 each month" in html and donation.reference in html and f"{year} statement" in html
+    assert "$25 each month" in html and donation.receipt_number in html and f"{year} statement" in html
 
     statement = client.get(f"/my-giving/statements/{year}/")
     assert statement.status_code == 200 and statement["Content-Type"] == "application/pdf"
@@ -63,7 +63,7 @@ def test_a_monthly_donor_manages_their_giving_from_the_receipt_email(
     assert f"Giving statement {year}" in text and "$125.25" in text
 
     receipt_pdf = client.get(f"/my-giving/receipts/{donation.reference}/")
-    assert receipt_pdf.status_code == 200 and donation.reference in pdf_text(receipt_pdf.content)
+    assert receipt_pdf.status_code == 200 and donation.receipt_number in pdf_text(receipt_pdf.content)
 
     plan = RecurringGift.objects.get(first_donation=donation)
     portal = client.post(f"/my-giving/monthly/{plan.pk}/")
@@ -179,7 +179,7 @@ def test_another_donor_cannot_open_someone_elses_receipt(campaign, django_captur
     sign_in(client, "lee@example.com", django_capture_on_commit_callbacks)
     assert client.get(f"/my-giving/receipts/{hers.reference}/").status_code == 404
     assert client.get("/my-giving/statements/1999/").status_code == 404
-    assert hers.reference not in client.get("/my-giving/gifts/").content.decode()
+    assert hers.receipt_number not in client.get("/my-giving/gifts/").content.decode()
 
 
 def test_the_session_ends_on_closing_the_page(campaign, django_capture_on_commit_callbacks) -> None:
