@@ -49,6 +49,7 @@ def refund(request: HttpRequest, pk: int) -> HttpResponse:
                 amount_cents=form.cleaned_data["amount"],
                 request_key=form.cleaned_data["request_key"],
                 actor=request.user,
+                reason=form.reason_text(),
             )
         except services.RefundNotAllowed as error:
             form.add_error("amount", str(error))

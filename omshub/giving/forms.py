@@ -244,5 +244,37 @@ class ManageForm(forms.Form):
 
 
 class RefundForm(forms.Form):
+    """A refund costs the foundation money it cannot take back: staff say why and confirm first."""
+
+    REASONS = [
+        ("requested_by_donor", _("The donor asked for it")),
+        ("duplicate", _("The gift was made twice by mistake")),
+        ("wrong_amount", _("The amount was wrong")),
+        ("fraudulent", _("The card was used without its owner's consent")),
+        ("other", _("Another reason (say which below)")),
+    ]
+
     amount = MoneyField(label=_("Amount to refund in US dollars"), min_cents=1, max_cents=STAFF_MAX_CENTS)
+    reason = forms.ChoiceField(
+        label=_("Why is this gift refunded?"),
+        choices=REASONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why the gift is refunded.")},
+    )
+    note = forms.CharField(label=_("Note for the gift's history (optional)"), max_length=300, required=False)
+    confirm = forms.BooleanField(
+        label=_("I have checked the amount: this sends the money back to the donor and cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm the refund.")},
+    )
     request_key = forms.CharField(widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("reason") == "other" and not cleaned.get("note"):
+            self.add_error("note", _("Say in a few words why the gift is refunded."))
+        return cleaned
+
+    def reason_text(self) -> str:
+        """The reason as the gift's history keeps it (in English, like the rest of the history)."""
+        reason, note = self.cleaned_data["reason"], self.cleaned_data["note"]
+        return f"{reason}: {note}" if note else reason

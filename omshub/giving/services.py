@@ -14,6 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from omshub.core.outbox import Outgoing, outbox_emails_write
+from omshub.core.templatetags.money import money
 from omshub.giving.disputes import dispute_holds_gift, next_dispute_status
 from omshub.giving.donors import notices
 from omshub.giving.models import CampaignPage, Donation, DonationAudit, Frequency, RecurringGift
@@ -415,13 +416,26 @@ def recurring_gift_sync(*, subscription: SubscriptionState, source: str) -> Recu
 
 
 def donation_refund(
-    *, provider: PaymentProvider | None, donation: Donation, amount_cents: int, request_key: str, actor
+    *,
+    provider: PaymentProvider | None,
+    donation: Donation,
+    amount_cents: int,
+    request_key: str,
+    actor,
+    reason: str = "",
 ) -> Donation:
-    """Refund all or part of a gift through its provider; the same request key never refunds twice."""
+    """Refund all or part of a gift through its provider; the same request key never refunds twice.
+
+    `reason` (why staff refund it) goes into the gift's history once per request, before the money moves.
+    """
     if donation.status != Status.SUCCEEDED:
         raise RefundNotAllowed("Only a paid gift that is not already refunded or disputed can be refunded.")
     if not 0 < amount_cents <= donation.amount_cents - donation.refunded_cents:
         raise RefundNotAllowed("The amount must be more than zero and no more than what is left of the gift.")
+    if reason:
+        _refund_reason_record(
+            donation_id=donation.pk, amount_cents=amount_cents, reason=reason, key=request_key, actor=actor
+        )
     if donation.method != Donation.Method.ONLINE or provider is None:
         return _refund_offline(donation_id=donation.pk, amount_cents=amount_cents, request_key=request_key, actor=actor)
     provider.refund(
@@ -433,6 +447,15 @@ def donation_refund(
     if charge is None:
         return donation
     return donation_apply_charge(donation_id=donation.pk, charge=charge, source="staff refund", actor=actor)
+
+
+@transaction.atomic
+def _refund_reason_record(*, donation_id: int, amount_cents: int, reason: str, key: str, actor) -> None:
+    donation = _locked(donation_id)
+    source = f"refund request {key}"[:255]
+    if not donation.audit.filter(action="refund requested", source=source).exists():  # a form sent twice
+        detail = f"{money(amount_cents, donation.currency)}, {reason}"
+        _audit(donation, "refund requested", before=donation.status, source=source, detail=detail, actor=actor)
 
 
 @transaction.atomic

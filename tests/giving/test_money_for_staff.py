@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 from omshub.giving.models import CampaignPage, Donation
 from omshub.giving.services import donation_record_offline
 
+REFUND = {"reason": "requested_by_donor", "confirm": "on"}  # what the refund form asks besides the amount
+
 pytestmark = pytest.mark.django_db
 
 
@@ -56,7 +58,9 @@ def test_the_goal_and_presets_are_typed_in_dollars_and_stored_in_cents(campaign)
 def test_the_list_and_history_read_like_money(staff, gift) -> None:
     listing = staff.get("/admin/giving/donations/").content.decode()
     assert "$26.06" in listing
-    assert staff.post(f"/admin/giving/donations/{gift.pk}/refund/", {"amount": "10", "request_key": "r1"}).status_code
+    assert staff.post(
+        f"/admin/giving/donations/{gift.pk}/refund/", {"amount": "10", "request_key": "r1", **REFUND}
+    ).status_code
     page = staff.get(f"/admin/giving/donations/inspect/{gift.pk}/").content.decode()
     assert "refunded $10 of $26.06" in page
 

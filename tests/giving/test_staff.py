@@ -11,6 +11,8 @@ from omshub.giving.models import Donation
 from omshub.giving.selectors import campaign_progress
 from tests.giving.fixtures import give
 
+REFUND = {"reason": "requested_by_donor", "confirm": "on"}  # what the refund form asks besides the amount
+
 pytestmark = pytest.mark.django_db
 
 
@@ -59,15 +61,17 @@ def test_a_partial_then_full_refund_through_the_provider(staff, paid, campaign) 
     before = campaign_progress(campaign=campaign, include_test=True).raised_cents
     form = staff.get(f"/admin/giving/donations/{paid.pk}/refund/").content.decode()
     assert 'value="50"' in form
-    response = staff.post(f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "20", "request_key": "k1"})
+    response = staff.post(f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "20", "request_key": "k1", **REFUND})
     assert response.status_code == 302
-    staff.post(f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "20", "request_key": "k1"})  # double click
+    staff.post(
+        f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "20", "request_key": "k1", **REFUND}
+    )  # double click
     paid.refresh_from_db()
     assert (paid.status, paid.refunded_cents) == ("succeeded", 2000)
     assert campaign_progress(campaign=campaign, include_test=True).raised_cents == before - 2000
-    too_much = staff.post(f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "31", "request_key": "k2"})
+    too_much = staff.post(f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "31", "request_key": "k2", **REFUND})
     assert too_much.status_code == 400 and "no more than what is left" in too_much.content.decode()
-    staff.post(f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "30", "request_key": "k3"})
+    staff.post(f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "30", "request_key": "k3", **REFUND})
     paid.refresh_from_db()
     assert (paid.status, paid.refunded_cents) == ("refunded", 5000)
 
@@ -102,7 +106,9 @@ def test_an_offline_refund_sent_twice_refunds_once(staff, campaign, admin_user) 
         received_on=__import__("datetime").date(2026, 11, 1), note="", entry_key="k", actor=admin_user,
     )  # fmt: skip
     for _ in range(2):
-        response = staff.post(f"/admin/giving/donations/{gift.pk}/refund/", {"amount": "50", "request_key": "same"})
+        response = staff.post(
+            f"/admin/giving/donations/{gift.pk}/refund/", {"amount": "50", "request_key": "same", **REFUND}
+        )
         assert response.status_code == 302
     gift.refresh_from_db()
     assert (gift.refunded_cents, gift.status) == (5000, "succeeded")
@@ -134,7 +140,7 @@ def test_staff_without_the_permission_cannot_refund(paid, django_user_model) -> 
     client = Client()
     client.force_login(editor)
     assert client.post(
-        f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "5", "request_key": "x"}
+        f"/admin/giving/donations/{paid.pk}/refund/", {"amount": "5", "request_key": "x", **REFUND}
     ).status_code in (302, 403)
     paid.refresh_from_db()
     assert paid.refunded_cents == 0
@@ -155,3 +161,21 @@ def test_a_note_changes_nothing_else(staff, paid) -> None:
     assert response.status_code == 302
     paid.refresh_from_db()
     assert (paid.note, paid.status) == ("Called to thank", "succeeded")
+
+
+def test_a_refund_asks_why_and_for_a_confirmation_and_keeps_the_reason_once(staff, paid) -> None:
+    url = f"/admin/giving/donations/{paid.pk}/refund/"
+    unconfirmed = staff.post(url, {"amount": "20", "request_key": "k1", "reason": "other"})
+    html = unconfirmed.content.decode()
+    assert unconfirmed.status_code == 400
+    assert "Tick the box to confirm the refund." in html and "Say in a few words why" in html
+    assert 'value="20"' in html  # what staff typed is kept
+    paid.refresh_from_db()
+    assert paid.refunded_cents == 0
+    answers = {"amount": "20", "request_key": "k1", "reason": "other", "note": "Event cancelled", "confirm": "on"}
+    staff.post(url, answers)
+    staff.post(url, answers)  # a double click
+    paid.refresh_from_db()
+    assert paid.refunded_cents == 2000
+    (entry,) = paid.audit.filter(action="refund requested")
+    assert entry.detail == "$20, other: Event cancelled"
