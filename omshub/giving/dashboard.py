@@ -55,4 +55,5 @@ class GivingPanel(Component):
             "chart_title": _("Raised per week, last 12 weeks"),
             "campaigns": selectors.raised_per_campaign(),
             "monthly_donors": selectors.active_monthly_donors(),
+            "test_gifts": selectors.count_of_test_gifts(),
         }

@@ -141,6 +141,11 @@ def returning_customer(*, email: str, provider: str) -> str:
     return plans.order_by("-started_at").values_list("customer_id", flat=True).first() or ""
 
 
+def count_of_test_gifts() -> int:
+    """Paid test gifts: the dashboard leaves them out, the public page shows them in test mode."""
+    return counted_gifts(include_test=True).filter(is_test=True).count()
+
+
 def active_monthly_donors(*, include_test: bool = False) -> int:
     plans = RecurringGift.objects.filter(status=RecurringGift.Status.ACTIVE)
     return (plans if include_test else plans.filter(first_donation__is_test=False)).count()

@@ -179,3 +179,13 @@ def test_a_refund_asks_why_and_for_a_confirmation_and_keeps_the_reason_once(staf
     assert paid.refunded_cents == 2000
     (entry,) = paid.audit.filter(action="refund requested")
     assert entry.detail == "$20, other: Event cancelled"
+
+
+def test_the_dashboard_says_it_leaves_test_gifts_out(staff, paid) -> None:
+    from omshub.giving.selectors import count_of_test_gifts
+
+    Donation.objects.filter(is_test=True).update(is_test=False)
+    assert "left out of these figures" not in staff.get("/admin/").content.decode()
+    Donation.objects.filter(pk=paid.pk).update(is_test=True)
+    assert count_of_test_gifts() == 1
+    assert "1 test gift is left out of these figures" in staff.get("/admin/").content.decode()
