@@ -161,3 +161,72 @@ def test_english_uses_american_spelling(path):
     topic = _topic(path)
     text = " ".join([topic["en"]["title"], topic["en"]["summary"], *_strings(topic["en"]["body"])])
     assert not BRITISH_SPELLING.findall(text)
+
+
+# The same rules over every other seed file a Spanish reader sees: FAQ, glossary, news and stories.
+SEED_FILES = sorted(SEED_DIR.rglob("*.json"))
+# Phrases that quote the English on purpose, so a family can match what English papers and staff say.
+QUOTED_ENGLISH = ("opsoclonus-myoclonus syndrome, OMS", "En inglés se llama IVIG")
+
+
+def _spanish_pages(path: Path) -> list[str]:
+    """The Spanish text of each page the file makes, in reading order (its title aside)."""
+    seed = _topic(path)
+    spanish = seed["es"]
+    if "body" in spanish:  # a topic or a story
+        return [_spanish_text(seed)]
+    if "questions" in spanish:  # the FAQ
+        return [" ".join([spanish["intro"], *_strings(spanish["questions"])])]
+    if "terms" in seed:  # the glossary: its intro, and the entry that defines the condition
+        condition = [t["es"]["definition"] for t in seed["terms"] if "SOMA" in t["es"]["term"]]
+        return [spanish["intro"], *condition]
+    if "articles" in seed:  # the news index and each article
+        articles = [" ".join([a["es"]["summary"], *_strings(a["es"]["body"])]) for a in seed["articles"]]
+        return [spanish["intro"], *articles]
+    raise AssertionError(f"{path.name}: a seed file this test does not know")
+
+
+def _all_spanish(path: Path) -> str:
+    def walk(value: Any, spanish: bool) -> list[str]:
+        if isinstance(value, dict):
+            return [s for key, item in value.items() for s in walk(item, spanish or key == "es")]
+        if isinstance(value, list):
+            return [s for item in value for s in walk(item, spanish)]
+        return [value] if spanish and isinstance(value, str) else []
+
+    text = " ".join(walk(_topic(path), False))
+    for quote in QUOTED_ENGLISH:
+        text = text.replace(quote, "")
+    return text
+
+
+def _seed_id(path: Path) -> str:
+    return str(path.relative_to(SEED_DIR).with_suffix(""))
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=[_seed_id(p) for p in SEED_FILES])
+def test_every_spanish_page_spells_out_soma_at_first_mention(path):
+    pages = _spanish_pages(path)
+    for text in pages:
+        if "SOMA" not in text:
+            continue
+        first = text.index("SOMA")
+        assert text[first : first + len(SOMA_NOTE)] == SOMA_NOTE, text[max(0, first - 60) : first + 80]
+    assert any("SOMA" in text for text in pages), f"{path.name} never names the condition in Spanish"
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=[_seed_id(p) for p in SEED_FILES])
+def test_no_seed_file_says_el_oms_or_a_misleading_word(path):
+    text = _all_spanish(path)
+    for pattern, instead in {
+        **NOT_IN_SPANISH,
+        r"\bla OMS\b": "el SOMA (la OMS is the World Health Organization)",
+        r"\bparpade": "ojos que se movían sin parar",
+        # "opsoclonus" alone may stay where the English word is quoted; the Spanish name is one term.
+        r"\bopsoclon[íi]a\b|opsoclonus-mioclonus|opsoclono-mioclonus": "opsoclono-mioclono",
+    }.items():
+        found = re.findall(pattern, text)
+        assert not found, f"{found} in {path.name}: use {instead}"
+    # OMS stands alone only where the text explains the English name or names a group or this site.
+    bare = re.findall(r".{0,20}\bOMS\b(?! Hub| Study Group).{0,20}", text)
+    assert all("en inglés" in hit or "OMS, OMA u OMAS" in hit for hit in bare), bare
