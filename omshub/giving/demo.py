@@ -18,7 +18,7 @@ PRESETS = {
         ("monthly", 5000, "helps fund research on faster diagnosis"),
     ],
     "es": [
-        ("once", 2500, "ayuda a imprimir guías sobre el OMS para la sala de espera de una clínica"),
+        ("once", 2500, "ayuda a imprimir guías sobre el SOMA para la sala de espera de una clínica"),
         ("once", 5000, "ayuda a que una enfermera educadora acompañe a una familia recién diagnosticada"),
         ("once", 10000, "ayuda a financiar una mañana de formación de un residente de neurología"),
         ("once", 25000, "ayuda a equipar una sala de video-EEG para ver qué hacen los ojos y los músculos"),
