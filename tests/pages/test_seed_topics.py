@@ -153,7 +153,12 @@ def test_spanish_first_mention_of_soma_says_what_it_is(path):
         assert not found, f"{found} in {path.stem}: use {instead}"
 
 
-BRITISH_SPELLING = re.compile(r"\b(tumour|behaviour|paediatric|colour|centre|organis|recognis|immunis)", re.IGNORECASE)
+# Haemophilus keeps its "ae": it is the bacterium's Latin name in American English too.
+BRITISH_SPELLING = re.compile(
+    r"\b(tumour|behaviour|paediatric|colour|centre|organis|recognis|immunis|haem(?!ophilus)|oesophag|anaemi|leukaem"
+    r"|diarrhoea|paracetamol|programme|judgement)",
+    re.IGNORECASE,
+)
 
 
 @pytest.mark.parametrize("path", TOPIC_FILES, ids=_ids(TOPIC_FILES))
@@ -230,3 +235,20 @@ def test_no_seed_file_says_el_oms_or_a_misleading_word(path):
     # OMS stands alone only where the text explains the English name or names a group or this site.
     bare = re.findall(r".{0,20}\bOMS\b(?! Hub| Study Group).{0,20}", text)
     assert all("en inglés" in hit or "OMS, OMA u OMAS" in hit for hit in bare), bare
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=[_seed_id(p) for p in SEED_FILES])
+def test_every_english_seed_text_uses_american_spelling(path):
+    """References keep their journals' own spelling (Eur J Paediatr Neurol); the site's words do not."""
+
+    def english(value: Any, inside: bool) -> list[str]:
+        if isinstance(value, dict):
+            return [
+                s for key, item in value.items() if key != "references" for s in english(item, inside or key == "en")
+            ]
+        if isinstance(value, list):
+            return [s for item in value for s in english(item, inside)]
+        return [value] if inside and isinstance(value, str) else []
+
+    found = BRITISH_SPELLING.findall(" ".join(english(_topic(path), False)))
+    assert not found, f"{found} in {path.name}"
