@@ -252,3 +252,19 @@ def test_every_english_seed_text_uses_american_spelling(path):
 
     found = BRITISH_SPELLING.findall(" ".join(english(_topic(path), False)))
     assert not found, f"{found} in {path.name}"
+
+
+@pytest.mark.parametrize("path", TOPIC_FILES, ids=_ids(TOPIC_FILES))
+def test_both_languages_show_the_same_urgency_boxes_and_short_headings(path):
+    topic = _topic(path)
+    boxes = {
+        language: [block["value"] for block in topic[language]["body"] if block["type"] == "urgency_box"]
+        for language in ("en", "es")
+    }
+    assert boxes["en"] == boxes["es"]
+    for box in boxes["en"]:
+        assert box["level"] in URGENCY_LEVELS and box["group"] in {"emergency", "new", "treated", "adult"}, box
+    for language in ("en", "es"):
+        for block in topic[language]["body"]:
+            if block["type"] == "heading":
+                assert len(block["value"]) <= 120, block["value"]  # the heading block's max_length
