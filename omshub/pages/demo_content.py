@@ -114,12 +114,13 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "slug": "inicio",
             "seo_title": "OMS Hub: ojos que bailan, pies que bailan — actúe pronto",
             "search_description": (
-                "Información clara para familias ante el síndrome de opsoclonus-mioclonus (SOM), "
+                "Información clara para familias ante el síndrome de opsoclono-mioclono-ataxia (SOMA), "
                 "orientación para actuar pronto y una campaña para la neurología pediátrica."
             ),
             "hero_heading": "¿Ojos que bailan, pasos inseguros? Actúe pronto.",
             "hero_text": (
-                "El síndrome de opsoclonus-mioclonus (SOMA) es una enfermedad rara del sistema nervioso que "
+                "El síndrome de opsoclono-mioclono-ataxia (SOMA; en inglés, OMS; no es la Organización Mundial de la "
+                "Salud) es una enfermedad rara del sistema nervioso que "
                 "afecta sobre todo a niños pequeños [1][2]. Que lo vean pronto importa: empezar el tratamiento "
                 "tarde se ha relacionado con más secuelas [3]. Ayudamos a las familias a entenderlo, a actuar "
                 "a tiempo y a recibir atención, y recaudamos fondos para la neurología infantil."
@@ -139,16 +140,17 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
         "es": {
             "title": "Aprender",
             "slug": "aprender",
-            "search_description": "El síndrome de opsoclonus-mioclonus explicado con claridad y con fuentes.",
-            "intro": "Respuestas claras sobre el OMS, escritas para las familias y con sus fuentes. Empiece por qué es "
-            "el OMS, o vaya directo a la pregunta que tenga.",
+            "search_description": "El síndrome de opsoclono-mioclono-ataxia (SOMA) explicado con claridad y con fuentes.",
+            "intro": "Respuestas claras sobre el síndrome de opsoclono-mioclono-ataxia (SOMA; en inglés, OMS; no es "
+            "la Organización Mundial de la Salud), escritas para las familias y con sus fuentes. Empiece por qué "
+            "es el SOMA, o vaya directo a la pregunta que tenga.",
         },
     },
     "help": {
         "en": {
             "title": "Get help now",
             "slug": "get-help-now",
-            "search_description": "Worried about your child's eyes, balance or behaviour? Check the signs, see how "
+            "search_description": "Worried about your child's eyes, balance or behavior? Check the signs, see how "
             "urgent it is, and make a letter for the doctor.",
             "intro": "Tick what you have noticed in your child. We will tell you how urgent it is and help you "
             "make a letter for the doctor. This takes about a minute.",
@@ -173,13 +175,13 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "title": "Ayuda ahora",
             "slug": "ayuda-ahora",
             "search_description": "¿Le preocupan los ojos, el equilibrio o el comportamiento de su hijo? Revise las "
-            "señales, vea qué tan urgente es y prepare una carta para el médico.",
+            "signos, vea qué tan urgente es y prepare una carta para el médico.",
             "intro": "Marque lo que ha notado en su hijo o hija. Le diremos qué tan urgente es y le ayudaremos a "
             "preparar una carta para el médico. Toma alrededor de un minuto.",
             "body": _p(
                 "<b>Mientras espera la consulta:</b> grabe videos cortos con el teléfono de los movimientos de "
                 "los ojos, la inestabilidad o las sacudidas, porque pueden ir y venir [3]. Anote cuándo empezó "
-                "cada señal.",
+                "cada signo.",
             ),
         },
     },
@@ -195,7 +197,8 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "title": "Donar",
             "slug": "donar",
             "search_description": "Done a la campaña de este año para la neurología pediátrica.",
-            "intro": "Cada donación ayuda a que los niños con OMS y otras enfermedades neurológicas sean "
+            "intro": "Cada donación ayuda a que los niños con síndrome de opsoclono-mioclono-ataxia (SOMA; en inglés, "
+            "OMS; no es la Organización Mundial de la Salud) y otras enfermedades neurológicas sean "
             "atendidos antes y mejor.",
         },
     },
@@ -232,7 +235,8 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
                 "inseguros, cada semana cuenta. Sin embargo, en gran parte del país una familia puede esperar "
                 "muchas semanas, y a veces meses, para una primera cita con un neurólogo pediátrico.",
                 "Su donación apoya a los especialistas y a los programas de educación y tratamiento de la "
-                "División de Neurología del Children's Hospital Los Angeles, que atiende a niños con OMS y "
+                "División de Neurología del Children's Hospital Los Angeles, que atiende a niños con síndrome de "
+                "opsoclono-mioclono-ataxia (SOMA; en inglés, OMS; no es la Organización Mundial de la Salud) y "
                 "con muchas otras enfermedades del cerebro y los nervios.",
             ),
         },
@@ -253,9 +257,10 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
             "title": "Participe",
             "slug": "participe",
             "search_description": "Cómo ayudar: compartir, recaudar fondos, ser voluntario y contar su historia.",
-            "intro": "Dar a conocer el OMS ahorra tiempo, y con el OMS el tiempo importa. Así puede ayudar.",
+            "intro": "Dar a conocer el síndrome de opsoclono-mioclono-ataxia (SOMA; en inglés, OMS; no es la "
+            "Organización Mundial de la Salud) ahorra tiempo, y con el SOMA el tiempo importa. Así puede ayudar.",
             "body": _p(
-                "<b>Comparta lo que aprende.</b> Un padre o una madre que ha oído hablar del OMS puede pedir "
+                "<b>Comparta lo que aprende.</b> Un padre o una madre que ha oído hablar del SOMA puede pedir "
                 "ayuda antes.",
                 "<b>Recaude fondos con sus amigos.</b> Pronto habrá páginas personales y de equipo.",
                 "<b>Sea voluntario.</b> Escríbanos si puede ayudar en eventos o con traducciones.",
@@ -293,8 +298,9 @@ PAGES: dict[str, dict[str, dict[str, Any]]] = {
         "es": {
             "title": "Quiénes somos",
             "slug": "quienes-somos",
-            "search_description": "Quiénes somos y por qué trabajamos en el síndrome de opsoclonus-mioclonus.",
-            "intro": "Somos madres, padres, cuidadores y amigos de niños con OMS. Sabemos lo que asustan las "
+            "search_description": "Quiénes somos y por qué trabajamos en el síndrome de opsoclono-mioclono-ataxia.",
+            "intro": "Somos madres, padres, cuidadores y amigos de niños con síndrome de opsoclono-mioclono-ataxia "
+            "(SOMA; en inglés, OMS; no es la Organización Mundial de la Salud). Sabemos lo que asustan las "
             "primeras semanas y cuánto importa un diagnóstico rápido.",
             "body": _p(
                 "El SOMA es raro: un estudio del Reino Unido encontró alrededor de 1 caso nuevo al año por "
@@ -329,11 +335,11 @@ HOME_CARDS: dict[str, list[tuple[str, str, str, str]]] = {
     "es": [
         (
             "learn",
-            "¿Qué es el OMS?",
-            "Señales, causas y tratamiento, explicados con claridad y con fuentes.",
+            "¿Qué es el SOMA?",
+            "Signos, causas y tratamiento, explicados con claridad y con fuentes.",
             "Aprender",
         ),
-        ("help", "¿Preocupado esta noche?", "Qué observar, cuándo ir al médico y qué preguntar.", "Pedir ayuda"),
+        ("help", "¿Le preocupa algo esta noche?", "Qué observar, cuándo ir al médico y qué preguntar.", "Pedir ayuda"),
         ("involved", "Ayúdenos a darlo a conocer", "Comparta, recaude fondos o sea voluntario.", "Participar"),
     ],
 }

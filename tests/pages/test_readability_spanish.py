@@ -84,9 +84,13 @@ def test_report_has_both_languages(tmp_path, settings):
     assert "Fernández-Huerta" in report
 
 
-def test_report_lists_the_urgency_boxes_reviewers_should_add():
-    from omshub.pages.management.commands.content_report import report_lines, urgency_requests
+def test_report_lists_the_urgency_boxes_reviewers_should_add(monkeypatch):
+    from omshub.pages.management.commands import content_report
 
-    requests = {title: levels for _, title, levels in urgency_requests()}
-    assert requests["A sick-day and fever plan"] == ["today", "emergency"]
-    assert "| 14 | A sick-day and fever plan | today, emergency |" in report_lines()
+    # Every seeded request has been answered with generated boxes, so none is listed.
+    assert content_report.urgency_requests() == []
+    real = content_report._topics()
+    asking = {**real[0], "urgency_needed": ["today", "emergency"]}
+    monkeypatch.setattr(content_report, "_topics", lambda: [asking, *real[1:]])
+    assert content_report.urgency_requests() == [(asking["order"], asking["en"]["title"], ["today", "emergency"])]
+    assert f"| {asking['order']} | {asking['en']['title']} | today, emergency |" in content_report.report_lines()

@@ -153,7 +153,12 @@ def test_spanish_first_mention_of_soma_says_what_it_is(path):
         assert not found, f"{found} in {path.stem}: use {instead}"
 
 
-BRITISH_SPELLING = re.compile(r"\b(tumour|behaviour|paediatric|colour|centre|organis|recognis|immunis)", re.IGNORECASE)
+# Haemophilus keeps its "ae": it is the bacterium's Latin name in American English too.
+BRITISH_SPELLING = re.compile(
+    r"\b(tumour|behaviour|paediatric|colour|centre|organis|recognis|immunis|haem(?!ophilus)|oesophag|anaemi|leukaem"
+    r"|diarrhoea|paracetamol|programme|judgement)",
+    re.IGNORECASE,
+)
 
 
 @pytest.mark.parametrize("path", TOPIC_FILES, ids=_ids(TOPIC_FILES))
@@ -161,3 +166,105 @@ def test_english_uses_american_spelling(path):
     topic = _topic(path)
     text = " ".join([topic["en"]["title"], topic["en"]["summary"], *_strings(topic["en"]["body"])])
     assert not BRITISH_SPELLING.findall(text)
+
+
+# The same rules over every other seed file a Spanish reader sees: FAQ, glossary, news and stories.
+SEED_FILES = sorted(SEED_DIR.rglob("*.json"))
+# Phrases that quote the English on purpose, so a family can match what English papers and staff say.
+QUOTED_ENGLISH = ("opsoclonus-myoclonus syndrome, OMS", "En inglés se llama IVIG")
+
+
+def _spanish_pages(path: Path) -> list[str]:
+    """The Spanish text of each page the file makes, in reading order (its title aside)."""
+    seed = _topic(path)
+    spanish = seed["es"]
+    if "body" in spanish:  # a topic or a story
+        return [_spanish_text(seed)]
+    if "questions" in spanish:  # the FAQ
+        return [" ".join([spanish["intro"], *_strings(spanish["questions"])])]
+    if "terms" in seed:  # the glossary: its intro, and the entry that defines the condition
+        condition = [t["es"]["definition"] for t in seed["terms"] if "SOMA" in t["es"]["term"]]
+        return [spanish["intro"], *condition]
+    if "articles" in seed:  # the news index and each article
+        articles = [" ".join([a["es"]["summary"], *_strings(a["es"]["body"])]) for a in seed["articles"]]
+        return [spanish["intro"], *articles]
+    raise AssertionError(f"{path.name}: a seed file this test does not know")
+
+
+def _all_spanish(path: Path) -> str:
+    def walk(value: Any, spanish: bool) -> list[str]:
+        if isinstance(value, dict):
+            return [s for key, item in value.items() for s in walk(item, spanish or key == "es")]
+        if isinstance(value, list):
+            return [s for item in value for s in walk(item, spanish)]
+        return [value] if spanish and isinstance(value, str) else []
+
+    text = " ".join(walk(_topic(path), False))
+    for quote in QUOTED_ENGLISH:
+        text = text.replace(quote, "")
+    return text
+
+
+def _seed_id(path: Path) -> str:
+    return str(path.relative_to(SEED_DIR).with_suffix(""))
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=[_seed_id(p) for p in SEED_FILES])
+def test_every_spanish_page_spells_out_soma_at_first_mention(path):
+    pages = _spanish_pages(path)
+    for text in pages:
+        if "SOMA" not in text:
+            continue
+        first = text.index("SOMA")
+        assert text[first : first + len(SOMA_NOTE)] == SOMA_NOTE, text[max(0, first - 60) : first + 80]
+    assert any("SOMA" in text for text in pages), f"{path.name} never names the condition in Spanish"
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=[_seed_id(p) for p in SEED_FILES])
+def test_no_seed_file_says_el_oms_or_a_misleading_word(path):
+    text = _all_spanish(path)
+    for pattern, instead in {
+        **NOT_IN_SPANISH,
+        r"\bla OMS\b": "el SOMA (la OMS is the World Health Organization)",
+        r"\bparpade": "ojos que se movían sin parar",
+        # "opsoclonus" alone may stay where the English word is quoted; the Spanish name is one term.
+        r"\bopsoclon[íi]a\b|opsoclonus-mioclonus|opsoclono-mioclonus": "opsoclono-mioclono",
+    }.items():
+        found = re.findall(pattern, text)
+        assert not found, f"{found} in {path.name}: use {instead}"
+    # OMS stands alone only where the text explains the English name or names a group or this site.
+    bare = re.findall(r".{0,20}\bOMS\b(?! Hub| Study Group).{0,20}", text)
+    assert all("en inglés" in hit or "OMS, OMA u OMAS" in hit for hit in bare), bare
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=[_seed_id(p) for p in SEED_FILES])
+def test_every_english_seed_text_uses_american_spelling(path):
+    """References keep their journals' own spelling (Eur J Paediatr Neurol); the site's words do not."""
+
+    def english(value: Any, inside: bool) -> list[str]:
+        if isinstance(value, dict):
+            return [
+                s for key, item in value.items() if key != "references" for s in english(item, inside or key == "en")
+            ]
+        if isinstance(value, list):
+            return [s for item in value for s in english(item, inside)]
+        return [value] if inside and isinstance(value, str) else []
+
+    found = BRITISH_SPELLING.findall(" ".join(english(_topic(path), False)))
+    assert not found, f"{found} in {path.name}"
+
+
+@pytest.mark.parametrize("path", TOPIC_FILES, ids=_ids(TOPIC_FILES))
+def test_both_languages_show_the_same_urgency_boxes_and_short_headings(path):
+    topic = _topic(path)
+    boxes = {
+        language: [block["value"] for block in topic[language]["body"] if block["type"] == "urgency_box"]
+        for language in ("en", "es")
+    }
+    assert boxes["en"] == boxes["es"]
+    for box in boxes["en"]:
+        assert box["level"] in URGENCY_LEVELS and box["group"] in {"emergency", "new", "treated", "adult"}, box
+    for language in ("en", "es"):
+        for block in topic[language]["body"]:
+            if block["type"] == "heading":
+                assert len(block["value"]) <= 120, block["value"]  # the heading block's max_length
