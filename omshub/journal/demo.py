@@ -101,7 +101,7 @@ RITUXIMAB = {
     "medicine": "rituximab", "dose": "375", "unit": "mg/m²", "route": "drip", "frequency": "once a week, 4 infusions",
 }  # fmt: skip
 AFTER_INFUSION = "Calmer the day after the infusion."
-FIRST_INFUSION = "Mild fever in the evening after the infusion; settled with paracetamol."
+FIRST_INFUSION = "Mild fever in the evening after the infusion; settled with acetaminophen."
 
 
 def _course(child: Child, user, values: dict[str, str], start: datetime.date, stop: datetime.date | None) -> Treatment:

@@ -30,7 +30,7 @@ class ChildForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     tumour_found = forms.ChoiceField(
-        label=_("Was a tumour found?"), choices=Child.Tumour.choices, widget=forms.RadioSelect, initial="unknown"
+        label=_("Was a tumor found?"), choices=Child.Tumour.choices, widget=forms.RadioSelect, initial="unknown"
     )
 
     def clean_birth_year(self) -> int:

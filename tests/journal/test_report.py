@@ -103,7 +103,7 @@ def test_pdf_holds_the_period(visit) -> None:
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     observed = Observation.objects.filter(child=child).earliest("observed_at")
     assert "Sofia" in text and "Prednisolone" in text and "not a clinical score" in text
-    assert "TUMOUR FOUND Not known yet" in " ".join(text.split()), "the labels are printed in capitals"
+    assert "TUMOR FOUND Not known yet" in " ".join(text.split()), "the labels are printed in capitals"
     assert formats.date_format(timezone.localdate(observed.observed_at)) in text
     assert "15 mg" in text and "Relapse" in text and "Eyes again" in text and "Mitchell-Pike" in text
     entry = AuditEntry.objects.get(action="report")

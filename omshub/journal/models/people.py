@@ -23,7 +23,7 @@ class Child(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     birth_month = models.PositiveSmallIntegerField(_("birth month"))
     diagnosed_on = models.DateField(_("date of diagnosis"), null=True, blank=True)
-    tumour_found = models.CharField(_("tumour found"), max_length=10, choices=Tumour.choices, default=Tumour.UNKNOWN)
+    tumour_found = models.CharField(_("tumor found"), max_length=10, choices=Tumour.choices, default=Tumour.UNKNOWN)
     next_visit_on = models.DateField(_("next appointment"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

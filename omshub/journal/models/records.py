@@ -140,7 +140,7 @@ class Event(Record):
         RELAPSE = "relapse", _("Relapse")
         HOSPITAL = "hospital", _("Hospital stay")
         SURGERY = "surgery", _("Surgery")
-        SCAN = "scan", _("Tumour scan")
+        SCAN = "scan", _("Tumor scan")
         THERAPY = "therapy", _("Therapy start")
         SCHOOL = "school", _("School or nursery change")
         OTHER = "other", _("Other")
