@@ -1,6 +1,6 @@
 """The giving emails, built at send time from the stored gift: receipt (with its PDF), the
-tribute notice to the person the donor named, the year-end statement and the link to
-manage a monthly gift."""
+tribute notice to the person the donor named and the year-end statement (the donor's own
+page sends its link from giving/donors)."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -60,10 +60,3 @@ def year_end(email: OutboxEmail) -> Message:
     }
     text, html = _both("year_end", context)
     return Message(subject=_("Your %(year)s giving statement") % {"year": email.data["year"]}, text=text, html=html)
-
-
-@register("giving.manage_link", secret=True)
-def manage_link(email: OutboxEmail) -> Message:
-    context = {"url": email.data["url"], "foundation": foundation()}
-    text, html = _both("manage_link", context)
-    return Message(subject=_("Manage your monthly gift"), text=text, html=html)

@@ -232,17 +232,6 @@ def initial_from_donation(donation: Donation, *, presets: list[CampaignAmount], 
     }
 
 
-class ManageForm(forms.Form):
-    email = forms.EmailField(
-        label=_("The email you gave with your monthly gift"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.com."),
-        },
-    )
-
-
 class RefundForm(forms.Form):
     """A refund costs the foundation money it cannot take back: staff say why and confirm first."""
 

@@ -15,8 +15,6 @@ from omshub.core.pdf import html_to_pdf
 from omshub.giving.models import CampaignPage, Donation
 
 RECEIPT_SALT = "giving.receipt"
-MANAGE_SALT = "giving.manage"
-MANAGE_LINK_SECONDS = 60 * 60
 
 
 def foundation() -> FoundationSettings:
@@ -39,18 +37,6 @@ def donation_for_receipt_token(token: str) -> str | None:
 def receipt_url(donation: Donation) -> str:
     with translation.override(donation.language):
         return absolute(reverse("giving:receipt_pdf", args=[receipt_token(donation)]))
-
-
-def manage_token(plan_ids: list[int]) -> str:
-    """Signed, short-lived, and naming only our own ids: the link shows nobody's email."""
-    return signing.dumps(plan_ids, salt=MANAGE_SALT)
-
-
-def plans_for_manage_token(token: str) -> list[int] | None:
-    try:
-        return [int(pk) for pk in signing.loads(token, salt=MANAGE_SALT, max_age=MANAGE_LINK_SECONDS)]
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
 
 
 def _words(text: str) -> list[str]:

@@ -17,16 +17,14 @@ from django.views.decorators.http import require_http_methods
 from omshub.core import ratelimit
 from omshub.core.page_cache import remember
 from omshub.giving import selectors, services
-from omshub.giving.forms import DonationForm, ManageForm, initial_from_data, initial_from_donation
-from omshub.giving.models import CampaignPage, Donation, Frequency, RecurringGift
+from omshub.giving.forms import DonationForm, initial_from_data, initial_from_donation
+from omshub.giving.models import CampaignPage, Donation, Frequency
 from omshub.giving.receipts import (
     donation_for_receipt_token,
-    plans_for_manage_token,
     receipt_pdf,
     receipt_url,
 )
 from omshub.giving.sharing import qr_svg, share_links
-from omshub.giving.tasks import send_manage_link
 from omshub.giving.turnstile import turnstile_passed
 from omshub.payments.provider import CheckoutRequest, PaymentProvider, ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
@@ -267,40 +265,3 @@ def receipt_view(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def manage_start(request: HttpRequest) -> HttpResponse:
-    form = ManageForm(request.POST or None)
-    if request.method == "GET" or not form.is_valid():
-        return render(request, "giving/manage.html", {"form": form}, status=200 if request.method == "GET" else 400)
-    email = form.cleaned_data["email"].lower()
-    if ratelimit.exceeded("manage-ip", ratelimit.client_key(request), limit=10) or ratelimit.exceeded(
-        "manage-email", email, limit=3
-    ):
-        form.add_error(None, _("Too many links were asked for. Please wait an hour and try again."))
-        return render(request, "giving/manage.html", {"form": form}, status=429)
-    # Looked up and sent by a background task: the answer takes as long for any address.
-    send_manage_link.enqueue(email, get_language() or "en")
-    # The same answer whether or not we know the address, so it reveals nobody's giving.
-    return render(request, "giving/manage_sent.html", {"email": email})
-
-
-@never_cache
-def manage_portal(request: HttpRequest, token: str) -> HttpResponse:
-    plan_ids = plans_for_manage_token(token)
-    if plan_ids is None:
-        return render(request, "giving/manage.html", {"form": ManageForm(), "expired": True}, status=410)
-    plans = RecurringGift.objects.filter(pk__in=plan_ids).exclude(customer_id="")
-    plan = plans.filter(status=RecurringGift.Status.ACTIVE).order_by("-started_at").first() or plans.first()
-    if plan is None:
-        raise Http404
-    try:
-        url = get_provider(plan.provider).portal_url(
-            customer_id=plan.customer_id, return_url=request.build_absolute_uri("/")
-        )
-    except (ProviderError, PaymentsClosed):
-        logger.exception("Customer portal unavailable")
-        return render(request, "giving/manage.html", {"form": ManageForm(), "unavailable": True}, status=503)
-    return HttpResponseRedirect(url)
