@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omshub.core import ratelimit
+from omshub.core.private import private
 from omshub.giving.donors import selectors
 from omshub.giving.donors.forms import LinkForm
 from omshub.giving.donors.services import LINK_LIFETIME, donor_link_spend
@@ -24,7 +25,6 @@ from omshub.giving.donors.session import session_close, session_email, session_o
 from omshub.giving.donors.statement import statement_pdf
 from omshub.giving.donors.tasks import send_donor_link
 from omshub.giving.receipts import receipt_pdf
-from omshub.journal.views.private import private
 from omshub.payments.provider import ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
 

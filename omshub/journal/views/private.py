@@ -8,11 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 
-
-def private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+from omshub.core.private import private
 
 
 def journal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

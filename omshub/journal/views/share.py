@@ -19,11 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omshub.core.private import private
 from omshub.journal import selectors, sharing
 from omshub.journal.chart import trend_chart
 from omshub.journal.domains import SUM_NAME, domains, sum_note
 from omshub.journal.forms_share import PasscodeForm, ShareLinkForm
-from omshub.journal.views.private import journal_view, once_token, private, spend_once
+from omshub.journal.views.private import journal_view, once_token, spend_once
 
 NEW_LINK = "journal-new-share-link"
 
