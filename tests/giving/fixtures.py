@@ -16,9 +16,21 @@ FORM = {
 }
 
 
+# What the staff refund form asks besides the amount and its one-time key.
+REFUND = {"reason": "requested_by_donor", "confirm": "on"}
+
+
 @pytest.fixture
 def campaign(demo) -> CampaignPage:
     return demo["campaign"]
+
+
+@pytest.fixture
+def staff(admin_user) -> Client:
+    """A browser signed in as a superuser (with two-factor, as the admin asks)."""
+    client = Client()
+    client.force_login(admin_user)
+    return client
 
 
 def donate_url(page: CampaignPage) -> str:

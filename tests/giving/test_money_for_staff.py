@@ -7,23 +7,14 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import translation
 from openpyxl import load_workbook
 
 from omshub.giving.models import CampaignPage, Donation
 from omshub.giving.services import donation_record_offline
-
-REFUND = {"reason": "requested_by_donor", "confirm": "on"}  # what the refund form asks besides the amount
+from tests.giving.fixtures import REFUND
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(admin_user) -> Client:
-    client = Client()
-    client.force_login(admin_user)
-    return client
 
 
 @pytest.fixture

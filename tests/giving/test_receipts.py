@@ -21,13 +21,6 @@ pytestmark = pytest.mark.django_db
 ADDRESS = "1200 Example Avenue, Suite 4\nPasadena, CA 91101"
 
 
-@pytest.fixture
-def staff(admin_user) -> Client:
-    client = Client()
-    client.force_login(admin_user)
-    return client
-
-
 def _settings(**fields: str) -> FoundationSettings:
     settings = foundation()
     for name, value in fields.items():

@@ -9,18 +9,9 @@ from django.test import Client
 
 from omshub.giving.models import Donation
 from omshub.giving.selectors import campaign_progress
-from tests.giving.fixtures import give
-
-REFUND = {"reason": "requested_by_donor", "confirm": "on"}  # what the refund form asks besides the amount
+from tests.giving.fixtures import REFUND, give
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(admin_user) -> Client:
-    client = Client()
-    client.force_login(admin_user)
-    return client
 
 
 @pytest.fixture
