@@ -6,8 +6,8 @@ site settings) and the address, in the signature and in every link, is the one l
 with (omshub/core/links.py). The language is the one the reader was using the site in when
 the email was triggered, which the request's LocaleMiddleware has made active. Each email
 is rendered then and goes out through the outbox (emails.py), so a mail relay that is down
-never breaks sign-up or a password reset. Sign-in limits count the same client address as the lockouts and every other limit (the client
-behind the proxy, not the proxy).
+never breaks sign-up or a password reset. Sign-in limits count the same client address as
+the lockouts and every other limit (the client behind the proxy, not the proxy).
 """
 
 from dataclasses import dataclass

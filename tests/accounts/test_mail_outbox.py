@@ -2,6 +2,7 @@
 password reset, the account is made once, and the email goes out when the relay is back (issue 18)."""
 
 import re
+from collections.abc import Sequence
 from smtplib import SMTPException
 from urllib.parse import urlsplit
 
@@ -9,6 +10,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 
@@ -24,7 +26,7 @@ RELAY_BACK = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBack
 class RelayDown(BaseEmailBackend):
     """A mail relay that refuses every message, as a missing or broken one does."""
 
-    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         raise SMTPException("relay unavailable")
 
 

@@ -241,7 +241,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # Nothing is allowed unless listed: each kind of resource the site uses, from where it comes.
 YOUTUBE_PLAYER = "https://www.youtube-nocookie.com"
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
@@ -289,7 +289,7 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 
 # Signed-in staff only (core/security.py): Wagtail's admin needs inline scripts and styles,
 # blob: images for uploads, and frames its own preview of our pages.
-SECURE_CSP_ADMIN = {
+SECURE_CSP_ADMIN: dict[str, list[str]] = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
@@ -339,8 +339,8 @@ TURNSTILE_SITE_KEY = env_str("TURNSTILE_SITE_KEY")
 TURNSTILE_SECRET_KEY = env_str("TURNSTILE_SECRET_KEY")
 if TURNSTILE_SITE_KEY:
     # Switched on by its keys only: the widget is Cloudflare's script in Cloudflare's frame.
-    SECURE_CSP["script-src"] = [*SECURE_CSP["script-src"], "https://challenges.cloudflare.com"]  # type: ignore[misc]
-    SECURE_CSP["frame-src"] = [*SECURE_CSP["frame-src"], "https://challenges.cloudflare.com"]  # type: ignore[misc]
+    SECURE_CSP["script-src"] = [*SECURE_CSP["script-src"], "https://challenges.cloudflare.com"]
+    SECURE_CSP["frame-src"] = [*SECURE_CSP["frame-src"], "https://challenges.cloudflare.com"]
 
 # Family accounts (django-allauth): sign in by email, verified before use, two-factor with
 # an authenticator app, recovery codes or a passkey; signing in again before changing the
