@@ -66,9 +66,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: it sees every cookie the middleware below sets or clears.
+    "omshub.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "omshub.core.security.AdminContentSecurityPolicyMiddleware",
     "omshub.payments.middleware.WebhookShortcutMiddleware",  # the rest is for people, not Stripe
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "omshub.core.page_cache.AnonymousPageCacheMiddleware",
@@ -238,28 +239,62 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
+# Nothing is allowed unless listed: each kind of resource the site uses, from where it comes.
+YOUTUBE_PLAYER = "https://www.youtube-nocookie.com"
+SECURE_CSP: dict[str, list[str]] = {
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    # Videos play from YouTube's privacy-enhanced domain, and only after a click.
-    "frame-src": [CSP.SELF, "https://www.youtube-nocookie.com"],
+    "media-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    # Videos play from YouTube's privacy-enhanced domain, and only after a click (core/js/video.js).
+    "frame-src": [YOUTUBE_PLAYER],
+    # Wagtail's preview panel shows our pages in a same-origin frame.
     "frame-ancestors": [CSP.SELF],
     # The donation form's answer redirects to Stripe Checkout, which form-action also governs.
     "form-action": [CSP.SELF, "https://checkout.stripe.com"],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Browser features the site never uses are switched off, for it and for any frame in it. The
+# video player keeps what its frame asks for; passkeys need WebAuthn; the gift link is copied
+# with the clipboard (allowed for the site itself by default). Stripe Checkout is a redirect,
+# so the Payment Request API is off too.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "autoplay": ["self", YOUTUBE_PLAYER],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": ["self", YOUTUBE_PLAYER],
+    "fullscreen": ["self", YOUTUBE_PLAYER],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self", YOUTUBE_PLAYER],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
-# Signed-in staff only: Wagtail's admin needs inline scripts and styles (see security.py).
-SECURE_CSP_ADMIN = {
+# Signed-in staff only (core/security.py): Wagtail's admin needs inline scripts and styles,
+# blob: images for uploads, and frames its own preview of our pages.
+SECURE_CSP_ADMIN: dict[str, list[str]] = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-src": [CSP.SELF, YOUTUBE_PLAYER],
     "form-action": [CSP.SELF],
 }
 
@@ -304,8 +339,8 @@ TURNSTILE_SITE_KEY = env_str("TURNSTILE_SITE_KEY")
 TURNSTILE_SECRET_KEY = env_str("TURNSTILE_SECRET_KEY")
 if TURNSTILE_SITE_KEY:
     # Switched on by its keys only: the widget is Cloudflare's script in Cloudflare's frame.
-    SECURE_CSP["script-src"] = [*SECURE_CSP["script-src"], "https://challenges.cloudflare.com"]  # type: ignore[misc]
-    SECURE_CSP["frame-src"] = [*SECURE_CSP["frame-src"], "https://challenges.cloudflare.com"]  # type: ignore[misc]
+    SECURE_CSP["script-src"] = [*SECURE_CSP["script-src"], "https://challenges.cloudflare.com"]
+    SECURE_CSP["frame-src"] = [*SECURE_CSP["frame-src"], "https://challenges.cloudflare.com"]
 
 # Family accounts (django-allauth): sign in by email, verified before use, two-factor with
 # an authenticator app, recovery codes or a passkey; signing in again before changing the
