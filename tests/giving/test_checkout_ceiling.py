@@ -1,14 +1,18 @@
 """The site-wide ceiling on new checkouts per minute: card testers rotating addresses and emails
 are stopped, donors are asked kindly to come back with nothing lost, staff hear once per window."""
 
+import os
+import uuid
+
 import pytest
+import redis
 from django.core import mail
 from django.test import Client
 from wagtail.models import Locale
 
 from omshub.core import ratelimit
 from omshub.core.models import OutboxEmail
-from omshub.giving.checkout_ceiling import ALERT_KIND
+from omshub.giving.checkout_ceiling import ALERT_KIND, checkout_ceiling_reached
 from omshub.giving.models import Donation
 from tests.giving.fixtures import FORM, donate_url
 
@@ -110,3 +114,34 @@ def test_with_turnstile_the_donors_who_pass_its_challenge_go_on(campaign, clock,
     monkeypatch.setattr("omshub.giving.views.turnstile_passed", lambda request: True)
     assert [attempt(campaign, n).status_code for n in range(3)] == [303, 303, 303]
     assert OutboxEmail.objects.filter(kind=ALERT_KIND).exists(), "staff still hear about the rush"
+
+
+def _redis_url() -> str | None:
+    """A Redis that answers (REDIS_TEST_URL, else the usual local one), or None."""
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/14")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+@pytest.mark.parametrize("backend", ["locmem", "redis"])
+def test_the_count_is_shared_through_either_cache(backend, clock, settings, admin_user):
+    """Local memory on one process, Redis across app servers: the same minute, the same count."""
+    if backend == "redis":
+        url = _redis_url()
+        if url is None:
+            pytest.skip("no Redis answers")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "omshub.core.redis_cache.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": uuid.uuid4().hex,
+            }
+        }
+    settings.CHECKOUTS_SITE_WIDE_PER_MINUTE = 3
+    assert [checkout_ceiling_reached() for _ in range(5)] == [False, False, False, True, True]
+    assert OutboxEmail.objects.filter(kind=ALERT_KIND, to=admin_user.email).count() == 1
+    clock.now += 60
+    assert checkout_ceiling_reached() is False
