@@ -2,6 +2,7 @@
 every process its systemd units start (gunicorn, task workers, scheduled jobs) runs the
 production settings because that file says so, with nothing else choosing them."""
 
+import base64
 import re
 import secrets
 import shlex
@@ -30,6 +31,13 @@ def _block_named(path: str) -> str:
     return block
 
 
+def _filled(placeholder: re.Match[str]) -> str:
+    """A value for `<…>`: a Fernet key where the page asks for one, else random characters."""
+    if "fernet" in placeholder.group(0).lower():
+        return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    return secrets.token_urlsafe(50)
+
+
 def documented_environment(tmp_path: Path) -> dict[str, str]:
     """The environment file as systemd reads it, with each `<placeholder>` filled in."""
     environment = {}
@@ -39,7 +47,7 @@ def documented_environment(tmp_path: Path) -> dict[str, str]:
         name, value = line.split("=", 1)
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1]
-        environment[name] = re.sub(r"<[^>]*>", lambda _: secrets.token_urlsafe(50), value)
+        environment[name] = re.sub(r"<[^>]*>", _filled, value)
     # The documented folder is the server's; here, a temporary one. Nothing else is changed.
     environment["OMSHUB_VAR_DIR"] = str(tmp_path)
     return environment
