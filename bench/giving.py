@@ -257,6 +257,10 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "omshub.config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "FIELD_ENCRYPTION_SALTS": secrets.token_urlsafe(24),
+        "EMAIL_HOST": "localhost",  # required; nothing listens there, so receipts wait in the outbox
+        "EMAIL_PORT": "25",
+        "EMAIL_USE_TLS": "false",
+        "OMSHUB_ENV": "production",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",

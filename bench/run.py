@@ -60,11 +60,14 @@ def _free_port() -> int:
 
 
 def _env(var_dir: Path, database_url: str | None, port: int, page_cache: bool) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "OMSHUB_ENV")}
     env.update(
         DJANGO_SETTINGS_MODULE="omshub.config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
+        EMAIL_HOST="localhost",  # required; nothing listens there, so mail waits in the outbox
+        EMAIL_PORT="25",
+        EMAIL_USE_TLS="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         OMSHUB_VAR_DIR=str(var_dir),

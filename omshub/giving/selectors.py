@@ -194,3 +194,22 @@ def is_blocked_after_failures(*, client_key: str, email: str, limit: int, hours:
         Q(client_key=client_key) | Q(email__iexact=email)
     )
     return (refused.aggregate(total=Sum("failed_attempts"))["total"] or 0) >= limit
+
+
+def staff_alert_addresses() -> list[str]:
+    """Who hears about trouble with giving: active staff who may see donations (superusers too),
+    else the foundation's contact address."""
+    from django.contrib.auth import get_user_model
+
+    from omshub.giving.receipts import foundation
+
+    users = get_user_model().objects.with_perm(
+        "giving.view_donation",
+        is_active=True,
+        include_superusers=True,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    addresses = sorted({email.lower() for email in users.exclude(email="").values_list("email", flat=True)})
+    if not addresses and foundation().contact_email:
+        addresses = [foundation().contact_email.lower()]
+    return addresses

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods
 from omshub.core import ratelimit
 from omshub.core.page_cache import remember
 from omshub.giving import selectors, services
+from omshub.giving.checkout_ceiling import WINDOW_SECONDS as CEILING_WINDOW_SECONDS
+from omshub.giving.checkout_ceiling import checkout_ceiling_reached
 from omshub.giving.forms import DonationForm, initial_from_data, initial_from_donation
 from omshub.giving.models import CampaignPage, Donation, Frequency
 from omshub.giving.receipts import (
@@ -156,6 +158,17 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
         return again(
             429, _("There have been too many attempts to give from here. Please wait an hour, or write to us.")
         )
+    # With Turnstile configured, this donor has just passed its challenge: past the ceiling they go on.
+    if checkout_ceiling_reached() and not settings.TURNSTILE_SECRET_KEY:
+        busy = again(
+            429,
+            _(
+                "Many gifts are being started right now, so we have paused new ones for a moment. Please try "
+                "again in a few minutes: everything you entered is still here, and nothing was charged."
+            ),
+        )
+        busy["Retry-After"] = str(ratelimit.seconds_left(CEILING_WINDOW_SECONDS))
+        return busy
     details = services.GiftDetails(
         frequency=frequency,
         amount_cents=data["amount_cents"],

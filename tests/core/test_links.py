@@ -60,6 +60,7 @@ def test_production_settings_never_follow_the_request_host(tmp_path):
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
         FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
+        EMAIL_HOST="localhost",
         LINKS_FOLLOW_REQUEST_HOST="true",
     )
     assert result.returncode == 0, result.stderr

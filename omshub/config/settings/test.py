@@ -1,11 +1,14 @@
 """Tests: fast hashing, mail kept in memory, no page cache unless a test turns it on."""
 
+from omshub.config.guard import refuse_production_environment
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+refuse_production_environment("test", ALLOWED_HOSTS)  # the suite flushes tables: never on a server
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WHITENOISE_USE_FINDERS = True
