@@ -124,6 +124,7 @@ def test_in_production_behind_the_proxy_every_counter_takes_the_client(tmp_path)
         WAGTAILADMIN_BASE_URL="https://example.org",
         FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
         BEHIND_TLS_PROXY="true",
+        EMAIL_HOST="localhost",
     )
     # The address the proxy saw (the last entry; the earlier one is the client's to forge).
     assert result.stdout.split() == ["198.51.100.7"] * 3 + ["mum@example.org"], result.stderr
