@@ -25,6 +25,7 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -256,7 +257,7 @@ def main() -> None:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "omshub.config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
-        "FIELD_ENCRYPTION_SALTS": secrets.token_urlsafe(24),
+        "JOURNAL_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -15,6 +17,7 @@ def _run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedPro
         "SECRET_KEY",
         "ALLOWED_HOSTS",
         "WAGTAILADMIN_BASE_URL",
+        "JOURNAL_ENCRYPTION_KEYS",
         "FIELD_ENCRYPTION_SALTS",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
     }
@@ -43,16 +46,24 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
-def test_production_refuses_to_start_without_the_journal_encryption_salt(tmp_path):
-    result = _run(
-        ["manage.py", "check"],
-        tmp_path,
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="example.org",
-        WAGTAILADMIN_BASE_URL="https://example.org",
-    )
-    assert result.returncode != 0
-    assert "Set FIELD_ENCRYPTION_SALTS" in result.stderr
+def test_production_refuses_to_start_without_a_journal_key_of_its_own(tmp_path):
+    """No key, the development key, or a string that is no Fernet key: each stops the start, naming the setting."""
+    from omshub.config.settings.base import DEV_JOURNAL_ENCRYPTION_KEY
+
+    required = {
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "example.org",
+        "WAGTAILADMIN_BASE_URL": "https://example.org",
+    }
+    for keys, message in [
+        (None, "Set JOURNAL_ENCRYPTION_KEYS"),
+        (DEV_JOURNAL_ENCRYPTION_KEY, "Set JOURNAL_ENCRYPTION_KEYS"),
+        (f"{Fernet.generate_key().decode()},not-a-key", "JOURNAL_ENCRYPTION_KEYS: key 2 is not a Fernet key"),
+    ]:
+        result = _run(["manage.py", "check"], tmp_path, **required, **({"JOURNAL_ENCRYPTION_KEYS": keys} if keys else {}))
+        assert result.returncode != 0
+        assert message in result.stderr, result.stderr[-2000:]
+        assert "not-a-key" not in result.stderr, "a key is never echoed"
 
 
 def test_check_deploy_is_clean(tmp_path):
@@ -62,7 +73,7 @@ def test_check_deploy_is_clean(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
-        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
+        JOURNAL_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -79,7 +90,7 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
-        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
+        JOURNAL_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert result.stdout.split() == ["31536000", "True", "True", "True", "False"], result.stderr
 
