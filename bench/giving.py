@@ -25,6 +25,7 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent

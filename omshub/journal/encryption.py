@@ -8,7 +8,7 @@ journal's own: SECRET_KEY can be rotated without touching the journal.
 Values written before that setting existed were encrypted (by django-fernet-encrypted-fields)
 with keys derived from SECRET_KEY or a SECRET_KEY_FALLBACKS entry and each salt of
 settings.JOURNAL_LEGACY_SALTS. Those derived keys still decrypt, never encrypt; migration
-0006 moved every stored value to the journal's keys, and `journal_reencrypt` does the same
+0007 moved every stored value to the journal's keys, and `journal_reencrypt` does the same
 after a rotation.
 """
 
@@ -99,7 +99,7 @@ def reencrypt(token: str) -> str:
 
 
 def legacy_encrypt(text: str) -> str:
-    """The text as the earlier scheme wrote it (SECRET_KEY and the first legacy salt): only to undo migration 0006."""
+    """The text as the earlier scheme wrote it (SECRET_KEY, the first legacy salt): only to undo migration 0007."""
     keys = legacy()
     if not keys:
         raise ImproperlyConfigured(

@@ -60,7 +60,8 @@ def test_production_refuses_to_start_without_a_journal_key_of_its_own(tmp_path):
         (DEV_JOURNAL_ENCRYPTION_KEY, "Set JOURNAL_ENCRYPTION_KEYS"),
         (f"{Fernet.generate_key().decode()},not-a-key", "JOURNAL_ENCRYPTION_KEYS: key 2 is not a Fernet key"),
     ]:
-        result = _run(["manage.py", "check"], tmp_path, **required, **({"JOURNAL_ENCRYPTION_KEYS": keys} if keys else {}))
+        given = {"JOURNAL_ENCRYPTION_KEYS": keys} if keys else {}
+        result = _run(["manage.py", "check"], tmp_path, **required, **given)
         assert result.returncode != 0
         assert message in result.stderr, result.stderr[-2000:]
         assert "not-a-key" not in result.stderr, "a key is never echoed"

@@ -43,7 +43,7 @@ def write_family() -> tuple[Child, Observation, ShareLink]:
 
 def test_rotation_keeps_old_values_readable_and_the_command_moves_them_to_the_new_key(capsys) -> None:
     with override_settings(JOURNAL_ENCRYPTION_KEYS=[OLD]):
-        child, observation, link = write_family()
+        child, observation, _link = write_family()
     before = raw("journal_child", "name", child.pk), raw("journal_observation", "notes", observation.pk)
 
     with override_settings(JOURNAL_ENCRYPTION_KEYS=[NEW]):
@@ -87,9 +87,8 @@ def test_values_of_the_earlier_secret_key_scheme_are_read_and_moved_to_the_journ
         cursor.execute("UPDATE journal_observation SET notes = %s WHERE id = %s", [token, observation.pk])
 
     with override_settings(SECRET_KEY="rotated-" + "z" * 50, SECRET_KEY_FALLBACKS=[old_secret]):
-        with override_settings(JOURNAL_LEGACY_SALTS=[]):
-            with pytest.raises(CommandError):
-                call_command("journal_reencrypt")
+        with override_settings(JOURNAL_LEGACY_SALTS=[]), pytest.raises(CommandError):
+            call_command("journal_reencrypt")
         with override_settings(JOURNAL_LEGACY_SALTS=["site-salt"]):
             assert Observation.objects.get().notes == "Wobbly after the infusion"
             call_command("journal_reencrypt")

@@ -334,7 +334,7 @@ LOGIN_REDIRECT_URL = "journal:home"
 DEV_JOURNAL_ENCRYPTION_KEY = "ZGV2LW9ubHkgam91cm5hbCBrZXk6IG5vdCBzZWNyZXQ="
 JOURNAL_ENCRYPTION_KEYS = env_list("JOURNAL_ENCRYPTION_KEYS", [DEV_JOURNAL_ENCRYPTION_KEY])
 # Decrypt only: values written before those keys were encrypted with keys derived from
-# SECRET_KEY (or a fallback) and these salts. Needed only until migration 0006 has run.
+# SECRET_KEY (or a fallback) and these salts. Needed only until migration journal.0007 has run.
 JOURNAL_LEGACY_SALTS = env_list("FIELD_ENCRYPTION_SALTS", ["omshub-journal-dev-salt"])
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

@@ -28,7 +28,7 @@ class EncryptedMixin:
         return encryption.encrypt(str(value))
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
-        """A value no configured key opens raises UndecryptableValue: never shown, nor saved back, as if it were text."""
+        """A value no configured key opens raises UndecryptableValue: never shown, or saved back, as text."""
         if value is None or value == "":
             return value
         return encryption.decrypt(value)

@@ -63,4 +63,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Re-encrypted {total} rows with the first key of JOURNAL_ENCRYPTION_KEYS.")
         if legacy:
             self.stdout.write(f"{legacy} values were under the earlier SECRET_KEY-derived keys; they are not now.")
-        self.stdout.write("Keys after the first one (and FIELD_ENCRYPTION_SALTS) are no longer needed for stored values.")
+        self.stdout.write("No stored value needs the keys after the first one, nor FIELD_ENCRYPTION_SALTS, any more.")
