@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 WORKERS = 2
@@ -64,7 +66,7 @@ def _env(var_dir: Path, database_url: str | None, port: int, page_cache: bool) -
     env.update(
         DJANGO_SETTINGS_MODULE="omshub.config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
-        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
+        JOURNAL_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         EMAIL_HOST="localhost",  # required; nothing listens there, so mail waits in the outbox
         EMAIL_PORT="25",
         EMAIL_USE_TLS="false",

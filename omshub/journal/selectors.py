@@ -6,6 +6,8 @@ that belongs to another child.
 """
 
 import datetime
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,10 +37,25 @@ MAY = {
 }
 
 
-def children_for(user) -> QuerySet[Child]:
+def _by_name(children: Iterable[Child]) -> list[Child]:
+    """Names are encrypted, so the database cannot order them: here, ignoring case and accents."""
+
+    def key(child: Child) -> tuple[str, int]:
+        letters = unicodedata.normalize("NFKD", child.name.casefold())
+        return "".join(c for c in letters if not unicodedata.combining(c)), child.pk
+
+    return sorted(children, key=key)
+
+
+def _children_of(user) -> QuerySet[Child]:
     if not user.is_authenticated:
         return Child.objects.none()
-    return Child.objects.filter(memberships__user=user).order_by("name")
+    return Child.objects.filter(memberships__user=user)
+
+
+def children_for(user) -> list[Child]:
+    """The children in the user's circles, by name."""
+    return _by_name(_children_of(user))
 
 
 def child_for(user, child_id: int, *, may: str = "view") -> Child:
@@ -221,7 +238,7 @@ def first_record_day(child: Child) -> datetime.date | None:
 
 def children_with_role(user) -> list[Child]:
     """Every child in the user's circles, each carrying `role`, the user's role in its circle."""
-    return list(children_for(user).annotate(circle_role=F("memberships__role")))
+    return _by_name(_children_of(user).annotate(circle_role=F("memberships__role")))
 
 
 @dataclass

@@ -10,6 +10,7 @@ import secrets
 import pytest
 from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt
+from cryptography.fernet import Fernet
 from django.conf import settings as django_settings
 from django.test import Client
 
@@ -122,9 +123,9 @@ def test_in_production_behind_the_proxy_every_counter_takes_the_client(tmp_path)
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
-        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
-        BEHIND_TLS_PROXY="true",
+        JOURNAL_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         EMAIL_HOST="localhost",
+        BEHIND_TLS_PROXY="true",
     )
     # The address the proxy saw (the last entry; the earlier one is the client's to forge).
     assert result.stdout.split() == ["198.51.100.7"] * 3 + ["mum@example.org"], result.stderr

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,6 +20,7 @@ def _run(
         "SECRET_KEY",
         "ALLOWED_HOSTS",
         "WAGTAILADMIN_BASE_URL",
+        "JOURNAL_ENCRYPTION_KEYS",
         "FIELD_ENCRYPTION_SALTS",
         "EMAIL_HOST",
         "OMSHUB_ENV",
@@ -52,16 +54,25 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
-def test_production_refuses_to_start_without_the_journal_encryption_salt(tmp_path):
-    result = _run(
-        ["manage.py", "check"],
-        tmp_path,
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="example.org",
-        WAGTAILADMIN_BASE_URL="https://example.org",
-    )
-    assert result.returncode != 0
-    assert "Set FIELD_ENCRYPTION_SALTS" in result.stderr
+def test_production_refuses_to_start_without_a_journal_key_of_its_own(tmp_path):
+    """No key, the development key, or a string that is no Fernet key: each stops the start, naming the setting."""
+    from omshub.config.settings.base import DEV_JOURNAL_ENCRYPTION_KEY
+
+    required = {
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "example.org",
+        "WAGTAILADMIN_BASE_URL": "https://example.org",
+    }
+    for keys, message in [
+        (None, "Set JOURNAL_ENCRYPTION_KEYS"),
+        (DEV_JOURNAL_ENCRYPTION_KEY, "Set JOURNAL_ENCRYPTION_KEYS"),
+        (f"{Fernet.generate_key().decode()},not-a-key", "JOURNAL_ENCRYPTION_KEYS: key 2 is not a Fernet key"),
+    ]:
+        given = {"JOURNAL_ENCRYPTION_KEYS": keys} if keys else {}
+        result = _run(["manage.py", "check"], tmp_path, **required, **given)
+        assert result.returncode != 0
+        assert message in result.stderr, result.stderr[-2000:]
+        assert "not-a-key" not in result.stderr, "a key is never echoed"
 
 
 def test_production_refuses_to_start_without_a_mail_relay(tmp_path):
@@ -72,7 +83,7 @@ def test_production_refuses_to_start_without_a_mail_relay(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
-        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
+        JOURNAL_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode != 0
     assert "Set EMAIL_HOST to the mail relay" in result.stderr
@@ -144,7 +155,7 @@ def test_check_deploy_is_clean(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
-        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
+        JOURNAL_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         EMAIL_HOST="localhost",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -162,7 +173,7 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
-        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
+        JOURNAL_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         EMAIL_HOST="localhost",
     )
     assert result.stdout.split() == ["31536000", "True", "True", "True", "False"], result.stderr

@@ -364,10 +364,15 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_REDIRECT_URL = "journal:home"
-# Care-journal fields are encrypted with Fernet keys derived from SECRET_KEY (and
-# SECRET_KEY_FALLBACKS) and each of these salts; the first salt encrypts, all decrypt.
-# Rotation: docs/deployment.md.
-SALT_KEY = env_list("FIELD_ENCRYPTION_SALTS", ["omshub-journal-dev-salt"])
+# The care journal's encrypted fields (docs/decisions/0008-journal-encryption-at-rest.md):
+# Fernet keys of their own, not SECRET_KEY; the first encrypts, all decrypt. Rotation:
+# docs/deployment.md. The default (base64 of "dev-only journal key: not secret") is for
+# development and tests only; production refuses it.
+DEV_JOURNAL_ENCRYPTION_KEY = "ZGV2LW9ubHkgam91cm5hbCBrZXk6IG5vdCBzZWNyZXQ="
+JOURNAL_ENCRYPTION_KEYS = env_list("JOURNAL_ENCRYPTION_KEYS", [DEV_JOURNAL_ENCRYPTION_KEY])
+# Decrypt only: values written before those keys were encrypted with keys derived from
+# SECRET_KEY (or a fallback) and these salts. Needed only until migration journal.0007 has run.
+JOURNAL_LEGACY_SALTS = env_list("FIELD_ENCRYPTION_SALTS", ["omshub-journal-dev-salt"])
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True

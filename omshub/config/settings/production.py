@@ -1,12 +1,22 @@
 """Production: refuses to start without a real secret key and host names; HTTPS only."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
-from omshub.config.env import env_bool, env_int, env_str
+from omshub.config.env import env_bool, env_int, env_list, env_str
 from omshub.config.guard import refuse_in_development
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, BEHIND_TLS_PROXY, MAILERS, REDIS_URL, SECRET_KEY, STORAGES, VAR_DIR
+from .base import (
+    ALLOWED_HOSTS,
+    BEHIND_TLS_PROXY,
+    DEV_JOURNAL_ENCRYPTION_KEY,
+    MAILERS,
+    REDIS_URL,
+    SECRET_KEY,
+    STORAGES,
+    VAR_DIR,
+)
 
 refuse_in_development()
 
@@ -16,8 +26,22 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
 if not env_str("WAGTAILADMIN_BASE_URL"):
     raise ImproperlyConfigured("Set WAGTAILADMIN_BASE_URL to the site's public address, e.g. https://example.org.")
-if not env_str("FIELD_ENCRYPTION_SALTS"):
-    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_SALTS to a random string (the care journal's encryption salt).")
+JOURNAL_ENCRYPTION_KEYS = env_list("JOURNAL_ENCRYPTION_KEYS")
+if not JOURNAL_ENCRYPTION_KEYS or DEV_JOURNAL_ENCRYPTION_KEY in JOURNAL_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "Set JOURNAL_ENCRYPTION_KEYS to a key of the care journal's own (not SECRET_KEY), made with: "
+        'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())". '
+        "During a rotation: the new key first, then the old ones, comma-separated."
+    )
+for _number, _key in enumerate(JOURNAL_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"JOURNAL_ENCRYPTION_KEYS: key {_number} is not a Fernet key (44 characters of URL-safe base64)."
+        ) from None
+# Only a site that stored journal values before JOURNAL_ENCRYPTION_KEYS existed sets these.
+JOURNAL_LEGACY_SALTS = env_list("FIELD_ENCRYPTION_SALTS")
 # Receipts, sign-in links and staff alerts are marked sent once the backend takes them: a
 # backend that prints or keeps mail would mark them sent while nobody receives them.
 if not env_str("EMAIL_HOST"):
