@@ -8,7 +8,7 @@ from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,9 +56,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @reauthentication_required
 def export(request: HttpRequest) -> HttpResponse:
     name, content = mydata.export_zip(request=request, user=request.user)
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return FileResponse(content, as_attachment=True, filename=name, content_type="application/zip")
 
 
 @journal_view
