@@ -292,7 +292,9 @@ def videos_of(child: Child) -> list[EpisodeVideo]:
 
 
 def videos_between(child: Child, start: datetime.date, end: datetime.date) -> list[EpisodeVideo]:
-    return list(_videos(child).filter(filmed_on__gte=start, filmed_on__lte=end).order_by("filmed_on", "filmed_at", "pk"))
+    return list(
+        _videos(child).filter(filmed_on__gte=start, filmed_on__lte=end).order_by("filmed_on", "filmed_at", "pk")
+    )
 
 
 def video_for(user, child_id: int, video_id: int, *, may: str = "view") -> tuple[Child, EpisodeVideo]:

@@ -42,9 +42,7 @@ urlpatterns = [
     path(_("journal/children/<int:child_id>/videos/"), videos.video_list, name="videos"),
     path(_("journal/children/<int:child_id>/videos/<int:video_id>/"), videos.video_file, name="video_file"),
     path(_("journal/children/<int:child_id>/videos/<int:video_id>/poster/"), videos.video_poster, name="video_poster"),
-    path(
-        _("journal/children/<int:child_id>/videos/<int:video_id>/delete/"), videos.video_delete, name="video_delete"
-    ),
+    path(_("journal/children/<int:child_id>/videos/<int:video_id>/delete/"), videos.video_delete, name="video_delete"),
     path(_("journal/my-data/"), mydata.my_data, name="my_data"),
     path(_("journal/my-data/export/"), mydata.export, name="export"),
     path(_("journal/my-data/delete-account/"), mydata.account_delete, name="account_delete"),

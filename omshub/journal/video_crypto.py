@@ -43,18 +43,23 @@ class SealedFileError(Exception):
 def _secrets() -> list[bytes]:
     configured = getattr(settings, "JOURNAL_ENCRYPTION_KEYS", None)
     if configured:
+        if isinstance(configured, dict):
+            configured = list(configured.values())
         keys = [configured] if isinstance(configured, (str, bytes)) else list(configured)
         return [k.encode() if isinstance(k, str) else bytes(k) for k in keys]
     salts = settings.SALT_KEY if isinstance(settings.SALT_KEY, list) else [settings.SALT_KEY]
-    derived = []
-    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
-        for salt in salts:
-            kdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt.encode(), iterations=100_000)
-            derived.append(base64.urlsafe_b64encode(kdf.derive(secret.encode())))
-    return derived
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [_derived(secret, salt) for secret in secrets for salt in salts]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)
+def _derived(secret: str, salt: str) -> bytes:
+    """The text fields' key for this secret and salt (PBKDF2, 100,000 rounds: worked out once)."""
+    kdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt.encode(), iterations=100_000)
+    return base64.urlsafe_b64encode(kdf.derive(secret.encode()))
+
+
+@functools.lru_cache(maxsize=16)
 def _stretched(secrets: tuple[bytes, ...]) -> tuple[bytes, ...]:
     return tuple(
         HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"omshub journal episode video").derive(s)

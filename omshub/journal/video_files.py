@@ -8,7 +8,7 @@ with an EBML header whose DocType is "webm". Anything else is refused, whatever 
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.core.files import File
@@ -30,7 +30,7 @@ DOCTYPE = b"\x42\x82"
 
 
 def sniff(head: bytes) -> str | None:
-    """"mp4", "mov" or "webm" from a file's first bytes; None for anything else."""
+    """ "mp4", "mov" or "webm" from a file's first bytes; None for anything else."""
     if len(head) >= 12 and head[4:8] == b"ftyp":
         size = int.from_bytes(head[:4], "big")
         major = head[8:12]
@@ -81,7 +81,7 @@ def store(pieces: Iterable[bytes], child_id: int, *, encrypt: bool, suffix: str 
 
 def read_range(name: str, size: int, start: int, end: int, *, encrypted: bool) -> Iterator[bytes]:
     """Bytes start..end (inclusive) of a kept file, in clear, opened only while they are read."""
-    stored: IO[Any] = storage().open(name, "rb")
+    stored = cast(BinaryIO, storage().open(name, "rb"))
     try:
         if encrypted:
             yield from video_crypto.open_range(stored, size, start, end)

@@ -7,6 +7,7 @@ as they are sent.
 """
 
 import re
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
@@ -17,7 +18,7 @@ from omshub.journal.models import EpisodeVideo
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-def requested_range(header: str, size: int) -> tuple[int, int] | None | bool:
+def requested_range(header: str, size: int) -> tuple[int, int] | Literal[False] | None:
     """(start, end) inclusive for one satisfiable range; None for the whole file; False when unsatisfiable."""
     match = RANGE.match(header.strip()) if header else None
     if match is None or size == 0:
@@ -38,7 +39,7 @@ def requested_range(header: str, size: int) -> tuple[int, int] | None | bool:
 def is_opening(request: HttpRequest) -> bool:
     """A request for the clip from its start: a player opening it, not seeking (what the audit counts)."""
     found = requested_range(request.headers.get("Range", ""), 2**62)
-    return found is None or found is False or found[0] == 0
+    return not isinstance(found, tuple) or found[0] == 0
 
 
 def video_response(request: HttpRequest, video: EpisodeVideo) -> HttpResponse:

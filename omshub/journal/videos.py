@@ -42,7 +42,7 @@ def video_add(
         with transaction.atomic():
             video = EpisodeVideo.objects.create(
                 child=child,
-                recorded_by=request.user,
+                recorded_by=request.user if request.user.is_authenticated else None,
                 filmed_on=filmed_on,
                 filmed_at=filmed_at,
                 observation=observation,

@@ -75,7 +75,7 @@ def export(client: Client) -> zipfile.ZipFile:
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="oms-hub-my-data-20')
     assert "no-store" in response["Cache-Control"]
-    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    return zipfile.ZipFile(io.BytesIO(response.getvalue()))
 
 
 def table(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:

@@ -19,9 +19,9 @@ from omshub.core.private import private
 from omshub.journal import selectors, sharing, videos
 from omshub.journal.audit import audit
 from omshub.journal.forms_video import SizeLimitHandler, VideoForm
+from omshub.journal.video_stream import is_opening, poster_response, video_response
 from omshub.journal.views.private import journal_view, once_token, spend_once
 from omshub.journal.views.share import shared_headers
-from omshub.journal.video_stream import is_opening, poster_response, video_response
 
 
 def _page(request: HttpRequest, child, form: VideoForm, status: int = 200) -> HttpResponse:
