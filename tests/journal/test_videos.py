@@ -292,3 +292,32 @@ def test_a_changed_chunk_does_not_open() -> None:
     altered[video_crypto.HEADER + 100] ^= 1
     with pytest.raises(video_crypto.SealedFileError):
         list(video_crypto.open_range(io.BytesIO(bytes(altered)), size, 0, 10))
+
+
+def test_uploads_are_limited_per_hour(family, monkeypatch) -> None:
+    from omshub.journal.views import videos as video_views
+
+    monkeypatch.setattr(video_views, "UPLOADS_PER_HOUR", 1)
+    parent = family("mum@example.com")
+    child = add_child(parent)
+    assert upload(parent, child).status_code == 302
+    refused = upload(parent, child, filmed_at="06:10")
+    html = refused.content.decode()
+    assert refused.status_code == 429 and "You have uploaded many videos in the last hour" in html
+    assert 'value="06:10"' in html and EpisodeVideo.objects.filter(child=child).count() == 1
+
+
+@pytest.mark.parametrize(("name", "kind", "content_type"), [("episode.mp4", "mp4", "video/mp4"),
+                                                             ("episode.mov", "mov", "video/quicktime")])  # fmt: skip
+def test_phone_formats_are_kept_and_served_as_what_they_are(family, name, kind, content_type) -> None:
+    parent = family("mum@example.com")
+    child = add_child(parent)
+    content = (FIXTURE_VIDEO.parent / name).read_bytes()  # from ffmpeg: H.264, one second
+    # Named and labelled wrongly on purpose: the bytes decide.
+    assert (
+        upload(parent, child, content, name="IMG_0042.webm", content_type="application/octet-stream").status_code == 302
+    )
+    video = EpisodeVideo.objects.get(child=child)
+    assert video.format == kind
+    answer = parent.get(reverse("journal:video_file", args=[child.pk, video.pk]), HTTP_RANGE="bytes=0-")
+    assert answer.status_code == 206 and answer["Content-Type"] == content_type and answer.getvalue() == content

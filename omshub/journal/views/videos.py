@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from omshub.core import ratelimit
 from omshub.core.private import private
 from omshub.journal import selectors, sharing, videos
 from omshub.journal.audit import audit
@@ -22,6 +23,8 @@ from omshub.journal.forms_video import SizeLimitHandler, VideoForm
 from omshub.journal.video_stream import is_opening, poster_response, video_response
 from omshub.journal.views.private import journal_view, once_token, spend_once
 from omshub.journal.views.share import shared_headers
+
+UPLOADS_PER_HOUR = 30  # storage costs: plenty for a family's episodes, not for a loop
 
 
 def _page(request: HttpRequest, child, form: VideoForm, status: int = 200) -> HttpResponse:
@@ -55,6 +58,9 @@ def _upload(request: HttpRequest, child_id: int, limit: SizeLimitHandler) -> Htt
         return _page(request, child, form, status=413 if limit.too_big else 400)
     if not spend_once(request):
         return redirect("journal:videos", child.pk)  # a second tap: the first kept the clip
+    if ratelimit.exceeded("journal-video", str(request.user.pk), limit=UPLOADS_PER_HOUR):
+        form.add_error(None, _("You have uploaded many videos in the last hour. Please try again in a little while."))
+        return _page(request, child, form, status=429)
     data = form.cleaned_data
     videos.video_add(
         request=request,
