@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 MAGIC = b"OMSV"
 VERSION = 1
@@ -47,7 +48,10 @@ def _secrets() -> list[bytes]:
             configured = list(configured.values())
         keys = [configured] if isinstance(configured, (str, bytes)) else list(configured)
         return [k.encode() if isinstance(k, str) else bytes(k) for k in keys]
-    salts = settings.SALT_KEY if isinstance(settings.SALT_KEY, list) else [settings.SALT_KEY]
+    salts = getattr(settings, "SALT_KEY", None) or getattr(settings, "JOURNAL_LEGACY_SALTS", None)
+    if not salts:
+        raise ImproperlyConfigured("Set JOURNAL_ENCRYPTION_KEYS (or FIELD_ENCRYPTION_SALTS) to seal journal videos.")
+    salts = salts if isinstance(salts, list) else [salts]
     secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
     return [_derived(secret, salt) for secret in secrets for salt in salts]
 

@@ -281,8 +281,11 @@ def test_a_clip_names_its_key_and_older_keys_still_open_it(settings) -> None:
     settings.JOURNAL_ENCRYPTION_KEYS = ["a newer key"]
     with pytest.raises(video_crypto.SealedFileError):
         list(video_crypto.open_range(sealed, size, 0, 10))
-    del settings.JOURNAL_ENCRYPTION_KEYS  # derived from SECRET_KEY and the salts, as the text fields' keys
-    assert len(video_crypto.journal_keys()) == len(settings.SALT_KEY) * (1 + len(settings.SECRET_KEY_FALLBACKS))
+    settings.JOURNAL_ENCRYPTION_KEYS = []  # none: derived from SECRET_KEY and the salts, as the text fields' were
+    settings.SALT_KEY = ["salt-new", "salt-old"]
+    settings.SECRET_KEY_FALLBACKS = ["an older secret key"]
+    derived = video_crypto.journal_keys()
+    assert len(derived) == 4 and len(set(derived)) == 4 and all(len(k) == 32 for k in derived)
 
 
 def test_a_changed_chunk_does_not_open() -> None:
