@@ -151,7 +151,7 @@ def journal_pages(child, records: dict, links: dict[str, str], language: str) ->
 
     with translation.override(language):
         pages = [reverse("journal:home"), reverse("journal:child_add"), reverse("journal:my_data")]
-        for name in ("child", "entries", "report", "share", "circle", "activity", "child_edit"):
+        for name in ("child", "entries", "report", "share", "circle", "activity", "child_edit", "videos"):
             pages.append(reverse(f"journal:{name}", args=[child.pk]))
         for kind, record in records.items():
             pages.append(reverse("journal:record_add", args=[child.pk, kind]))

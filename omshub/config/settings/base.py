@@ -197,7 +197,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -378,3 +378,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "OMS Hub"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 during development only
+
+# Care-journal episode videos: at most JOURNAL_VIDEO_MAX_MB each, kept in the
+# "journal_videos" storage (a folder outside MEDIA_ROOT, never served directly; S3-compatible
+# in production: docs/deployment.md), encrypted at rest unless JOURNAL_VIDEO_ENCRYPT is off.
+JOURNAL_VIDEO_MAX_MB = env_int("JOURNAL_VIDEO_MAX_MB", 100)
+JOURNAL_VIDEO_ENCRYPT = env_bool("JOURNAL_VIDEO_ENCRYPT", True)
+STORAGES["journal_videos"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": env_str("JOURNAL_VIDEO_ROOT", str(VAR_DIR / "private" / "journal-videos"))},
+}

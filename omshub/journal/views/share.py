@@ -146,5 +146,6 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         "domains": domains(),
         "noted": [observation for observation in records.observations if observation.notes],
         "chart": trend_chart(records),
+        "token": token,  # the clips' addresses are under this page's
     }
     return render(request, "journal/shared.html", context)
