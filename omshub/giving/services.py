@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from functools import partial
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from omshub.core.outbox import Outgoing, outbox_emails_write
@@ -159,24 +159,11 @@ def donation_mark_succeeded(*, donation_id: int, paid: Paid, source: str) -> Don
         return donation
 
 
-def _write_succeeded(donations: list[Donation], succeeded_at: datetime.datetime) -> None:
-    """One UPDATE for a whole batch, its per-gift values in a VALUES list (PostgreSQL, and
-    SQLite from 3.33). Django's bulk_update writes a CASE per field and gift, and building it
-    took more time than anything else in applying a batch of webhook events."""
-    table = connection.ops.quote_name(Donation._meta.db_table)
-    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(donations))
-    values = [
-        value
-        for d in donations
-        for value in (d.pk, d.amount_cents, d.fee_cents, d.payment_intent_id, d.customer_id, d.subscription_id)
-    ]
-    sql = (
-        f"UPDATE {table} SET status = %s, succeeded_at = %s, failure_reason = '', amount_cents = v.column2, "  # noqa: S608
-        "fee_cents = v.column3, payment_intent_id = v.column4, customer_id = v.column5, subscription_id = v.column6 "
-        f"FROM (VALUES {rows}) AS v WHERE {table}.id = v.column1"
-    )  # only our own table's name is formatted in; every value is a parameter
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Status.SUCCEEDED, succeeded_at, *values])
+# What succeeding changes; bulk_update writes them for the whole batch in one statement.
+SUCCEEDED_FIELDS = [
+    "status", "succeeded_at", "failure_reason", "amount_cents", "fee_cents",
+    "payment_intent_id", "customer_id", "subscription_id",
+]  # fmt: skip
 
 
 def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
@@ -207,7 +194,7 @@ def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
         audits.append(_audit_entry(donation, "paid", before=Status.PENDING, source=source, detail=detail))
     if not changed:
         return
-    _write_succeeded(changed, now)
+    Donation.objects.bulk_update(changed, SUCCEEDED_FIELDS)
     DonationAudit.objects.bulk_create(audits)
     for donation in changed:
         if donation.frequency == Frequency.MONTHLY and donation.subscription_id and donation.plan_id is None:
