@@ -159,27 +159,34 @@ def donation_mark_succeeded(*, donation_id: int, paid: Paid, source: str) -> Don
         return donation
 
 
-# What succeeding changes; bulk_update writes them for the whole batch in one statement.
-SUCCEEDED_FIELDS = [
-    "status", "succeeded_at", "failure_reason", "amount_cents", "fee_cents",
-    "payment_intent_id", "customer_id", "subscription_id",
-]  # fmt: skip
+# What a payment may change that differs from gift to gift (status and time are the batch's own).
+PAID_FIELDS = ("amount_cents", "fee_cents", "payment_intent_id", "customer_id", "subscription_id")
+
+
+def _paid_values(donation: Donation) -> tuple[object, ...]:
+    return tuple(getattr(donation, name) for name in PAID_FIELDS)
 
 
 def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
     """Within the caller's transaction, the rows locked: each pending gift to succeeded, once.
 
     Set-based, so a batch of webhook events costs a few statements rather than a few each: one
-    UPDATE, one INSERT of audit entries, one of emails. A gift already succeeded (a duplicate, a
-    late event, the other of two racers, or twice in one batch) is left as it is.
+    UPDATE of what all its gifts share (status, time), one `bulk_update` of the ids and amounts
+    that differ, and only of the fields that did change (its CASE per field and gift is the
+    costliest statement to build), one INSERT of audit entries, one of emails. A gift already
+    succeeded (a duplicate, a late event, the other of two racers, or twice in one batch) is
+    left as it is.
     """
     changed: list[Donation] = []
+    moved: list[Donation] = []  # those whose ids or amounts changed too
+    fields: set[str] = set()
     audits: list[DonationAudit] = []
     now = timezone.now()
     for donation, paid, source in payments:
         if donation.status != Status.PENDING:
             continue
         detail = ""
+        before = _paid_values(donation)
         if paid.amount_cents and paid.amount_cents != donation.amount_cents:
             detail = f"amount {donation.amount_cents} -> {paid.amount_cents} as charged"
             donation.fee_cents = min(donation.fee_cents, paid.amount_cents - 1) if paid.amount_cents > 1 else 0
@@ -191,10 +198,19 @@ def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
         donation.subscription_id = paid.subscription_id or donation.subscription_id
         donation.failure_reason = ""
         changed.append(donation)
+        if differ := {
+            name for name, old, new in zip(PAID_FIELDS, before, _paid_values(donation), strict=True) if old != new
+        }:
+            moved.append(donation)
+            fields |= differ
         audits.append(_audit_entry(donation, "paid", before=Status.PENDING, source=source, detail=detail))
     if not changed:
         return
-    Donation.objects.bulk_update(changed, SUCCEEDED_FIELDS)
+    Donation.objects.filter(pk__in=[donation.pk for donation in changed]).update(
+        status=Status.SUCCEEDED, succeeded_at=now, failure_reason=""
+    )
+    if moved:
+        Donation.objects.bulk_update(moved, sorted(fields))
     DonationAudit.objects.bulk_create(audits)
     for donation in changed:
         if donation.frequency == Frequency.MONTHLY and donation.subscription_id and donation.plan_id is None:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 import stripe
 
@@ -40,7 +41,7 @@ def _when(timestamp: int | None) -> datetime | None:
 
 
 def _id(value: Any) -> str:
-    """An expandable field is an id or an object (a StripeObject, or a dict from `to_dict()`); we want the id."""
+    """An expandable field is an id or an object (a StripeObject or, fetched raw, a dict); we want the id."""
     if value is None:
         return ""
     return value if isinstance(value, str) else str(value["id"])
@@ -117,11 +118,16 @@ class StripeProvider:
         return CheckoutSession(id=session.id, url=session.url)
 
     def fetch_checkout(self, checkout_id: str) -> CheckoutState:
-        session = self._call(self._client.v1.checkout.sessions.retrieve, checkout_id, {"expand": ["payment_intent"]})
-        return self._checkout_state(session.to_dict())
+        """As a plain dict, through the client's public `raw_request` (stripe-python's "custom
+        requests": the same retries, idempotency and errors) and the JSON it parsed (`data`):
+        building the SDK's objects for it was half the CPU of a fetch, and the webhook's workers
+        make one fetch per event (docs/decisions/0010-payments-on-public-apis.md)."""
+        path = f"/v1/checkout/sessions/{quote(checkout_id, safe='')}"
+        response = self._call(self._client.raw_request, "get", path, expand=["payment_intent"])
+        return self._checkout_state(response.data)
 
     def _checkout_state(self, session: Mapping[str, Any]) -> CheckoutState:
-        """From a session as a plain dict (`StripeObject.to_dict()`, nested objects included)."""
+        """From a session as a plain dict (fetched raw, or `StripeObject.to_dict()`)."""
         payment_intent = session.get("payment_intent")
         payment_intent_id = _id(payment_intent)
         payment_failed = (
