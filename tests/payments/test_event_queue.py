@@ -72,6 +72,22 @@ def test_a_batch_costs_the_same_queries_for_10_events_as_for_30(campaign, fake_s
     assert counts[0] == counts[1], counts
 
 
+def test_each_gift_in_a_batch_keeps_its_own_payment_and_amount_as_charged(campaign, fake_stripe, stripe_provider):
+    gifts = [give(campaign, email=f"donor{n}@example.com", ip=f"10.1.0.{n}") for n in range(3)]
+    fake_stripe.sessions[gifts[1].checkout_id]["amount_total"] = 1234  # Stripe charged another amount
+    for donation in gifts:
+        fake_stripe.complete(donation.checkout_id)
+    stored(stripe_provider, gifts)
+    assert events.apply_due() == 3
+    after = [Donation.objects.get(pk=donation.pk) for donation in gifts]
+    assert [d.status for d in after] == ["succeeded"] * 3 and len({d.succeeded_at for d in after}) == 1
+    for donation, now in zip(gifts, after, strict=True):
+        session = fake_stripe.sessions[donation.checkout_id]
+        assert (now.payment_intent_id, now.customer_id) == (session["payment_intent"], session["customer"])
+    assert [d.amount_cents for d in after] == [gifts[0].amount_cents, 1234, gifts[2].amount_cents]
+    assert after[1].audit.get(action="paid").detail == f"amount {gifts[1].amount_cents} -> 1234 as charged"
+
+
 def test_a_bad_event_in_a_batch_waits_while_the_others_are_applied(campaign, fake_stripe, stripe_provider):
     good, bad, also_good = paid_gifts(campaign, fake_stripe, 3)
     fake_stripe.sessions.pop(bad.checkout_id)  # Stripe cannot answer for this one
