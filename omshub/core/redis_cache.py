@@ -75,5 +75,5 @@ class RedisCache(django_redis.RedisCache):
             _warn(error)
             raise ValueError(f"Key '{key}' not found: Redis cannot be reached") from error
 
-    def clear(self) -> bool:
-        return _or(lambda: bool(super(RedisCache, self).clear()), False)
+    def clear(self) -> None:
+        _or(lambda: super(RedisCache, self).clear(), None)

@@ -37,7 +37,7 @@ def test_an_unreachable_redis_misses_stores_nothing_and_warns_once(unreachable, 
         assert unreachable.touch("page") is False
         assert unreachable.delete("page") is False
         unreachable.delete_many(["a", "b"])
-        assert unreachable.clear() is False
+        unreachable.clear()
     warnings = [record.getMessage().split(":")[0] for record in caplog.records]
     assert warnings == ["Redis cannot be reached, serving without the cache"]
 
