@@ -128,7 +128,7 @@ def test_a_parent_records_reads_the_trend_reports_and_shares(
     page = clinician.new_page()
     first = page.goto(link)
     assert first is not None and first.status == 200
-    assert first.headers["referrer-policy"] == "no-referrer" and "no-store" in first.headers["cache-control"]
+    assert first.headers["referrer-policy"] == "same-origin" and "no-store" in first.headers["cache-control"]
     expect(page.get_by_role("heading", level=1)).to_contain_text("Leo")
     assert_accessible(page)
     shot(page, "journal-shared", viewport.width)

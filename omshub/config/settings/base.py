@@ -70,7 +70,6 @@ MIDDLEWARE = [
     "omshub.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "omshub.payments.middleware.WebhookShortcutMiddleware",  # the rest is for people, not Stripe
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "omshub.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -124,7 +123,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else this process's memory.
+# Cache: Redis when REDIS_URL is set, else this process's memory. Django's Redis backend,
+# except that a Redis that cannot be reached (refused, or silent for 2 s) is a cache that
+# keeps nothing rather than an error: pages are served uncached (omshub/core/redis_cache.py).
 REDIS_URL = env_str("REDIS_URL")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
@@ -133,6 +134,7 @@ if REDIS_URL:
             "BACKEND": "omshub.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "omshub",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
