@@ -69,6 +69,11 @@ def _gifts_version(campaign: CampaignPage) -> str:
     return str(version)
 
 
+def gifts_version(campaign: CampaignPage) -> str:
+    """Changes whenever a gift of the campaign changes: a cache key part for lists read from its gifts."""
+    return _gifts_version(campaign)
+
+
 def gifts_changed(campaign_key: Any) -> None:
     """After a gift of this campaign changes (see models' post_save), lists are read afresh."""
     cache.set(f"{GIFTS_VERSION}:{campaign_key}", uuid4().hex, timeout=None)
