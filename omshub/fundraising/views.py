@@ -321,7 +321,7 @@ def report(request: HttpRequest, slug: str, kind: str = "page") -> HttpResponse:
             form.add_error(None, _("You have sent many reports in the last hour. Please try again later."))
             status = 429
         else:
-            _, staff_email = _settings(request)
+            staff_email = _settings(request)[1]
             services.report_create(
                 page=page,
                 team=team,
