@@ -82,7 +82,7 @@ WORDS = {
         "dashboard": "Su panel",
         "thank": "Enviar un agradecimiento",
         "thanked": "Agradecido",
-        "no_gifts": "Sea el primero en donar",
+        "no_gifts": "Sea la primera persona en donar",
     },
 }
 
