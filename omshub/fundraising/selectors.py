@@ -2,6 +2,7 @@
 only by its owner (and staff), a dashboard only by its owner; anyone else meets NotFound,
 which views answer with 404."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +122,10 @@ class PublicGift:
     currency: str
     message: str
     succeeded_at: Any
+
+    @property
+    def just_now(self) -> bool:
+        return bool(self.succeeded_at and timezone.now() - self.succeeded_at < datetime.timedelta(minutes=1))
 
 
 def page_gifts(*, page: FundraisingPage, include_test: bool, limit: int = 20) -> list[PublicGift]:

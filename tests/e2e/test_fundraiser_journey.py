@@ -9,18 +9,17 @@ axe-core runs on every page visited.
 
 import os
 import re
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from omshub.core.models import OutboxEmail
 from omshub.fundraising.models import FundraisingPage
 from tests.e2e.axe import assert_accessible
+from tests.e2e.photos import phone_photo as _photo
 
 CAMPAIGN = {"en": "/donate/chla-neurology/", "es": "/es/donar/chla-neurologia/"}
 WORDS = {
@@ -102,21 +101,6 @@ def _cents(text: str) -> int:
 def _raised(tab: Page) -> int:
     figure = tab.locator(".progress__raised strong")
     return _cents(figure.inner_text()) if figure.count() else 0
-
-
-def _photo(folder: Path) -> Path:
-    """A phone photo with its camera details and GPS location, as people send them."""
-    image = Image.new("RGB", (2400, 1800), (236, 176, 120))
-    for x in range(0, 2400, 200):
-        image.paste((75, 42, 123), (x, 600, x + 100, 1200))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
-    exif.get_ifd(0x8825).update({1: "N", 2: (34.0, 5.0, 52.0), 3: "W", 4: (118.0, 17.0, 28.0)})
-    out = BytesIO()
-    image.save(out, "JPEG", exif=exif.tobytes())
-    path = folder / "walk.jpg"
-    path.write_bytes(out.getvalue())
-    return path
 
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)

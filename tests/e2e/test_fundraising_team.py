@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.photos import phone_photo
 from tests.factories import UserFactory
 
 CAMPAIGN = "/donate/chla-neurology/"
@@ -58,11 +59,15 @@ def _give(tab: Page, site: str, short_path: str, amount: str, donor: str) -> Non
 
 
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
-def test_a_team_of_two_and_the_campaigns_leaderboard(site: str, tab: Page, viewport, django_db_blocker) -> None:
+def test_a_team_of_two_and_the_campaigns_leaderboard(
+    site: str, tab: Page, viewport, django_db_blocker, tmp_path
+) -> None:
     first, second = _member(django_db_blocker, "captain"), _member(django_db_blocker, "teammate")
 
     _sign_in(tab, site, first, "/fundraise/")
     _page(tab, name="Elena Ruiz", title="Elena walks for OMS", story="Our school walks for children with OMS.")
+    tab.get_by_label("A photo (optional)").set_input_files(phone_photo(tmp_path))
+    tab.get_by_label("Describe the photo (optional)").fill("Our class at the start line")
     tab.get_by_label("Yes, I am starting a team").check()
     expect(tab.get_by_label("Team to join")).to_be_hidden()
     tab.get_by_label("Name of the new team").fill("Lincoln Elementary")
@@ -112,3 +117,5 @@ def test_a_team_of_two_and_the_campaigns_leaderboard(site: str, tab: Page, viewp
     tab.goto(site + first_path)
     assert_accessible(tab)
     _shot(tab, "fundraising-page", viewport.width)
+    tab.set_viewport_size({"width": 375, "height": 812})
+    _shot(tab, "fundraising-page", 375)
