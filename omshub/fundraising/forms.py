@@ -94,7 +94,11 @@ class PageForm(forms.Form):
     team_choice = forms.ChoiceField(
         label=_("Are you raising money with a team?"),
         help_text=_("A family, a school or a company: each member has a page, and the team has one total."),
-        choices=[(ALONE, _("No, on my own")), (JOIN, _("Yes, I am joining a team")), (NEW, _("Yes, I am starting a team"))],
+        choices=[
+            (ALONE, _("No, on my own")),
+            (JOIN, _("Yes, I am joining a team")),
+            (NEW, _("Yes, I am starting a team")),
+        ],
         widget=forms.RadioSelect,
         required=False,
     )

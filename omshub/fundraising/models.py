@@ -139,7 +139,9 @@ class FundraisingPage(models.Model):
             models.CheckConstraint(condition=models.Q(goal_cents__gt=0), name="fundraiser_goal_positive"),
             # Never public with a child's health and without the family's consent.
             models.CheckConstraint(
-                condition=models.Q(about_child_health=False) | models.Q(consent_given=True) | ~models.Q(status="published"),
+                condition=models.Q(about_child_health=False)
+                | models.Q(consent_given=True)
+                | ~models.Q(status="published"),
                 name="fundraiser_child_health_needs_consent",
                 violation_error_message=_("A story can only be published with the family's consent."),
             ),
@@ -196,6 +198,9 @@ class DonorThanks(models.Model):
 
     class Meta:
         verbose_name = _("thank-you sent")
+
+    def __str__(self) -> str:
+        return f"{self.page_id}:{self.donation_id}"
 
 
 class PageReport(models.Model):

@@ -168,9 +168,9 @@ class DonorRow:
 
 def page_donors_for_owner(*, page: FundraisingPage, include_test: bool) -> list[DonorRow]:
     gifts = list(
-        counted_gifts(include_test=include_test).filter(fundraiser=page, status=Donation.Status.SUCCEEDED).order_by(
-            "-succeeded_at"
-        )
+        counted_gifts(include_test=include_test)
+        .filter(fundraiser=page, status=Donation.Status.SUCCEEDED)
+        .order_by("-succeeded_at")
     )
     thanked = set(DonorThanks.objects.filter(page=page).values_list("donation_id", flat=True))
     return [

@@ -99,7 +99,7 @@ def page_update(
     if photo is not None:
         page.photo.save("photo.jpg", photo, save=False)
     elif remove_photo:
-        page.photo = None  # type: ignore[assignment]
+        page.photo = None
     page.save()
     if old:
         storage, name = page.photo.storage, old

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -123,19 +123,20 @@ def give(request: HttpRequest, slug: str) -> HttpResponse:
     attribution = Attribution(
         fundraiser_id=page.pk,
         team_id=page.team_id,
-        label=_("Your gift counts toward %(title)s, for %(campaign)s.") % {"title": page.title, "campaign": campaign.title},
+        label=_("Your gift counts toward %(title)s, for %(campaign)s.")
+        % {"title": page.title, "campaign": campaign.title},
         page_url=url,
         form_url=reverse("fundraising:give", args=[page.slug]),
     )
     return donate(request, campaign, attribution=attribution)
 
 
-def photo_view(request: HttpRequest, slug: str) -> HttpResponse:
+def photo_view(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The photo through the page's own access rule: a hidden page's photo is hidden too."""
     page = _found(lambda: selectors.page_for_viewer(slug=slug, user=request.user))
     if not page.photo or not page.shows_story:
         raise Http404
-    response = FileResponse(default_storage.open(page.photo.name, "rb"), content_type="image/jpeg")
+    response = FileResponse(default_storage.open(str(page.photo.name), "rb"), content_type="image/jpeg")
     # The address changes with the photo (see the template's ?v=), so a browser may keep it.
     response["Cache-Control"] = "public, max-age=86400" if page.is_public else "private, no-store"
     return response
@@ -163,17 +164,15 @@ def _create(request: HttpRequest) -> HttpResponse:
         team = request.GET.get("team", "")
         if team and (found := teams.filter(slug=team).first()):
             initial |= {"team_choice": JOIN, "team": found.pk}
-    form = PageForm(
-        request.POST or None, request.FILES or None, campaigns=campaigns, teams=teams, initial=initial
-    )
+    form = PageForm(request.POST or None, request.FILES or None, campaigns=campaigns, teams=teams, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         if form.is_bot:
             form.add_error(None, _("We could not accept this form. Please try again."))
             status = 400
-        elif ratelimit.exceeded(
-            "fundraiser-create", str(request.user.pk), limit=PAGES_PER_HOUR
-        ) or ratelimit.exceeded("fundraiser-create-ip", ratelimit.client_key(request), limit=PAGES_PER_HOUR * 4):
+        elif ratelimit.exceeded("fundraiser-create", str(request.user.pk), limit=PAGES_PER_HOUR) or ratelimit.exceeded(
+            "fundraiser-create-ip", ratelimit.client_key(request), limit=PAGES_PER_HOUR * 4
+        ):
             form.add_error(None, _("You have started many pages in the last hour. Please try again later."))
             status = 429
         else:
@@ -184,7 +183,12 @@ def _create(request: HttpRequest) -> HttpResponse:
             status = 400
     elif request.method == "POST":
         status = 400
-    context = {"form": form, "heading": _("Start your fundraising page"), "kept_photo": form.kept_token(), "creating": True}
+    context = {
+        "form": form,
+        "heading": _("Start your fundraising page"),
+        "kept_photo": form.kept_token(),
+        "creating": True,
+    }
     return private(render(request, "fundraising/form.html", context, status=status))
 
 

@@ -117,9 +117,9 @@ def _gift_lists(
     One query rather than two keeps the campaign page, with the sections other apps add to it
     (see campaign_sections.py), within its budget on the first view after a gift.
     """
-    recent_ids = _recent_gifts(campaign=campaign, include_test=include_test).order_by("-succeeded_at").values("pk")[
-        :recent
-    ]
+    recent_ids = (
+        _recent_gifts(campaign=campaign, include_test=include_test).order_by("-succeeded_at").values("pk")[:recent]
+    )
     wall_ids = _wall_gifts(campaign=campaign, include_test=include_test).order_by("-succeeded_at").values("pk")[:wall]
     rows = list(
         Donation.objects.filter(Q(pk__in=recent_ids) | Q(pk__in=wall_ids))

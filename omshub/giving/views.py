@@ -128,7 +128,9 @@ def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | 
             frequency = resumed.frequency
         form = DonationForm(initial=initial, presets=presets, frequency=frequency)
         return render(
-            request, "giving/donation_form.html", _form_context(page, form, frequency, provider, attribution=attribution)
+            request,
+            "giving/donation_form.html",
+            _form_context(page, form, frequency, provider, attribution=attribution),
         )
 
     if "switch" in request.POST:
@@ -137,7 +139,9 @@ def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | 
         initial = initial_from_data(request.POST, presets=presets, frequency=frequency)
         form = DonationForm(initial=initial, presets=presets, frequency=frequency)
         return render(
-            request, "giving/donation_form.html", _form_context(page, form, frequency, provider, attribution=attribution)
+            request,
+            "giving/donation_form.html",
+            _form_context(page, form, frequency, provider, attribution=attribution),
         )
 
     frequency = _frequency(request.POST)

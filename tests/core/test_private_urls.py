@@ -2,6 +2,7 @@
 200 to an anonymous visitor, except the sign-in and password-reset pages and the icon sprite."""
 
 import re
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -85,7 +86,7 @@ def test_strangers_get_nothing_from_a_fundraisers_dashboard(client, demo, method
     from omshub.fundraising.models import FundraisingPage
     from tests.factories import UserFactory
 
-    owner = UserFactory(username="owner")
+    owner: Any = UserFactory(username="owner")
     page = FundraisingPage.objects.create(
         owner=owner, campaign=demo["campaign"], title="Mine", owner_name="Owner", story="Why", goal_cents=10000
     )

@@ -147,7 +147,9 @@ def test_a_supporter_starts_a_page_a_donor_gives_through_it_and_is_thanked(
     expect(tab.get_by_label(words["name"])).to_have_value("Lucía Pérez")
     console_errors.clear()  # the form's answer to bad input is a 400
     assert_accessible(tab)
-    tab.get_by_label(words["why"]).fill("Mateo was diagnosed with OMS at two. We walk so other children are seen sooner.")
+    tab.get_by_label(words["why"]).fill(
+        "Mateo was diagnosed with OMS at two. We walk so other children are seen sooner."
+    )
     tab.get_by_role("button", name=words["create"]).click()
 
     # The dashboard: short link and QR code to share.

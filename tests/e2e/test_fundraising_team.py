@@ -39,7 +39,7 @@ def _sign_in(tab: Page, site: str, user, path: str) -> None:
     tab.get_by_role("button", name="Sign In", exact=True).click()
 
 
-def _page(tab: Page, *, name: str, title: str, story: str) -> str:
+def _page(tab: Page, *, name: str, title: str, story: str) -> None:
     tab.get_by_label("Your name as shown on the page").fill(name)
     tab.get_by_label("Title of your page (optional)").fill(title)
     tab.get_by_label("Why are you raising money?").fill(story)

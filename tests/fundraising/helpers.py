@@ -16,13 +16,15 @@ PAGE_FORM = {"owner_name": "Lucía Pérez", "story": "For my nephew Mateo.", "go
 
 
 def supporter(name: str = "supporter") -> tuple[Any, Client]:
-    user = UserFactory(username=name)
+    user: Any = UserFactory(username=name)
     client = Client()
     client.force_login(user)
     return user, client
 
 
-def photo_upload(*, size: tuple[int, int] = (3000, 2000), with_gps: bool = True, fmt: str = "JPEG") -> SimpleUploadedFile:
+def photo_upload(
+    *, size: tuple[int, int] = (3000, 2000), with_gps: bool = True, fmt: str = "JPEG"
+) -> SimpleUploadedFile:
     image = Image.new("RGB", size, (200, 120, 40))
     exif = Image.Exif()
     if with_gps:

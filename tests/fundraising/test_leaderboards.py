@@ -2,6 +2,7 @@
 page's query budget (≤ 10) however many fundraising pages, teams and gifts there are."""
 
 import random
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -20,10 +21,13 @@ CAMPAIGN = "/donate/chla-neurology/"
 
 
 def _crowd(campaign, *, pages: int, teams: int, gifts: int) -> None:
-    owner = UserFactory(username="crowd")
+    owner: Any = UserFactory(username="crowd")
     key = campaign.translation_key
     team_rows = Team.objects.bulk_create(
-        [Team(campaign=campaign, campaign_key=key, name=f"Team {n}", goal_cents=100000, created_by=owner) for n in range(teams)]
+        [
+            Team(campaign=campaign, campaign_key=key, name=f"Team {n}", goal_cents=100000, created_by=owner)
+            for n in range(teams)
+        ]
     )
     page_rows = FundraisingPage.objects.bulk_create(
         [

@@ -11,8 +11,8 @@ from PIL import Image
 
 from omshub.core.models import OutboxEmail
 from omshub.fundraising.models import DonorThanks, FundraisingPage, Status
-from omshub.giving.selectors import campaign_progress
 from omshub.fundraising.selectors import page_progress
+from omshub.giving.selectors import campaign_progress
 from tests.fundraising.helpers import PAGE_FORM, create_page, give_on, pay, photo_upload, supporter
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def test_a_supporter_creates_a_page_with_a_photo_stripped_of_its_location(campai
     page = create_page(client, photo=photo_upload(), photo_alt="Mateo on a swing", title="Mateo's birthday")
     assert (page.owner, page.campaign_key, page.status) == (user, campaign.translation_key, Status.PUBLISHED)
     assert page.title == "Mateo's birthday" and page.goal_cents == 50000
-    with default_storage.open(page.photo.name, "rb") as stored:
+    with default_storage.open(str(page.photo.name), "rb") as stored:
         image = Image.open(BytesIO(stored.read()))
         assert image.format == "JPEG"
         assert max(image.size) == 1600
@@ -126,7 +126,10 @@ def test_the_owner_thanks_a_donor_once_in_the_donors_language(campaign, django_c
     page = create_page(owner)
     donor = Client()
     before = set(FundraisingPage.objects.values_list("pk", flat=True))
-    response = donor.post(f"/es/f/{page.slug}/give/", {"frequency": "once", "amount": "5000", "donor_name": "Ana Ruiz", "email": "ana@example.com"})
+    response = donor.post(
+        f"/es/f/{page.slug}/give/",
+        {"frequency": "once", "amount": "5000", "donor_name": "Ana Ruiz", "email": "ana@example.com"},
+    )
     assert response.status_code == 303 and before
     donation = page.donations.get()
     assert donation.language == "es"
@@ -166,9 +169,7 @@ def test_strangers_get_404_from_the_dashboard_and_anonymous_visitors_are_asked_t
 def test_the_owner_edits_and_closes_the_page(campaign) -> None:
     _, owner = supporter()
     page = create_page(owner)
-    response = owner.post(
-        f"/fundraise/mine/{page.slug}/edit/", PAGE_FORM | {"title": "New title", "goal": "750"}
-    )
+    response = owner.post(f"/fundraise/mine/{page.slug}/edit/", PAGE_FORM | {"title": "New title", "goal": "750"})
     assert response.status_code == 302
     page.refresh_from_db()
     assert (page.title, page.goal_cents) == ("New title", 75000)
@@ -179,7 +180,9 @@ def test_the_owner_edits_and_closes_the_page(campaign) -> None:
     assert Client().get(f"/f/{page.slug}/give/").status_code == 404
 
 
-def test_held_pages_wait_for_staff_and_are_hidden_until_then(campaign, demo, django_capture_on_commit_callbacks) -> None:
+def test_held_pages_wait_for_staff_and_are_hidden_until_then(
+    campaign, demo, django_capture_on_commit_callbacks
+) -> None:
     from wagtail.models import Site
 
     from omshub.fundraising.models import FundraisingSettings
@@ -198,3 +201,18 @@ def test_held_pages_wait_for_staff_and_are_hidden_until_then(campaign, demo, dja
     assert Client().get(f"/f/{page.slug}/").status_code == 404
     assert Client().get(f"/f/{page.slug}/give/").status_code == 404
     assert "waiting for approval" in owner.get(f"/f/{page.slug}/").content.decode()
+
+
+def test_the_owner_replaces_then_removes_the_photo(campaign, django_capture_on_commit_callbacks) -> None:
+    _, owner = supporter()
+    page = create_page(owner, photo=photo_upload(), photo_alt="First")
+    first = page.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.post(f"/fundraise/mine/{page.slug}/edit/", PAGE_FORM | {"photo": photo_upload(), "photo_alt": "Second"})
+    page.refresh_from_db()
+    assert page.photo.name != first and not default_storage.exists(first) and page.photo_alt == "Second"
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.post(f"/fundraise/mine/{page.slug}/edit/", PAGE_FORM | {"remove_photo": "on"})
+    page.refresh_from_db()
+    assert not page.photo and page.photo_alt == ""
+    assert Client().get(f"/f/{page.slug}/photo.jpg").status_code == 404
