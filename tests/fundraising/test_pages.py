@@ -206,7 +206,7 @@ def test_held_pages_wait_for_staff_and_are_hidden_until_then(
 def test_the_owner_replaces_then_removes_the_photo(campaign, django_capture_on_commit_callbacks) -> None:
     _, owner = supporter()
     page = create_page(owner, photo=photo_upload(), photo_alt="First")
-    first = page.photo.name
+    first = str(page.photo.name)
     with django_capture_on_commit_callbacks(execute=True):
         owner.post(f"/fundraise/mine/{page.slug}/edit/", PAGE_FORM | {"photo": photo_upload(), "photo_alt": "Second"})
     page.refresh_from_db()
