@@ -174,9 +174,6 @@ class PageForm(forms.Form):
                 self.prepared_photo = photo_prepared(upload)
             except PhotoError as error:
                 raise forms.ValidationError(str(error), code="photo") from None
-            # Kept (already cleaned) in case another field needs correcting: nobody sends it twice.
-            name = default_storage.save(f"{KEPT_FOLDER}/{secrets.token_hex(12)}.jpg", self.prepared_photo)
-            self.kept_name = name
         else:
             self.kept_name = self._kept()
             if self.kept_name and default_storage.exists(self.kept_name):
@@ -187,7 +184,18 @@ class PageForm(forms.Form):
         return upload
 
     def kept_token(self) -> str:
+        """For a form shown again with a mistake: the photo already cleaned is kept, so nobody
+        sends it twice. Stored only then; `forget_kept_photo` removes it once the page is saved,
+        and `manage.py fundraising_forget_kept_photos` the ones of forms never finished."""
+        if self.prepared_photo is not None and not self.kept_name:
+            self.prepared_photo.seek(0)
+            self.kept_name = default_storage.save(f"{KEPT_FOLDER}/{secrets.token_hex(12)}.jpg", self.prepared_photo)
         return signing.dumps(self.kept_name, salt=KEPT_SALT) if self.kept_name else ""
+
+    def forget_kept_photo(self) -> None:
+        if self.kept_name:
+            default_storage.delete(self.kept_name)
+            self.kept_name = ""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -178,6 +178,7 @@ def _create(request: HttpRequest) -> HttpResponse:
         else:
             page = _create_page(request, form, language)
             if page is not None:
+                form.forget_kept_photo()
                 return redirect("fundraising:dashboard", page.slug)
             form.add_error("team", _("That team is not taking new members. Choose another."))
             status = 400
@@ -279,6 +280,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             photo=form.prepared_photo,
             remove_photo=form.cleaned_data.get("remove_photo", False),
         )
+        form.forget_kept_photo()
         messages.success(request, _("Your page is saved."))
         return redirect("fundraising:dashboard", page.slug)
     context = {"form": form, "fundraiser": page, "heading": _("Edit your page"), "kept_photo": form.kept_token()}

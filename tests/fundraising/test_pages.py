@@ -216,3 +216,29 @@ def test_the_owner_replaces_then_removes_the_photo(campaign, django_capture_on_c
     page.refresh_from_db()
     assert not page.photo and page.photo_alt == ""
     assert Client().get(f"/f/{page.slug}/photo.jpg").status_code == 404
+
+
+def test_a_kept_photo_is_removed_once_used_and_old_ones_are_forgotten(campaign) -> None:
+    import datetime
+    import os
+
+    from django.core.management import call_command
+
+    from omshub.fundraising.forms import KEPT_FOLDER
+
+    _, client = supporter()
+    response = client.post("/fundraise/", PAGE_FORM | {"photo": photo_upload(), "photo_alt": "Mateo", "goal": "lots"})
+    _, kept = default_storage.listdir(KEPT_FOLDER)
+    assert len(kept) == 1
+    create_page(client, kept_photo=response.context["kept_photo"], photo_alt="Mateo")
+    assert default_storage.listdir(KEPT_FOLDER)[1] == []
+    create_page(client, photo=photo_upload(), photo_alt="Straight through")
+    assert default_storage.listdir(KEPT_FOLDER)[1] == [], "a form with no mistake keeps nothing"
+    client.post("/fundraise/", PAGE_FORM | {"photo": photo_upload(), "photo_alt": "Left", "goal": "lots"})
+    (abandoned,) = default_storage.listdir(KEPT_FOLDER)[1]
+    call_command("fundraising_forget_kept_photos")
+    assert default_storage.listdir(KEPT_FOLDER)[1] == [abandoned], "not yet a day old"
+    old = (datetime.datetime.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(f"{KEPT_FOLDER}/{abandoned}"), (old, old))
+    call_command("fundraising_forget_kept_photos")
+    assert default_storage.listdir(KEPT_FOLDER)[1] == []
