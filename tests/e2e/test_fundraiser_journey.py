@@ -147,6 +147,7 @@ def test_a_supporter_starts_a_page_a_donor_gives_through_it_and_is_thanked(
     expect(tab.get_by_label(words["name"])).to_have_value("Lucía Pérez")
     console_errors.clear()  # the form's answer to bad input is a 400
     assert_accessible(tab)
+    _shot(tab, f"fundraiser-form-errors-{language}", viewport.width)
     tab.get_by_label(words["why"]).fill(
         "Mateo was diagnosed with OMS at two. We walk so other children are seen sooner."
     )
