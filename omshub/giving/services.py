@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from omshub.core.outbox import Outgoing, outbox_emails_write
 from omshub.core.templatetags.money import money
+from omshub.giving.attribution import Attribution
 from omshub.giving.disputes import dispute_holds_gift, next_dispute_status
 from omshub.giving.donors import notices
 from omshub.giving.models import CampaignPage, Donation, DonationAudit, Frequency, RecurringGift
@@ -83,7 +84,13 @@ class GiftDetails:
 
 @transaction.atomic
 def donation_start(
-    *, campaign: CampaignPage, details: GiftDetails, provider: str, is_test: bool, client_key: str
+    *,
+    campaign: CampaignPage,
+    details: GiftDetails,
+    provider: str,
+    is_test: bool,
+    client_key: str,
+    attribution: Attribution | None = None,
 ) -> Donation:
     wall = ""
     if details.on_wall:
@@ -108,6 +115,8 @@ def donation_start(
         provider=provider,
         is_test=is_test,
         client_key=client_key,
+        fundraiser_id=attribution.fundraiser_id if attribution else None,
+        fundraising_team_id=attribution.team_id if attribution else None,
     )
     _audit(donation, "created", before="", source="donation form")
     return donation
@@ -330,6 +339,8 @@ def _renewal(first: Donation, invoice: InvoiceState) -> Donation:
             "anonymous",
             "is_test",
             "provider",
+            "fundraiser_id",  # a monthly gift made on a fundraising page keeps counting for it
+            "fundraising_team_id",
         )
     }
     try:

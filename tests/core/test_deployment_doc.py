@@ -81,7 +81,13 @@ def test_the_documented_environment_passes_check_deploy_without_a_warning(tmp_pa
 def test_the_documented_units_are_the_web_server_the_workers_and_each_job():
     assert set(units()) == {"omshub-web.service", "omshub-worker@.service", "omshub-job@.service"}
     timers = {m for b in _blocks() for m in re.findall(r"^# /etc/systemd/system/omshub-job@(\w+)\.timer$", b, re.M)}
-    assert timers == {"send_outbox", "apply_payment_events", "reconcile_payments", "send_year_end_statements"}
+    assert timers == {
+        "send_outbox",
+        "apply_payment_events",
+        "reconcile_payments",
+        "send_year_end_statements",
+        "fundraising_forget_kept_photos",
+    }
 
 
 @pytest.mark.parametrize("name", ["omshub-web.service", "omshub-worker@.service", "omshub-job@.service"])

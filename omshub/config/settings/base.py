@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "omshub.pages",
     "omshub.giving",
     "omshub.giving.donors",
+    "omshub.fundraising",
     "omshub.accounts",
     "omshub.journal",
     "omshub.payments",
