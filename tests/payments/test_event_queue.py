@@ -157,7 +157,8 @@ def test_the_webhook_passes_the_whole_middleware_stack_and_leaves_no_trace_of_a_
     answer = webhooks.send("payment_intent.created", "pi_test_1")
     assert answer.status_code == 200 and answer.content == b"ignored"
     assert answer["X-Content-Type-Options"] == "nosniff"  # SecurityMiddleware
-    assert "default-src 'self'" in answer["Content-Security-Policy"]
+    assert "default-src 'none'" in answer["Content-Security-Policy"]
+    assert answer["Cross-Origin-Resource-Policy"] == "same-origin"  # SecurityHeadersMiddleware
     assert not answer.cookies and "X-Page-Cache" not in answer
     assert (Session.objects.count(), AccessAttempt.objects.count()) == (sessions, attempts)
     assert webhooks.client.get("/payments/stripe/webhook/").status_code == 405
