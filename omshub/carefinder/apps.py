@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CareFinderConfig(AppConfig):
+    name = "omshub.carefinder"
+    verbose_name = "Care finder"
