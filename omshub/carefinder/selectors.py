@@ -38,6 +38,13 @@ class WaitSummary:
     first_visit_to: datetime.date
 
     @property
+    def one_month(self) -> bool:
+        return (self.first_visit_from.year, self.first_visit_from.month) == (
+            self.first_visit_to.year,
+            self.first_visit_to.month,
+        )
+
+    @property
     def median_weeks(self) -> int:
         return max(1, round(self.median_days / 7))
 
