@@ -93,7 +93,7 @@ def services_near(point: Point, *, miles: int | None, filters: Filters, limit: i
             measured.append((distance, pk))
     measured.sort()
     shown = measured[:limit]
-    services = _listed().in_bulk([pk for _, pk in shown])
+    services = _listed().defer("about_en", "about_es", "updated_at").in_bulk([pk for _, pk in shown])
     waits = wait_summaries(pk for _, pk in shown)
     return Results(
         nearby=[Nearby(services[pk], distance, waits.get(pk)) for distance, pk in shown], total=len(measured)

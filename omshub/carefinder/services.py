@@ -5,6 +5,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from omshub.carefinder.cache import directory_changed
 from omshub.carefinder.models import CareService, WaitReport
 
 
@@ -17,6 +18,7 @@ def service_verify(*, service: CareService, actor, today: datetime.date | None =
     CareService.objects.filter(pk=service.pk).update(
         verified_on=today or timezone.localdate(), verified_by=actor
     )
+    directory_changed()  # an update() sends no signal
 
 
 @transaction.atomic

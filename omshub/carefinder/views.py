@@ -23,7 +23,8 @@ from omshub.firststeps.red_flags import RULES
 from omshub.journal import selectors as journal
 from omshub.journal.models import Membership
 
-SEARCH_KEYS = ("place", "miles", "spanish", "telehealth", "self_referral")
+SEARCH_KEYS = ("place", "miles", "spanish", "telehealth", "self_referral", "show")
+FIRST_SHOWN, MOST_SHOWN = 10, 40  # a phone's worth first; "show more" for a family ready to travel
 
 
 def _search_query(request: HttpRequest) -> str:
@@ -41,11 +42,16 @@ def finder(request: HttpRequest) -> HttpResponse:
         filters = selectors.Filters(
             spanish=data["spanish"], telehealth=data["telehealth"], self_referral=data["self_referral"]
         )
+        limit = MOST_SHOWN if request.GET.get("show") == "more" else FIRST_SHOWN
+        results = selectors.services_near(data["place"].point, miles=data["miles"], filters=filters, limit=limit)
+        more = request.GET.copy()
+        more["show"] = "more"
         context.update(
             place=data["place"],
             miles=data["miles"],
             filters=filters,
-            results=selectors.services_near(data["place"].point, miles=data["miles"], filters=filters),
+            results=results,
+            more_url=f"?{more.urlencode()}" if limit < MOST_SHOWN and results.total > limit else "",
         )
     return render(request, "carefinder/finder.html", context)
 
