@@ -93,8 +93,15 @@ def main() -> None:
     visit = datetime.date(2026, 6, 1)
     WaitReport.objects.bulk_create(
         [
-            WaitReport(service=service, child=child, reported_by=user, referred_on=visit - datetime.timedelta(days=d),
-                       first_visit_on=visit, waited_days=d, status=WaitReport.Status.APPROVED)  # fmt: skip
+            WaitReport(
+                service=service,
+                child=child,
+                reported_by=user,
+                referred_on=visit - datetime.timedelta(days=d),
+                first_visit_on=visit,
+                waited_days=d,
+                status=WaitReport.Status.APPROVED,
+            )
             for service in created[:20]
             for child, d in zip(rng.sample(children, 3), (40, 70, 120), strict=True)
         ]

@@ -5,6 +5,8 @@ with the services, so none carries a "verified" date and none claims OMS experie
 campaign's partner, CHLA's Division of Neurology, comes first. Idempotent by name.
 """
 
+from typing import Any
+
 from omshub.carefinder.models import CareService, SpokenLanguage
 
 EXAMPLE_NOTE = {
@@ -12,7 +14,7 @@ EXAMPLE_NOTE = {
     "es": "Entrada de ejemplo, pendiente de revisión por el personal: llame antes de viajar.",
 }
 
-SERVICES = [
+SERVICES: list[dict[str, Any]] = [
     {
         "name": "Children's Hospital Los Angeles — Division of Neurology",
         "kind": CareService.Kind.NEUROLOGY,

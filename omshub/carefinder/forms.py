@@ -19,7 +19,9 @@ PLACE_ERRORS = {
     "unknown_city": _(
         "We could not find a US city or ZIP code called “%(typed)s”. Check the spelling, or type a ZIP code."
     ),
-    "which_state": _("There is a %(typed)s in more than one state (%(states)s). Add the state, like “%(typed)s, %(first)s”."),
+    "which_state": _(
+        "There is a %(typed)s in more than one state (%(states)s). Add the state, like “%(typed)s, %(first)s”."
+    ),
 }
 
 
@@ -84,7 +86,9 @@ class WaitReportForm(forms.Form):
 
     def __init__(self, *args: Any, children: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["child"].choices = children
+        field = self.fields["child"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = children
         if len(children) == 1:
             self.fields["child"].initial = children[0][0]
 

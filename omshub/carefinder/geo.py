@@ -17,9 +17,11 @@ import zipcodes
 EARTH_RADIUS_MILES = 3958.8
 ZIP_PATTERN = re.compile(r"^\d{5}(?:[- ]?\d{4})?$")
 STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
-    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP".split()
-)
+    ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+     "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
+     "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "VI", "GU",
+     "AS", "MP"]
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,10 @@ def find_place(typed: str) -> Place:
     if not in_states or (state and state not in in_states):
         raise PlaceNotFound("unknown_city", text)
     if not state:
-        state = _obvious_state(in_states)
-        if state is None:
+        obvious = _obvious_state(in_states)
+        if obvious is None:
             raise PlaceNotFound("which_state", city, states=tuple(sorted(in_states)))
+        state = obvious
     name, point, _count = in_states[state]
     return Place(f"{name}, {state}", point)
 

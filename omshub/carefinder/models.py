@@ -100,6 +100,17 @@ class CareService(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        point = zip_point(self.zip_code)
+        self.latitude, self.longitude = (point.latitude, point.longitude) if point else (None, None)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.state = self.state.strip().upper()
+        if self.zip_code and zip_point(self.zip_code) is None:
+            raise ValidationError({"zip_code": _("This is not a US ZIP code we know. Check the 5 digits.")})
+
     @property
     def about(self) -> str:
         return self.about_es if (get_language() or "").startswith("es") and self.about_es else self.about_en
@@ -111,17 +122,6 @@ class CareService(models.Model):
     @property
     def address(self) -> str:
         return f"{self.street_address}, {self.city}, {self.state} {self.zip_code}"
-
-    def clean(self) -> None:
-        super().clean()
-        self.state = self.state.strip().upper()
-        if self.zip_code and zip_point(self.zip_code) is None:
-            raise ValidationError({"zip_code": _("This is not a US ZIP code we know. Check the 5 digits.")})
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        point = zip_point(self.zip_code)
-        self.latitude, self.longitude = (point.latitude, point.longitude) if point else (None, None)
-        super().save(*args, **kwargs)
 
 
 class WaitReport(models.Model):
@@ -137,9 +137,7 @@ class WaitReport(models.Model):
     )
     # The journal's child: deleting a child (or the family's data) deletes its reports too.
     child = models.ForeignKey("journal.Child", on_delete=models.CASCADE, related_name="+")
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     referred_on = models.DateField(_("referred on"))
     first_visit_on = models.DateField(_("first visit on"))
     waited_days = models.PositiveIntegerField(_("days waited"))

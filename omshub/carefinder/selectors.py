@@ -83,12 +83,10 @@ def services_near(point: Point, *, miles: int | None, filters: Filters, limit: i
     candidates = _filtered(CareService.objects.filter(is_listed=True, latitude__isnull=False), filters)
     if miles is not None:
         box = box_around(point, miles)
-        candidates = candidates.filter(
-            latitude__range=(box.south, box.north), longitude__range=(box.west, box.east)
-        )
+        candidates = candidates.filter(latitude__range=(box.south, box.north), longitude__range=(box.west, box.east))
     measured = []
     for pk, latitude, longitude in candidates.values_list("pk", "latitude", "longitude"):
-        distance = miles_between(point, Point(latitude, longitude))
+        distance = miles_between(point, Point(float(latitude or 0), float(longitude or 0)))  # never null here
         if miles is None or distance <= miles:
             measured.append((distance, pk))
     measured.sort()
@@ -109,9 +107,9 @@ def service_listed(service_id: int) -> CareService:
 
 def wait_summaries(service_ids: Iterable[int]) -> dict[int, WaitSummary]:
     """Each service's approved waits, summed up only where at least MIN_REPORTS exist."""
-    rows = WaitReport.objects.filter(
-        service_id__in=list(service_ids), status=WaitReport.Status.APPROVED
-    ).values_list("service_id", "waited_days", "first_visit_on")
+    rows = WaitReport.objects.filter(service_id__in=list(service_ids), status=WaitReport.Status.APPROVED).values_list(
+        "service_id", "waited_days", "first_visit_on"
+    )
     by_service: dict[int, list[tuple[int, datetime.date]]] = {}
     for service_id, days, visit in rows:
         by_service.setdefault(service_id, []).append((days, visit))

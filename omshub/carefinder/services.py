@@ -13,17 +13,20 @@ class AlreadyReported(Exception):
     """This child already has a report for this service."""
 
 
-def service_verify(*, service: CareService, actor, today: datetime.date | None = None) -> None:  # type: ignore[no-untyped-def]
+def service_verify(*, service: CareService, actor, today: datetime.date | None = None) -> None:
     """Record that a staff member checked the service's details with the service today."""
-    CareService.objects.filter(pk=service.pk).update(
-        verified_on=today or timezone.localdate(), verified_by=actor
-    )
+    CareService.objects.filter(pk=service.pk).update(verified_on=today or timezone.localdate(), verified_by=actor)
     directory_changed()  # an update() sends no signal
 
 
 @transaction.atomic
 def wait_report_create(
-    *, service: CareService, child_id: int, reported_by, referred_on: datetime.date, first_visit_on: datetime.date  # type: ignore[no-untyped-def]
+    *,
+    service: CareService,
+    child_id: int,
+    reported_by,
+    referred_on: datetime.date,
+    first_visit_on: datetime.date,
 ) -> WaitReport:
     """A family's report, waiting for moderation. The caller checked the child is theirs (journal selectors)."""
     try:
@@ -41,7 +44,7 @@ def wait_report_create(
 
 
 @transaction.atomic
-def wait_report_moderate(*, report_id: int, approve: bool, actor) -> WaitReport:  # type: ignore[no-untyped-def]
+def wait_report_moderate(*, report_id: int, approve: bool, actor) -> WaitReport:
     report = WaitReport.objects.select_for_update().get(pk=report_id)
     report.status = WaitReport.Status.APPROVED if approve else WaitReport.Status.REJECTED
     report.moderated_at = timezone.now()

@@ -75,7 +75,7 @@ def service(request: HttpRequest, service_id: int) -> HttpResponse:
     return render(request, "carefinder/service.html", context)
 
 
-def _may_report(user) -> bool:  # type: ignore[no-untyped-def]
+def _may_report(user) -> bool:
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 

@@ -12,24 +12,24 @@ from omshub.journal.models import Child
 from omshub.journal.services import child_create
 
 
-def service_at(zip_code: str, name: str, *, languages: tuple[str, ...] = ("en",), **fields) -> CareService:  # type: ignore[no-untyped-def]
+def service_at(zip_code: str, name: str, *, languages: tuple[str, ...] = ("en",), **fields) -> CareService:
     fields.setdefault("street_address", "1 Main St")
     fields.setdefault("city", "Somewhere")
     fields.setdefault("state", "CA")
     service = CareService.objects.create(name=name, zip_code=zip_code, **fields)
     for code in languages:
         SpokenLanguage.objects.get_or_create(code=code)
-    service.languages.set(languages)
+    service.languages.set(SpokenLanguage.objects.filter(code__in=languages))
     return service
 
 
-def family_member(email: str, *, verified: bool = True):  # type: ignore[no-untyped-def]
+def family_member(email: str, *, verified: bool = True):
     user = get_user_model().objects.create_user(email.split("@")[0], email, "a long family passphrase 42")
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user
 
 
-def child_of(user, name: str) -> Child:  # type: ignore[no-untyped-def]
+def child_of(user, name: str) -> Child:
     return child_create(user=user, name=name, birth_year=2023, birth_month=3, diagnosed_on=None, tumour_found="unknown")
 
 

@@ -22,7 +22,8 @@ def test_staff_add_a_service_geocoded_from_its_zip_and_verified_today(staff, adm
     response = staff.post("/admin/care/services/new/", form)
     assert response.status_code == 302, response.content.decode()[-3000:]
     service = CareService.objects.get(name="Valley Children's Neurology")
-    assert service.state == "CA" and round(service.latitude, 1) == 37.0 and round(service.longitude, 1) == -119.9
+    assert service.latitude is not None and service.longitude is not None and service.state == "CA"
+    assert (round(service.latitude, 1), round(service.longitude, 1)) == (37.0, -119.9)
     assert service.verified_on == timezone.localdate() and service.verified_by == admin_user
     assert sorted(service.languages.values_list("code", flat=True)) == ["en", "es"]
 
@@ -65,5 +66,6 @@ def test_staff_moderate_reports_with_filters_and_an_export_that_names_nobody(sta
     csv = b"".join(staff.get("/admin/care/waits/", {"export": "csv"}).streaming_content).decode("utf-8-sig")
     assert "Sunset Neurology" in csv and ",30," in csv
     for report in reports:
+        assert report.reported_by is not None
         assert report.reported_by.email not in csv and report.child.name not in csv
     assert staff.get("/admin/care/waits/new/").status_code in (302, 403, 404)

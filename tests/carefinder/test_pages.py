@@ -70,7 +70,7 @@ def test_the_demo_directory_is_examples_with_chla_first(client, demo):
     demo_services = CareService.objects.filter(is_example=True)
     assert demo_services.count() >= 5
     assert not demo_services.filter(verified_on__isnull=False).exists()
-    assert "Division of Neurology" in demo_services.order_by("pk").first().name
+    assert "Division of Neurology" in demo_services.earliest("pk").name
     html = client.get("/es/buscar-atencion/", {"place": "90027"}).content.decode()
     assert "Entrada de ejemplo" in html
     assert "OMS" not in html.split("<main")[1].split("</main>")[0].replace("SOMA", "")

@@ -22,7 +22,7 @@ def _shot(tab: Page, name: str, width: int) -> None:
         tab.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
 
 
-def _directory(django_db_blocker) -> None:  # type: ignore[no-untyped-def]
+def _directory(django_db_blocker) -> None:
     """A Spanish-speaking clinic near the parent with three approved waits, and an English-only
     one nearer still (left out by the filter). Kept across both widths."""
     with django_db_blocker.unblock():
@@ -80,11 +80,15 @@ def test_a_parent_finds_care_in_spanish_reads_the_wait_and_prints_the_script(
     expect(tab.get_by_role("heading", level=1)).to_have_text(NEAREST)
     wait = tab.get_by_role("region", name="Cuánto esperaron las familias")
     expect(wait).to_contain_text("Alrededor de 9 semanas")
-    expect(wait).to_contain_text("La mediana de los informes de 3 familias, para primeras consultas en septiembre de 2026.")
+    expect(wait).to_contain_text(
+        "La mediana de los informes de 3 familias, para primeras consultas en septiembre de 2026."
+    )
     expect(tab.get_by_text("Todavía no verificado por el personal")).to_be_visible()
     assert_accessible(tab)
     _shot(tab, "care-service-es", viewport.width)
-    expect(tab.get_by_role("link", name="Volver a la lista")).to_have_attribute("href", "/es/buscar-atencion/?place=90031&miles=250&spanish=on")
+    expect(tab.get_by_role("link", name="Volver a la lista")).to_have_attribute(
+        "href", "/es/buscar-atencion/?place=90031&miles=250&spanish=on"
+    )
 
     tab.get_by_role("link", name="Cómo conseguir una cita antes").click()
     expect(tab.get_by_role("heading", level=1)).to_have_text("Cómo conseguir una cita antes")
