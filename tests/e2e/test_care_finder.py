@@ -108,3 +108,48 @@ def test_a_parent_finds_care_in_spanish_reads_the_wait_and_prints_the_script(
     pdf = tab.pdf(format="Letter") if viewport.name == "desktop" else b"%PDF"
     assert pdf.startswith(b"%PDF")
     _shot(tab, "phone-script-print", viewport.width)
+
+
+def test_a_family_reports_a_wait_in_english(site: str, tab: Page, viewport, console_errors, django_db_blocker) -> None:
+    """Signed in (a session made on the server, as the sign-in tests cover signing in), a parent
+    mistypes the dates, is told why, then reports; the page says it waits for a staff check."""
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.carefinder.helpers import child_of, family_member
+
+    with django_db_blocker.unblock():
+        _directory(django_db_blocker)
+        clinic = CareService.objects.get(name=NEAREST)
+        parent = family_member(f"waited-{viewport.name}@example.org")
+        child_of(parent, "Mia")
+        client = Client()
+        client.force_login(parent)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    tab.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
+    tab.goto(f"{site}/find-care/?place=90033&miles=25")
+    expect(tab.locator("#results-heading")).to_contain_text("near 90033, Los Angeles, CA")
+    assert_accessible(tab)
+    tab.get_by_role("link", name=NEAREST, exact=True).click()
+    tab.get_by_role("link", name="Report how long you waited").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Report how long you waited")
+    expect(tab.get_by_label("Mia")).to_be_checked()  # the only child in the journal
+    assert_accessible(tab)
+
+    tab.get_by_label("When did the doctor make the referral?").fill("2026-05-10")
+    tab.get_by_label("When was the first visit at this service?").fill("2026-05-01")
+    tab.get_by_role("button", name="Send my report").click()
+    expect(tab.get_by_role("alert")).to_contain_text("The first visit must be on or after the referral date.")
+    expect(tab.get_by_label("When did the doctor make the referral?")).to_have_value("2026-05-10")
+    assert console_errors == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+    console_errors.clear()
+    assert_accessible(tab)
+
+    tab.get_by_label("When was the first visit at this service?").fill("2026-07-01")
+    tab.get_by_role("button", name="Send my report").click()
+    expect(tab.get_by_role("status")).to_contain_text("A staff member will check your report")
+    expect(tab.get_by_role("heading", level=1)).to_have_text(NEAREST)
+    assert_accessible(tab)
+    with django_db_blocker.unblock():
+        report = WaitReport.objects.get(service=clinic, reported_by__email=f"waited-{viewport.name}@example.org")
+        assert (report.waited_days, report.status) == (52, WaitReport.Status.PENDING)
