@@ -10,7 +10,7 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import zipcodes
 
@@ -46,14 +46,22 @@ class PlaceNotFound(ValueError):
         self.reason, self.typed, self.states = reason, typed, states
 
 
+@lru_cache(maxsize=4096)
+def _zip_entry(zip5: str) -> tuple[str, str, Point] | None:
+    """City, state and centre of a 5-digit ZIP code (a lookup takes a millisecond or two: remembered)."""
+    found = zipcodes.matching(zip5)
+    if not found or not found[0].get("lat"):
+        return None
+    entry = found[0]
+    return entry["city"], entry["state"], Point(float(entry["lat"]), float(entry["long"]))
+
+
 def zip_point(zip_code: str) -> Point | None:
     """The centre of a US ZIP code, or None for one that does not exist."""
     if not ZIP_PATTERN.match(zip_code.strip()):
         return None
-    found = zipcodes.matching(zip_code.strip()[:5])
-    if not found or not found[0].get("lat"):
-        return None
-    return Point(float(found[0]["lat"]), float(found[0]["long"]))
+    entry = _zip_entry(zip_code.strip()[:5])
+    return entry[2] if entry else None
 
 
 def _fold(text: str) -> str:
@@ -94,13 +102,13 @@ def find_place(typed: str) -> Place:
         raise PlaceNotFound("empty", typed)
     digits = text.replace("-", "").replace(" ", "")
     if digits.isdigit():
-        point = zip_point(text) if ZIP_PATTERN.match(text) else None
         if not ZIP_PATTERN.match(text):
             raise PlaceNotFound("zip_format", text)
-        if point is None:
+        entry = _zip_entry(text[:5])
+        if entry is None:
             raise PlaceNotFound("unknown_zip", text[:5])
-        entry = zipcodes.matching(text[:5])[0]
-        return Place(f"{text[:5]}, {entry['city']}, {entry['state']}", point)
+        city, state, point = entry
+        return Place(f"{text[:5]}, {city}, {state}", point)
     if any(character.isdigit() for character in text):
         raise PlaceNotFound("zip_format", text)
     city, _, state = text.rpartition(",") if "," in text else (text, "", "")
