@@ -144,6 +144,7 @@ def test_a_family_reports_a_wait_in_english(site: str, tab: Page, viewport, cons
     assert console_errors == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
     console_errors.clear()
     assert_accessible(tab)
+    _shot(tab, "wait-report-errors", viewport.width)
 
     tab.get_by_label("When was the first visit at this service?").fill("2026-07-01")
     tab.get_by_role("button", name="Send my report").click()
