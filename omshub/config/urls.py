@@ -33,6 +33,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("omshub.firststeps.urls")),
+    path("", include("omshub.carefinder.urls")),
     path("", include("omshub.search.urls")),
     path("", include("omshub.giving.urls")),
     path("", include("omshub.giving.donors.urls")),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "omshub.journal",
     "omshub.payments",
     "omshub.firststeps",
+    "omshub.carefinder",
     "omshub.search",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
