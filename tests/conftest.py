@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 import pytest_django.fixtures as pytest_django_fixtures
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
+from django.utils import translation
 from wagtail.models import Page
 
 pytest_plugins = ["tests.payments.fixtures", "tests.giving.fixtures"]
@@ -39,6 +41,16 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Django's LocaleMiddleware activates a request's language and leaves it active on the thread
+    (the next request activates its own); a test that calls code directly after a Spanish request
+    must not inherit Spanish from it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
