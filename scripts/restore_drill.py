@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 ADMIN_URL = os.environ.get("DRILL_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -41,6 +43,7 @@ SKIPPED = 0
 CHILD_NAME = "Lucía Peña (drill)"
 NOTE = "Opsoclonus worse after the fever; slept 3 h. Drill note, ñ and é."
 LABEL = "Dr. Ana Ruiz, neurología (drill)"
+DOCUMENT = b"OMS family leaflet (drill): what to bring to the first visit.\n"
 # The first bytes of an MP4 (an ftyp box) and some invented content, 200 KiB: four sealed chunks.
 VIDEO = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 800
 
@@ -60,7 +63,9 @@ def inside_seed() -> None:
     import datetime
 
     from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
     from django.utils import timezone
+    from wagtail.documents.models import Document
 
     from omshub.journal import video_files
     from omshub.journal.domains import domain_keys
@@ -68,13 +73,20 @@ def inside_seed() -> None:
     from omshub.journal.models.sharing import ShareLink
 
     user = get_user_model().objects.create_user(username="drill", email="drill@example.org", password=None)
+    # A file in MEDIA_ROOT, as staff uploading a document make one.
+    Document.objects.create(title="Drill leaflet", file=ContentFile(DOCUMENT, name="drill-leaflet.txt"))
     child = Child.objects.create(
         name=CHILD_NAME, birth_year=2022, birth_month=3, diagnosed_on=datetime.date(2024, 1, 5), tumour_found="no"
     )
     Membership.objects.create(child=child, user=user, role=Membership.Role.OWNER)
     now = timezone.now()
     observation = Observation.objects.create(
-        child=child, recorded_by=user, observed_at=now, scores=dict.fromkeys(domain_keys(), 2), notes=NOTE, sleep_hours=3
+        child=child,
+        recorded_by=user,
+        observed_at=now,
+        scores=dict.fromkeys(domain_keys(), 2),
+        notes=NOTE,
+        sleep_hours=3,
     )
     ShareLink.objects.create(
         child=child,
@@ -87,9 +99,15 @@ def inside_seed() -> None:
     )
     name, size = video_files.store([VIDEO], child.pk, encrypt=True)
     EpisodeVideo.objects.create(
-        child=child, recorded_by=user, filmed_on=now.date(), observation=observation, format="mp4", size=size,
-        file=name, encrypted=True,
-    )  # fmt: skip
+        child=child,
+        recorded_by=user,
+        filmed_on=now.date(),
+        observation=observation,
+        format="mp4",
+        size=size,
+        file=name,
+        encrypted=True,
+    )
 
 
 def _digest(items: list[Any]) -> str:
@@ -103,7 +121,7 @@ def inside_state() -> dict[str, Any]:
     from django.db.models import Sum
 
     from omshub.giving.models import Donation
-    from omshub.journal import encryption, video_files
+    from omshub.journal import encryption, video_crypto, video_files
     from omshub.journal.models import EpisodeVideo
     from omshub.journal.models.encrypted import EncryptedMixin
 
@@ -143,7 +161,7 @@ def inside_state() -> dict[str, Any]:
         videos["files"] += 1
         try:
             data = video_files.read_all(video.file, encrypted=video.encrypted)
-        except Exception:  # noqa: BLE001 - a missing file, a missing key or an altered one all count as "did not open"
+        except (video_crypto.SealedFileError, OSError):  # a missing key, an altered file, a missing one
             continue
         videos["opened"] += 1
         videos["playable"] += video_files.sniff(data[:64]) == video.format
@@ -189,15 +207,17 @@ def _run(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def _state(env: dict[str, str]) -> dict[str, Any]:
-    return json.loads(_run(env, PYTHON, __file__, "--inside", "state").splitlines()[-1])
+def _state(env: dict[str, str], step: str = "state") -> dict[str, Any]:
+    return json.loads(_run(env, PYTHON, __file__, "--inside", step).splitlines()[-1])
 
 
 def _admin(sql: str) -> None:
-    import psycopg
-
     with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=3) as connection:
         connection.execute(sql)
+
+
+def _say(started: float, text: str) -> None:
+    print(f"  [{time.monotonic() - started:3.0f} s] {text}", flush=True)
 
 
 def _skip(reason: str) -> int:
@@ -218,8 +238,12 @@ def _compare(before: dict[str, Any], after: dict[str, Any], locked: dict[str, An
     rows_a, rows_b = before["rows"], after["rows"]
     differ = [t for t in sorted(set(rows_a) | set(rows_b)) if rows_a.get(t) != rows_b.get(t)]
     checks.append(
-        ("rows of every table", f"{len(rows_a)} tables, {sum(rows_a.values())} rows; differ: {differ or 'none'}", not differ)
-    )  # fmt: skip
+        (
+            "rows of every table",
+            f"{len(rows_a)} tables, {sum(rows_a.values())} rows; differ: {differ or 'none'}",
+            not differ,
+        )
+    )
     same_totals = before["totals"] == after["totals"] and bool(before["totals"])
     total = sum(before["totals"].values())
     checks.append(
@@ -229,8 +253,12 @@ def _compare(before: dict[str, Any], after: dict[str, Any], locked: dict[str, An
         restored = after["fields"][name]
         holds = field == restored and field["undecryptable"] == 0
         checks.append((f"decrypts: {name}", f"{field['values']} values, digest {restored['digest']}", holds))
-    seeded = [before["fields"][f] for f in ("journal_child.name", "journal_observation.notes", "journal_sharelink.label")]
-    checks.append(("the drill's encrypted values exist", "child name, note, share label", all(f["values"] for f in seeded)))
+    seeded = [
+        before["fields"][f] for f in ("journal_child.name", "journal_observation.notes", "journal_sharelink.label")
+    ]
+    checks.append(
+        ("the drill's encrypted values exist", "child name, note, share label", all(f["values"] for f in seeded))
+    )
     videos, restored_videos = before["videos"], after["videos"]
     checks.append(
         (
@@ -242,7 +270,11 @@ def _compare(before: dict[str, Any], after: dict[str, Any], locked: dict[str, An
     encrypted = sum(f["values"] for f in locked["fields"].values())
     refused = sum(f["undecryptable"] for f in locked["fields"].values())
     checks.append(
-        ("without the key: fields stay shut", f"{refused}/{encrypted} undecryptable", encrypted > 0 and refused == encrypted)
+        (
+            "without the key: fields stay shut",
+            f"{refused}/{encrypted} undecryptable",
+            encrypted > 0 and refused == encrypted,
+        )
     )
     checks.append(
         (
@@ -252,6 +284,17 @@ def _compare(before: dict[str, Any], after: dict[str, Any], locked: dict[str, An
         )
     )
     return checks
+
+
+def _files(folder: Path) -> dict[str, str]:
+    """Each file under a folder, by its path there, with its SHA-256."""
+    if not folder.is_dir():
+        return {}
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _key_absent(backup: Path, key: str) -> bool:
@@ -270,12 +313,10 @@ def drill() -> int:
     if missing:
         return _skip(f"{', '.join(missing)} not found (apt-get install postgresql-client).")
     try:
-        import psycopg
-
         with psycopg.connect(ADMIN_URL, connect_timeout=3) as connection:
             server = connection.execute("show server_version").fetchone()[0]  # type: ignore[index]
             server_major = connection.info.server_version // 10000
-    except Exception as exc:  # noqa: BLE001
+    except psycopg.Error as exc:
         return _skip(f"no PostgreSQL answers at {ADMIN_URL} ({exc.__class__.__name__}).")
     client = _version(["pg_dump", "--version"])
     client_major = int(client.split()[2].split(".")[0])
@@ -298,20 +339,30 @@ def drill() -> int:
             _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             _admin(f'CREATE DATABASE "{name}"')
         try:
-            print("  migrating and loading the demo into", SOURCE_DB, flush=True)
+            _say(started, f"migrating {SOURCE_DB}, loading the demo and the drill's journal data")
             _run(source, PYTHON, "manage.py", "migrate", "--no-input", "-v", "0")
             _run(source, PYTHON, "manage.py", "load_demo")
-            _run(source, PYTHON, __file__, "--inside", "seed")
-            before = _state(source)
-            print("  backing up with scripts/backup.sh", flush=True)
+            before = _state(source, "seed")  # then reads the source's state, in the same process
+            _say(started, "backing up with scripts/backup.sh")
             _run(source, "bash", "scripts/backup.sh", str(folder / "backups"))
             (backup,) = (folder / "backups").glob("omshub-*")
-            print("  restoring with scripts/restore.sh into", RESTORED_DB, flush=True)
+            _say(started, f"restoring with scripts/restore.sh into {RESTORED_DB} and empty folders")
             _run(restored, "bash", "scripts/restore.sh", str(backup))
+            _say(started, "reading the restored copy with the key, then with another key")
             after = _state(restored)
             without_key = _state(locked)
             checks = _compare(before, after, without_key)
-            checks.append(("the backup holds no key", "searched the dump's SQL and every file", _key_absent(backup, key)))
+            media = _files(folder / "source" / "media")
+            checks.append(
+                (
+                    "media files identical",
+                    f"{len(media)} files",
+                    bool(media) and media == _files(folder / "restored" / "media"),
+                )
+            )
+            checks.append(
+                ("the backup holds no key", "searched the dump's SQL and every file", _key_absent(backup, key))
+            )
         finally:
             for name in (SOURCE_DB, RESTORED_DB):
                 _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -319,7 +370,9 @@ def drill() -> int:
     for what, figures, holds in checks:
         print(f"  {'ok  ' if holds else 'FAIL'} {what:<{width}}  {figures}")
     failed = [what for what, _, holds in checks if not holds]
-    print(f"Restore drill {'FAILED: ' + ', '.join(failed) if failed else 'passed'} in {time.monotonic() - started:.0f} s")
+    print(
+        f"Restore drill {'FAILED: ' + ', '.join(failed) if failed else 'passed'} in {time.monotonic() - started:.0f} s"
+    )
     return 1 if failed else 0
 
 
@@ -328,7 +381,6 @@ if __name__ == "__main__":
         _setup_django()
         if sys.argv[2] == "seed":
             inside_seed()
-        else:
-            print(json.dumps(inside_state()))
+        print(json.dumps(inside_state()))
         sys.exit(0)
     sys.exit(drill())
