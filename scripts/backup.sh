@@ -40,7 +40,8 @@ case ${DATABASE_URL:-} in
 	postgres://*|postgresql://*) ;;
 	*) echo "DATABASE_URL must name the PostgreSQL database (postgres://...)." >&2; exit 1 ;;
 esac
-check_client_version "$DATABASE_URL"
+pg_env "$DATABASE_URL"
+check_client_version
 site_folders
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -51,7 +52,7 @@ final="$dest/omshub-$stamp"
 trap 'rm -rf "$work"' EXIT
 mkdir "$work"
 
-pg_dump --format=custom --compress=6 --dbname="$DATABASE_URL" --file="$work/database.dump"
+pg_dump --format=custom --compress=6 --file="$work/database.dump"
 
 # A folder that does not exist yet (nothing uploaded) backs up as an empty archive.
 archive() {

@@ -42,8 +42,9 @@ esac
 
 echo "Checking the backup's manifest"
 (cd "$backup" && sha256sum --check --quiet SHA256SUMS) || { echo "The backup does not match its manifest: not restored." >&2; exit 1; }
-check_client_version "$target"
-tables=$(psql "$target" -XAtc "select count(*) from pg_tables where schemaname not in ('pg_catalog', 'information_schema')")
+pg_env "$target"
+check_client_version
+tables=$(psql -XAtc "select count(*) from pg_tables where schemaname not in ('pg_catalog', 'information_schema')")
 [ "$tables" = 0 ] || { echo "The target database has $tables tables: restore only into a new, empty database." >&2; exit 1; }
 site_folders
 for folder in "$MEDIA_DIR" "$VIDEO_DIR"; do
@@ -54,7 +55,7 @@ for folder in "$MEDIA_DIR" "$VIDEO_DIR"; do
 done
 
 echo "Restoring the database"
-pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname="$target" "$backup/database.dump"
+pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname="$PGDATABASE" "$backup/database.dump"
 echo "Restoring the media files into $MEDIA_DIR"
 mkdir -p "$MEDIA_DIR"
 tar -C "$MEDIA_DIR" -xzf "$backup/media.tar.gz"

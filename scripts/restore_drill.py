@@ -37,6 +37,7 @@ PYTHON = sys.executable
 ADMIN_URL = os.environ.get("DRILL_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 SOURCE_DB = os.environ.get("DRILL_SOURCE_DB", "omshub_drill_src")
 RESTORED_DB = os.environ.get("DRILL_RESTORED_DB", "omshub_drill_restored")
+STEP_SECONDS = 240  # the longest one step may take, on a loaded machine
 TOOLS = ("pg_dump", "pg_restore", "psql")
 SKIPPED = 0
 # What the drill adds to the demo: a child whose name, a note and a share link's label are encrypted.
@@ -141,11 +142,11 @@ def inside_state() -> dict[str, Any]:
         for field in model._meta.concrete_fields:
             if not isinstance(field, EncryptedMixin):
                 continue
-            table, column = model._meta.db_table, field.column
+            quote = connection.ops.quote_name
+            table, column, key = model._meta.db_table, str(field.column), str(model._meta.pk.column)
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT {connection.ops.quote_name(model._meta.pk.column)}, {connection.ops.quote_name(column)} "  # noqa: S608
-                    f"FROM {connection.ops.quote_name(table)} WHERE {connection.ops.quote_name(column)} <> ''"
+                    f"SELECT {quote(key)}, {quote(column)} FROM {quote(table)} WHERE {quote(column)} <> ''"  # noqa: S608
                 )
                 stored = cursor.fetchall()
             opened, failed = [], 0
@@ -155,18 +156,16 @@ def inside_state() -> dict[str, Any]:
                 except encryption.UndecryptableValue:
                     failed += 1
             fields[f"{table}.{column}"] = {"values": len(stored), "undecryptable": failed, "digest": _digest(opened)}
-    videos = {"files": 0, "opened": 0, "playable": 0, "digest": ""}
-    clear = []
-    for video in EpisodeVideo.objects.order_by("pk"):
-        videos["files"] += 1
+    files = EpisodeVideo.objects.order_by("pk")
+    clear, playable = [], 0
+    for video in files:
         try:
             data = video_files.read_all(video.file, encrypted=video.encrypted)
         except (video_crypto.SealedFileError, OSError):  # a missing key, an altered file, a missing one
             continue
-        videos["opened"] += 1
-        videos["playable"] += video_files.sniff(data[:64]) == video.format
+        playable += video_files.sniff(data[:64]) == video.format
         clear.append([video.pk, hashlib.sha256(data).hexdigest()])
-    videos["digest"] = _digest(clear)
+    videos = {"files": len(files), "opened": len(clear), "playable": playable, "digest": _digest(clear)}
     return {"rows": rows, "totals": totals, "fields": fields, "videos": videos}
 
 
@@ -201,14 +200,26 @@ def _env(var_dir: Path, database: str, key: str) -> dict[str, str]:
 
 
 def _run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=150, check=False)
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=STEP_SECONDS, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args[:3])} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
     return done.stdout
 
 
-def _state(env: dict[str, str], step: str = "state") -> dict[str, Any]:
-    return json.loads(_run(env, PYTHON, __file__, "--inside", step).splitlines()[-1])
+def _states(*envs: dict[str, str], step: str = "state") -> list[dict[str, Any]]:
+    """The state each environment sees, read side by side (one process each)."""
+    command = [PYTHON, __file__, "--inside", step]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for env in envs
+    ]
+    states = []
+    for process in processes:
+        out, err = process.communicate(timeout=STEP_SECONDS)
+        if process.returncode != 0:
+            raise RuntimeError(f"reading the state failed:\n{err[-3000:]}")
+        states.append(json.loads(out.splitlines()[-1]))
+    return states
 
 
 def _admin(sql: str) -> None:
@@ -308,6 +319,24 @@ def _key_absent(backup: Path, key: str) -> bool:
     return not any(key.encode() in blob for blob in files)
 
 
+def _refuses(env: dict[str, str], backup: Path, message: str) -> bool:
+    """restore.sh stops, with this message, before writing anything."""
+    done = subprocess.run(
+        ["bash", "scripts/restore.sh", str(backup)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    return done.returncode != 0 and message in done.stderr
+
+
+def _altered_copy(backup: Path, into: Path) -> Path:
+    """The backup with one byte of its dump changed."""
+    shutil.copytree(backup, into)
+    dump = into / "database.dump"
+    data = bytearray(dump.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    dump.write_bytes(bytes(data))
+    return into
+
+
 def drill() -> int:
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
@@ -340,18 +369,32 @@ def drill() -> int:
             _admin(f'CREATE DATABASE "{name}"')
         try:
             _say(started, f"migrating {SOURCE_DB}, loading the demo and the drill's journal data")
-            _run(source, PYTHON, "manage.py", "migrate", "--no-input", "-v", "0")
-            _run(source, PYTHON, "manage.py", "load_demo")
-            before = _state(source, "seed")  # then reads the source's state, in the same process
+            _run(source, PYTHON, "manage.py", "migrate", "--no-input", "-v", "0", "--skip-checks")
+            _run(source, PYTHON, "manage.py", "load_demo", "--skip-checks")
+            (before,) = _states(source, step="seed")  # then reads the source's state, in the same process
             _say(started, "backing up with scripts/backup.sh")
             _run(source, "bash", "scripts/backup.sh", str(folder / "backups"))
             (backup,) = (folder / "backups").glob("omshub-*")
             _say(started, f"restoring with scripts/restore.sh into {RESTORED_DB} and empty folders")
             _run(restored, "bash", "scripts/restore.sh", str(backup))
             _say(started, "reading the restored copy with the key, then with another key")
-            after = _state(restored)
-            without_key = _state(locked)
+            after, without_key = _states(restored, locked)
             checks = _compare(before, after, without_key)
+            checks.append(
+                (
+                    "restore refuses a used database",
+                    "a second restore into the restored one",
+                    _refuses(restored, backup, "restore only into a new, empty database"),
+                )
+            )
+            altered = _altered_copy(backup, folder / "altered")
+            checks.append(
+                (
+                    "restore refuses an altered backup",
+                    "one byte of the dump changed",
+                    _refuses(restored, altered, "does not match its manifest"),
+                )
+            )
             media = _files(folder / "source" / "media")
             checks.append(
                 (
