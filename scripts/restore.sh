@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
 # OMS Hub restore: a backup made by backup.sh into an EMPTY database and EMPTY folders.
 #
-#   scripts/restore.sh [--env /etc/omshub/omshub.env] [--database URL] BACKUP_FOLDER
+#   scripts/restore.sh [--env /etc/omshub/omshub.env] [--database NAME|URL] BACKUP_FOLDER
 #
-# The database is DATABASE_URL (or --database): create it first (createdb --owner omshub NAME);
+# The database is DATABASE_URL, or --database: a name (the same server, user and password as
+# DATABASE_URL) or a whole URL. Create it first (createdb --owner omshub NAME);
 # the folders are MEDIA_ROOT and JOURNAL_VIDEO_ROOT as the settings resolve them. It checks the
 # manifest first and refuses a database that has tables or a folder that has files, so it never
 # mixes a backup with live data. The restored site reads the journal only with the keys named
 # in KEYS-NEEDED.txt, from the secret store, in JOURNAL_ENCRYPTION_KEYS.
 set -euo pipefail
-umask 027
+# Files come back with the modes they were backed up with (tar -p); new folders are readable
+# by the web server, as MEDIA_ROOT must be.
+umask 022
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 # shellcheck source=scripts/site_folders.sh
 . "$ROOT/scripts/site_folders.sh"
 
-usage() { echo "usage: $0 [--env FILE] [--database URL] BACKUP_FOLDER" >&2; exit 2; }
+usage() { echo "usage: $0 [--env FILE] [--database NAME|URL] BACKUP_FOLDER" >&2; exit 2; }
 target=""
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -29,6 +32,13 @@ while [ $# -gt 0 ]; do
 done
 [ $# -eq 1 ] || usage
 backup=$1
+if [ -n "$target" ] && [[ $target != *://* ]]; then
+	# A database name: DATABASE_URL with that name instead of its own (its options kept).
+	[[ $target =~ ^[A-Za-z0-9_]+$ ]] || { echo "A database name has only letters, digits and _." >&2; exit 2; }
+	base=${DATABASE_URL:-}
+	base=${base%%\?*}
+	target="${base%/*}/$target${DATABASE_URL#"$base"}"
+fi
 target=${target:-${DATABASE_URL:-}}
 export DATABASE_URL=$target
 
@@ -37,7 +47,7 @@ for tool in pg_restore psql tar sha256sum; do
 done
 case $target in
 	postgres://*|postgresql://*) ;;
-	*) echo "Name the PostgreSQL database to restore into (--database postgres://...)." >&2; exit 1 ;;
+	*) echo "Name the PostgreSQL database to restore into (DATABASE_URL, or --database NAME)." >&2; exit 1 ;;
 esac
 
 echo "Checking the backup's manifest"
@@ -58,13 +68,19 @@ echo "Restoring the database"
 pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname="$PGDATABASE" "$backup/database.dump"
 echo "Restoring the media files into $MEDIA_DIR"
 mkdir -p "$MEDIA_DIR"
-tar -C "$MEDIA_DIR" -xzf "$backup/media.tar.gz"
+tar -C "$MEDIA_DIR" -xpzf "$backup/media.tar.gz"
 if [ -n "$VIDEO_DIR" ]; then
 	echo "Restoring the journal videos into $VIDEO_DIR"
 	mkdir -p "$VIDEO_DIR"
-	tar -C "$VIDEO_DIR" -xf "$backup/journal-videos.tar"
+	tar -C "$VIDEO_DIR" -xpf "$backup/journal-videos.tar"
 else
 	echo "Journal videos are kept in object storage here: restore the bucket separately."
 fi
-echo "Restored. The journal opens only with these keys in JOURNAL_ENCRYPTION_KEYS:"
-sed -n 4p "$backup/KEYS-NEEDED.txt"
+needed=$(sed -n 4p "$backup/KEYS-NEEDED.txt")
+echo "Restored. The journal opens only with these keys in JOURNAL_ENCRYPTION_KEYS:$needed"
+for fingerprint in $needed; do
+	case " $KEY_FINGERPRINTS " in
+		*" $fingerprint "*) ;;
+		*) echo "WARNING: the key $fingerprint is not in this site's JOURNAL_ENCRYPTION_KEYS: take it from the secret store, or the journal's text and videos stay shut." >&2 ;;
+	esac
+done

@@ -376,7 +376,7 @@ def drill() -> int:
             _run(source, "bash", "scripts/backup.sh", str(folder / "backups"))
             (backup,) = (folder / "backups").glob("omshub-*")
             _say(started, f"restoring with scripts/restore.sh into {RESTORED_DB} and empty folders")
-            _run(restored, "bash", "scripts/restore.sh", str(backup))
+            _run(restored, "bash", "scripts/restore.sh", "--database", RESTORED_DB, str(backup))
             _say(started, "reading the restored copy with the key, then with another key")
             after, without_key = _states(restored, locked)
             checks = _compare(before, after, without_key)
