@@ -6,6 +6,7 @@ CI (CI=true), where it fails as `make test` does when no PostgreSQL answers.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,3 +71,18 @@ def test_restore_drill_restores_everything_and_only_with_the_key():
             "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"omshub_drill_%_{os.getpid()}"]
         ).fetchall()
     assert left == []  # both throwaway databases dropped
+
+
+def test_the_documented_backup_and_restore_commands_use_options_the_scripts_take():
+    doc = (ROOT / "docs" / "deployment.md").read_text()
+    section = doc.split("## Backups and restore\n", 1)[1].split("\n## ", 1)[0]
+    for script in ("backup.sh", "restore.sh"):
+        usage = subprocess.run(
+            ["bash", f"scripts/{script}", "--help"], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        assert usage.returncode == 2
+        documented = re.findall(rf"scripts/{re.escape(script)}((?:\\\n|[^`\n])*)", section)
+        assert documented, script
+        for options in documented:
+            for option in re.findall(r"--[a-z-]+", options):
+                assert option in usage.stderr, (script, option)
