@@ -10,7 +10,7 @@ POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: help run pdf-deps test-deps screenshots content-report test test-sqlite test-postgres test-fast lint format bench messages lock clean
+.PHONY: help run pdf-deps test-deps screenshots content-report test test-sqlite test-postgres test-fast lint format bench restore-drill messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -111,6 +111,9 @@ bench: $(VENV)/.dev-installed ## Load-test under gunicorn, run Lighthouse, write
 	@command -v wrk >/dev/null || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && $$S apt-get install -y -qq wrk; }
 	@command -v node >/dev/null || { echo "Lighthouse needs Node.js 18 or newer: apt-get install nodejs npm"; exit 1; }
 	$(PY) bench/run.py
+
+restore-drill: $(VENV)/.base-installed ## Back up a demo database with scripts/backup.sh, restore it into a fresh one and compare (PostgreSQL)
+	DRILL_POSTGRES_URL=$(POSTGRES_URL) $(PY) scripts/restore_drill.py
 
 content-report: $(VENV)/.base-installed ## Measure the seeded topics' reading level into docs/content.md
 	$(PY) manage.py content_report
