@@ -1,8 +1,9 @@
 """The restore drill (scripts/restore_drill.py): a backup restores into a fresh database with equal
 rows, gift totals, journal text and videos, and the journal stays shut without the key.
 
-It needs PostgreSQL and its client tools; without them it is skipped with the reason, except in
-CI (CI=true), where it fails as `make test` does when no PostgreSQL answers.
+It needs PostgreSQL and its client tools, and runs in the PostgreSQL pass of `make test` only;
+without them it is skipped with the reason, except in CI (CI=true), where it fails as `make
+test` does when no PostgreSQL answers.
 """
 
 import os
@@ -39,6 +40,10 @@ def _unavailable(url: str) -> str | None:
 
 # About 50 s of CPU (migrations, the demo, four Django processes); a loaded machine stretches it.
 @pytest.mark.timeout(600)
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="the restore drill runs in the PostgreSQL pass of make test (it needs no SQLite test database)",
+)
 def test_restore_drill_restores_everything_and_only_with_the_key():
     url = _admin_url()
     reason = _unavailable(url)
