@@ -46,7 +46,7 @@ run: $(VENV)/.base-installed pdf-deps ## Install, migrate, load the demo foundat
 # Debian packages: WeasyPrint's libraries and a font for PDF letters; the browser and
 # pdftoppm for tests. Installed with apt-get when missing (as root, or with sudo -n).
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_PACKAGES := $(PDF_PACKAGES) poppler-utils
+TEST_PACKAGES := $(PDF_PACKAGES) poppler-utils postgresql-client
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then S=""; elif sudo -n true 2>/dev/null; then S="sudo"; else S="none"; fi; \
 	missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ] && [ "$$S" != none ]; then echo "Installing with apt-get:" $$missing; \
@@ -57,7 +57,7 @@ pdf-deps:
 	@$(call APT_INSTALL,$(PDF_PACKAGES)); \
 	if [ -n "$$missing" ]; then echo "Note: PDF letters need: sudo apt-get install $$missing (the site runs without them)."; fi
 
-test-deps: ## Install what the tests need from apt: Chromium and its driver, PDF libraries, pdftoppm
+test-deps: ## Install what the tests need from apt: Chromium and its driver, PDF libraries, pdftoppm, pg_dump for the restore drill
 	@$(call APT_INSTALL,$(TEST_PACKAGES)); \
 	if [ -n "$$missing" ]; then echo "Missing Debian packages: $$missing. Run: sudo apt-get install $$missing"; exit 1; fi
 	@if [ ! -x "$(CHROMIUM)" ]; then \
