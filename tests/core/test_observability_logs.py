@@ -108,6 +108,11 @@ def test_a_queued_task_takes_up_the_id_in_the_worker(settings, json_lines) -> No
         request_id_var.reset(token)
     log_a_line.enqueue("second, enqueued outside any request")
     call_command("db_worker", batch=True, no_startup_delay=True, interval=0.01, verbosity=0)
-    by_word = {line["message"]: line["request_id"] for line in _lines(json_lines) if "inside the task" in line["message"]}
-    assert by_word == {"inside the task: first": "req-queued-0001", "inside the task: second, enqueued outside any request": ""}
+    by_word = {
+        line["message"]: line["request_id"] for line in _lines(json_lines) if "inside the task" in line["message"]
+    }
+    assert by_word == {
+        "inside the task: first": "req-queued-0001",
+        "inside the task: second, enqueued outside any request": "",
+    }
     assert request_id_var.get() == "", "the worker lets the id go when the task finishes"

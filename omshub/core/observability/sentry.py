@@ -72,13 +72,16 @@ def _strip_frames(stacktrace: dict[str, Any] | None) -> None:
 
 
 def _strip_request(request: dict[str, Any]) -> dict[str, Any]:
+    """The method, the address without its query, and the harmless headers: nothing else."""
+    kept: dict[str, Any] = {}
+    if request.get("method"):
+        kept["method"] = request["method"]
+    if request.get("url"):
+        kept["url"] = str(request["url"]).split("?", 1)[0].split("#", 1)[0]
     headers = request.get("headers") or {}
-    url = str(request.get("url", "")).split("?", 1)[0].split("#", 1)[0]
-    return {
-        "method": request.get("method"),
-        "url": url,
-        "headers": {name: value for name, value in headers.items() if name.lower() in SAFE_HEADERS},
-    }
+    if headers:
+        kept["headers"] = {name: value for name, value in headers.items() if name.lower() in SAFE_HEADERS}
+    return kept
 
 
 def before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
