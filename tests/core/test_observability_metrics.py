@@ -118,3 +118,22 @@ def test_an_empty_site_reports_zeros_for_every_queue(client, token, settings) ->
         assert samples[("omshub_task_queue_depth", (("queue", queue),))] == 0
         assert samples[("omshub_task_oldest_waiting_seconds", (("queue", queue),))] == 0
     assert samples[("omshub_outbox_pending", ())] == 0 and samples[("omshub_webhook_lag_seconds", ())] == 0
+
+
+def test_in_multiprocess_mode_a_scrape_adds_up_every_workers_requests(tmp_path) -> None:
+    """Two processes (as two gunicorn workers) answer requests; a third's scrape counts them all."""
+    from tests.core.test_settings import _run
+
+    folder = tmp_path / "metrics"
+    folder.mkdir()
+    serve = "import django; django.setup(); from django.test import Client; c = Client(); c.get('/healthz'); c.get('/healthz')"
+    scrape = (
+        "import django; django.setup(); from omshub.core.observability.metrics import exposition;"
+        "print(exposition().decode())"
+    )
+    env = {"PROMETHEUS_MULTIPROC_DIR": str(folder)}
+    for _ in range(2):
+        served = _run(["-c", serve], tmp_path, settings_module="omshub.config.settings.test", **env)
+        assert served.returncode == 0, served.stderr
+    scraped = _run(["-c", scrape], tmp_path, settings_module="omshub.config.settings.test", **env)
+    assert 'omshub_http_requests_total{status="2xx",view="healthz"} 4.0' in scraped.stdout, scraped.stderr
