@@ -126,7 +126,10 @@ def test_in_multiprocess_mode_a_scrape_adds_up_every_workers_requests(tmp_path) 
 
     folder = tmp_path / "metrics"
     folder.mkdir()
-    serve = "import django; django.setup(); from django.test import Client; c = Client(); c.get('/healthz'); c.get('/healthz')"
+    serve = (
+        "import django; django.setup(); from django.test import Client;"
+        "c = Client(); c.get('/healthz'); c.get('/healthz')"
+    )
     scrape = (
         "import django; django.setup(); from omshub.core.observability.metrics import exposition;"
         "print(exposition().decode())"

@@ -6,6 +6,7 @@ machine, and every byte it would have sent is searched for what was typed.
 
 import secrets
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import sentry_sdk
@@ -62,8 +63,8 @@ def _parent() -> Client:
     return parent
 
 
-def _events(transport: KeptTransport) -> list[dict]:
-    return [event for envelope in transport.envelopes if (event := envelope.get_event())]
+def _events(transport: KeptTransport) -> list[dict[str, Any]]:
+    return [dict(event) for envelope in transport.envelopes if (event := envelope.get_event())]
 
 
 def test_a_journal_error_reports_where_it_happened_but_no_note(reports, monkeypatch) -> None:

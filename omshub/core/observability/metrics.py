@@ -9,10 +9,12 @@ Counters live in each process. Under several gunicorn workers, set PROMETHEUS_MU
 an empty folder (prometheus_client's multiprocess mode) so a scrape adds up every worker's.
 """
 
+import datetime
 import hmac
 import os
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -56,8 +58,8 @@ class MetricsMiddleware:
         return response
 
 
-def _age_seconds(moment: object) -> float:
-    return max(0.0, (timezone.now() - moment).total_seconds()) if moment else 0.0  # type: ignore[operator]
+def _age_seconds(moment: datetime.datetime | None) -> float:
+    return max(0.0, (timezone.now() - moment).total_seconds()) if moment else 0.0
 
 
 class QueueCollector(Collector):
@@ -71,8 +73,8 @@ class QueueCollector(Collector):
 
         up = GaugeMetricFamily("omshub_queue_metrics_up", "1 when the queues could be read from the database.")
         try:
-            tasks = {
-                row["queue_name"]: row
+            tasks: dict[str, dict[str, Any]] = {
+                row["queue_name"]: dict(row)
                 for row in DBTaskResult.objects.filter(status=TaskResultStatus.READY)
                 .values("queue_name")
                 .annotate(waiting=Count("id"), oldest=Min("enqueued_at"))
