@@ -11,11 +11,13 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from omshub.accounts import admin_access
 from omshub.core import health, security, views
+from omshub.core.observability.metrics import metrics_view
 from omshub.pages.sitemap import sitemap
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -7,5 +7,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from omshub.core import page_cache
+        from omshub.core.observability.request_id import connect_task_signals
 
         page_cache.connect_invalidation()
+        connect_task_signals()

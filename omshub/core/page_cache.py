@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.context_processors import csp as csp_context
 
 GENERATION_KEY = "page-cache:generation"
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/static/", "/media/", "/payments/")
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/metrics", "/static/", "/media/", "/payments/")
 
 
 def current_generation() -> str:

@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from omshub.config.env import env_bool, env_int, env_list, env_str
+from omshub.core.observability.logs import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -68,6 +69,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line below, and the tasks a request starts, carry the request's id.
+    "omshub.core.observability.request_id.RequestIdMiddleware",
+    "omshub.core.observability.metrics.MetricsMiddleware",
     # Outermost: it sees every cookie the middleware below sets or clears.
     "omshub.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -314,19 +318,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        # One line per task run is noise; failures still show.
-        "django.tasks": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        "django_tasks_db": {"level": "WARNING"},
-    },
-}
+# Logs: readable lines by default, one JSON object per line with LOG_FORMAT=json (production's
+# default); every line carries the request id (omshub/core/observability/).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
+# Prometheus metrics at /metrics for a scraper sending "Authorization: Bearer <METRICS_TOKEN>";
+# without the setting the address does not exist (404).
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # Giving: Stripe's API address (a local fake in tests and benchmarks), limits on a gift,
 # the processing fee a donor may cover, and the card-testing defences.

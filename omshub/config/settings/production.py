@@ -5,6 +5,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from omshub.config.env import env_bool, env_int, env_list, env_str
 from omshub.config.guard import refuse_in_development
+from omshub.core.observability.logs import logging_config
+from omshub.core.observability.sentry import init_sentry
 
 from .base import *  # noqa: F403
 from .base import (
@@ -84,3 +86,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 LOCAL_PAYMENTS_ALLOWED = env_bool("LOCAL_PAYMENTS_ALLOWED", False)
 if env_str("STRIPE_SECRET_KEY") and not env_str("STRIPE_WEBHOOK_SECRET"):
     raise ImproperlyConfigured("Set STRIPE_WEBHOOK_SECRET with STRIPE_SECRET_KEY: gifts are confirmed by webhooks.")
+
+# Logs as JSON lines unless LOG_FORMAT=text; error reports to Sentry only when SENTRY_DSN is set,
+# stripped of everything a family or donor typed (omshub/core/observability/sentry.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
+init_sentry(
+    env_str("SENTRY_DSN"), environment=env_str("SENTRY_ENVIRONMENT", "production"), release=env_str("SENTRY_RELEASE")
+)
