@@ -65,6 +65,19 @@ class Match(models.Model):
     def __str__(self) -> str:
         return f"{self.sponsor} ({self.campaign})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            # A staff form holds a stale counter: never write it back over gifts matched meanwhile.
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "spent_cents"
+            ]
+        super().save(*args, **kwargs)
+        from omshub.giving.selectors import gifts_changed
+
+        key = CampaignPage.objects.filter(pk=self.campaign_id).values_list("translation_key", flat=True).first()
+        if key is not None:
+            transaction.on_commit(lambda: gifts_changed(key))  # the campaign page reads the offer afresh
+
     def clean(self) -> None:
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -78,19 +91,6 @@ class Match(models.Model):
                         % {"spent": money(spent, "usd")}
                     }
                 )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
-            # A staff form holds a stale counter: never write it back over gifts matched meanwhile.
-            kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "spent_cents"
-            ]
-        super().save(*args, **kwargs)
-        from omshub.giving.selectors import gifts_changed
-
-        key = CampaignPage.objects.filter(pk=self.campaign_id).values_list("translation_key", flat=True).first()
-        if key is not None:
-            transaction.on_commit(lambda: gifts_changed(key))  # the campaign page reads the offer afresh
 
     def open_at(self, moment: datetime.datetime) -> bool:
         return self.active and self.starts_at <= moment < self.ends_at
