@@ -109,7 +109,7 @@ class Match(models.Model):
 
     @property
     def percent(self) -> str:
-        return f"{self.ratio * 100:g}"
+        return f"{(self.ratio * 100).normalize():f}"
 
     # For the staff list.
     def cap_shown(self) -> str:
