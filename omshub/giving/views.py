@@ -29,7 +29,7 @@ from omshub.giving.receipts import (
 )
 from omshub.giving.sharing import qr_svg, share_links
 from omshub.giving.turnstile import turnstile_passed
-from omshub.matching.selectors import campaign_matching, thank_you_match
+from omshub.matching.selectors import open_offer, thank_you_match
 from omshub.payments.provider import CheckoutRequest, PaymentProvider, ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
 
@@ -107,8 +107,8 @@ def _form_context(
             "percent": f"{settings.PROCESSING_FEE_BASIS_POINTS / 100:g}",
         },
         "turnstile_site_key": settings.TURNSTILE_SITE_KEY,
-        # A matching sponsor's offer, only while it is open and has room (cached; see matching/selectors.py).
-        "match_offer": campaign_matching(page).open_offer(),
+        # A matching sponsor's offer, only while it is open and has room (read live).
+        "match_offer": open_offer(page),
     }
 
 

@@ -72,11 +72,11 @@ class Match(models.Model):
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "spent_cents"
             ]
         super().save(*args, **kwargs)
-        from omshub.giving.selectors import gifts_changed
+        from omshub.matching.selectors import matches_changed
 
         key = CampaignPage.objects.filter(pk=self.campaign_id).values_list("translation_key", flat=True).first()
         if key is not None:
-            transaction.on_commit(lambda: gifts_changed(key))  # the campaign page reads the offer afresh
+            transaction.on_commit(lambda: matches_changed(key))  # the campaign page reads its sponsors afresh
 
     def clean(self) -> None:
         super().clean()

@@ -1,19 +1,23 @@
-"""Reads about matches: the offer shown on the donation form and thank-you page, the campaign's
-matched total, and what a gift was matched. The offer and total are cached until a gift of
-the campaign (or the match itself) next changes: no query on a warm campaign page."""
+"""Reads about matches: the offer shown on the donation form, the campaign page's sponsors
+(cached until staff next change a match: no query on the campaign page), and what a gift
+was matched. The campaign's matched total is summed with its raised total, in the same
+query (giving.selectors.campaign_progress)."""
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
+from uuid import uuid4
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
+from wagtail.images.models import SourceImageIOError
 
 from omshub.giving.models import CampaignPage, Donation
-from omshub.giving.selectors import gifts_version
 from omshub.matching.models import Match, MatchAllocation
 
 LOGO_SPEC = "max-240x96"
+MATCHES_VERSION = "campaign-matches-version"
 
 
 @dataclass(frozen=True)
@@ -22,28 +26,6 @@ class Offer:
     logo_url: str
     doubles: bool
     percent: str
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-    room_cents: int
-
-    def is_open(self, moment: datetime.datetime | None = None) -> bool:
-        moment = moment or timezone.now()
-        return self.room_cents > 0 and self.starts_at <= moment < self.ends_at
-
-
-@dataclass(frozen=True)
-class Matching:
-    offers: tuple[Offer, ...]
-    matched_cents: int
-
-    def open_offer(self) -> Offer | None:
-        """The offer a gift made now would take from (the earliest open one with room), if any."""
-        now = timezone.now()
-        return next((offer for offer in self.offers if offer.is_open(now)), None)
-
-    @property
-    def sponsors(self) -> list[str]:
-        return list(dict.fromkeys(offer.sponsor for offer in self.offers))
 
 
 def _logo_url(match: Match) -> str:
@@ -51,51 +33,55 @@ def _logo_url(match: Match) -> str:
         return ""
     try:
         return str(match.logo.get_rendition(LOGO_SPEC).url)
-    except Exception:  # a missing or unreadable file: the name alone is shown
+    except SourceImageIOError:  # the file is missing: the name alone is shown
         return ""
 
 
-def _read(campaign: CampaignPage) -> Matching:
-    matches = list(
-        Match.objects.filter(campaign__translation_key=campaign.translation_key)
-        .select_related("logo")
+def _offer(match: Match) -> Offer:
+    return Offer(sponsor=match.sponsor, logo_url=_logo_url(match), doubles=match.doubles, percent=match.percent)
+
+
+def _campaign_matches(campaign: CampaignPage) -> Any:
+    return Match.objects.filter(campaign__translation_key=campaign.translation_key).select_related("logo")
+
+
+def open_offer(campaign: CampaignPage) -> Offer | None:
+    """The offer a gift made now would take from (the earliest open one with room), if any.
+    Read live: the form never promises a match whose pool is already spent."""
+    now = timezone.now()
+    match = (
+        _campaign_matches(campaign)
+        .filter(active=True, starts_at__lte=now, ends_at__gt=now, spent_cents__lt=F("cap_cents"))
         .order_by("starts_at", "pk")
+        .first()
     )
-    offers = tuple(
-        Offer(
-            sponsor=match.sponsor,
-            logo_url=_logo_url(match),
-            doubles=match.doubles,
-            percent=match.percent,
-            starts_at=match.starts_at,
-            ends_at=match.ends_at,
-            room_cents=match.room_cents,
-        )
-        for match in matches
-        if match.active
-    )
-    return Matching(offers=offers, matched_cents=sum(match.spent_cents for match in matches))
+    return _offer(match) if match is not None else None
 
 
-def campaign_matching(campaign: CampaignPage) -> Matching:
-    """The campaign's offers and matched total, read afresh after any gift or match changes."""
-    key = f"matching:{campaign.translation_key}:{gifts_version(campaign)}"
-    matching = cache.get(key)
-    if matching is None:
-        matching = _read(campaign)
-        cache.set(key, matching, 3600)
-    return matching
+def matches_changed(campaign_key: object) -> None:
+    """After staff change a match of this campaign, its page reads the sponsors afresh."""
+    cache.set(f"{MATCHES_VERSION}:{campaign_key}", uuid4().hex, timeout=None)
 
 
-def gift_match(donation: Donation) -> MatchAllocation | None:
-    return MatchAllocation.objects.filter(donation=donation).select_related("match").first()
+def campaign_sponsors(campaign: CampaignPage) -> list[str]:
+    """The sponsors of the campaign's matches, cached until a match of the campaign changes."""
+    version = cache.get(f"{MATCHES_VERSION}:{campaign.translation_key}")
+    if version is None:
+        version = uuid4().hex
+        cache.add(f"{MATCHES_VERSION}:{campaign.translation_key}", version, timeout=None)
+    key = f"match-sponsors:{campaign.translation_key}:{version}"
+    sponsors = cache.get(key)
+    if sponsors is None:
+        names = _campaign_matches(campaign).order_by("starts_at", "pk").values_list("sponsor", flat=True)
+        sponsors = list(dict.fromkeys(names))
+        cache.set(key, sponsors, 3600)
+    return sponsors
 
 
 def live_allocations_total(match: Match) -> int:
     """The sum of what the match's gifts hold (taken less given back): always its spent counter."""
-    figures = MatchAllocation.objects.filter(match=match).aggregate(
-        taken=Sum("amount_cents"), back=Sum("returned_cents")
-    )
+    allocations = MatchAllocation.objects.filter(match=match)
+    figures = allocations.aggregate(taken=Sum("amount_cents"), back=Sum("returned_cents"))
     return (figures["taken"] or 0) - (figures["back"] or 0)
 
 
@@ -111,7 +97,7 @@ class GiftMatch:
 
 
 def thank_you_match(donation: Donation) -> GiftMatch | None:
-    allocation = gift_match(donation)
+    allocation = MatchAllocation.objects.filter(donation=donation).select_related("match").first()
     if allocation is not None:
         if allocation.live_cents <= 0:
             return None  # refunded: nothing of the match is left to mention
@@ -121,7 +107,7 @@ def thank_you_match(donation: Donation) -> GiftMatch | None:
             matched_cents=allocation.live_cents,
             cut_by_cap=allocation.amount_cents < match.share_of(donation.gift_cents),
         )
-    moment = donation.succeeded_at or timezone.now()
+    moment: datetime.datetime = donation.succeeded_at or timezone.now()
     match = (
         Match.objects.filter(
             campaign__translation_key=donation.campaign_key, active=True, starts_at__lte=moment, ends_at__gt=moment
