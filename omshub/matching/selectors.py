@@ -108,13 +108,13 @@ def thank_you_match(donation: Donation) -> GiftMatch | None:
             cut_by_cap=allocation.amount_cents < match.share_of(donation.gift_cents),
         )
     moment: datetime.datetime = donation.succeeded_at or timezone.now()
-    match = (
+    was_open = (
         Match.objects.filter(
             campaign__translation_key=donation.campaign_key, active=True, starts_at__lte=moment, ends_at__gt=moment
         )
         .order_by("starts_at", "pk")
         .first()
     )
-    if match is None:
+    if was_open is None:
         return None
-    return GiftMatch(sponsor=match.sponsor, missed=not donation.is_test, test=donation.is_test)
+    return GiftMatch(sponsor=was_open.sponsor, missed=not donation.is_test, test=donation.is_test)

@@ -6,9 +6,12 @@ These tests commit their data (other connections must see it) and remove it afte
 SQLite has no row locks and serialises writers, so they run on PostgreSQL only.
 """
 
+import random
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any
 
 import pytest
 from django.db import connection, connections
@@ -27,8 +30,8 @@ CAP_CENTS = 100 * GIFT_CENTS + 2525  # runs out in the middle: 100 whole matches
 
 
 @pytest.fixture
-def committed(demo_site, django_db_blocker) -> Iterator[dict[str, object]]:
-    made: dict[str, object] = {}
+def committed(demo_site, django_db_blocker) -> Iterator[dict[str, Any]]:
+    made: dict[str, Any] = {}
     with django_db_blocker.unblock():
         campaign = CampaignPage.objects.get(pk=demo_site["campaign"])
         match = a_match(campaign, cap_cents=CAP_CENTS, sponsor="Race Sponsor")
@@ -62,11 +65,11 @@ def _all_at_once(work: list[Callable[[], object]]) -> list[object]:
 
 
 def test_200_gifts_at_once_spend_the_pool_exactly_to_its_cap_and_refunds_give_back_exactly(committed) -> None:
-    match: Match = committed["match"]  # type: ignore[assignment]
-    gifts: list[Donation] = committed["gifts"]  # type: ignore[assignment]
+    match: Match = committed["match"]
+    gifts: list[Donation] = committed["gifts"]
     # 200 payments, 20 connections at a time (the server's connections are shared), all racing.
     for start in range(0, GIFTS, 20):
-        _all_at_once([lambda gift=gift: pay(gift) for gift in gifts[start : start + 20]])
+        _all_at_once([partial(pay, gift) for gift in gifts[start : start + 20]])
 
     match.refresh_from_db()
     allocations = list(MatchAllocation.objects.filter(match=match))
@@ -83,10 +86,13 @@ def test_200_gifts_at_once_spend_the_pool_exactly_to_its_cap_and_refunds_give_ba
     full, part = matched_ids[:30], matched_ids[30:40]
     unmatched = [g.pk for g in gifts if g.pk not in {a.donation_id for a in allocations}][:10]
     by_id = {g.pk: Donation.objects.get(pk=g.pk) for g in gifts}
-    work: list[Callable[[], object]] = [lambda pk=pk: refund(by_id[pk], GIFT_CENTS) for pk in full + unmatched]
-    work += [lambda pk=pk: refund(by_id[pk], 2000) for pk in part]
-    work += [lambda pk=pk: refund(by_id[pk], GIFT_CENTS) for pk in full[:10]]  # the same refunds reported twice
-    _all_at_once(work)
+    work: list[Callable[[], object]] = [partial(refund, by_id[pk], GIFT_CENTS) for pk in full + unmatched]
+    work += [partial(refund, by_id[pk], 2000) for pk in part]
+    work += [partial(refund, by_id[pk], GIFT_CENTS) for pk in full[:10]]  # the same refunds reported twice
+    random.Random(7).shuffle(work)  # full, partial, repeated and unmatched refunds in the same rounds
+    # 20 connections at a time again (the server's 100 are shared with other test runs), all racing.
+    for start in range(0, len(work), 20):
+        _all_at_once(work[start : start + 20])
 
     expected_back = 30 * GIFT_CENTS + 10 * 2000
     match.refresh_from_db()
