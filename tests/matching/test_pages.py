@@ -53,9 +53,9 @@ def test_a_half_match_says_so_in_english_and_spanish(
         a_match(campaign, cap_cents=100_000, ratio="0.50")
     assert "Your gift is matched 50% by Acme Health" in Client().get(donate_url(campaign)).content.decode()
     spanish = CampaignPage.objects.filter(translation_key=campaign.translation_key).exclude(pk=campaign.pk).first()
-    if spanish is not None and spanish.live:
-        html = Client().get(donate_url(spanish)).content.decode()
-        assert "Su donación se iguala en un 50% gracias a Acme Health" in html
+    assert spanish is not None and spanish.live
+    html = Client().get(donate_url(spanish)).content.decode()
+    assert "Su donación se iguala en un 50% gracias a Acme Health" in html
 
 
 def test_the_thank_you_page_says_what_was_matched(campaign, fake_stripe) -> None:
