@@ -24,6 +24,8 @@ class Progress:
     currency: str
     days_left: int | None
     includes_test: bool
+    # What matching sponsors added to these gifts (omshub/matching), shown beside what was raised.
+    matched_cents: int = 0
 
     @property
     def percent(self) -> int:
@@ -49,6 +51,8 @@ def campaign_progress(*, campaign: CampaignPage, include_test: bool) -> Progress
             # A donor is an email (a monthly donor counts once); offline gifts without one count each.
             donors=Count("email", distinct=True, filter=~Q(email="")),
             anonymous_offline=Count("pk", filter=Q(email="")),
+            # At most one allocation per gift (a one-to-one join): the raised sum is unchanged.
+            matched=Coalesce(Sum(F("match_allocation__amount_cents") - F("match_allocation__returned_cents")), 0),
         )
     )
     return Progress(
@@ -58,6 +62,7 @@ def campaign_progress(*, campaign: CampaignPage, include_test: bool) -> Progress
         currency=campaign.currency,
         days_left=campaign.days_left(),
         includes_test=include_test,
+        matched_cents=figures["matched"],
     )
 
 

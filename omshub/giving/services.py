@@ -20,6 +20,7 @@ from omshub.giving.disputes import dispute_holds_gift, next_dispute_status
 from omshub.giving.donors import notices
 from omshub.giving.models import CampaignPage, Donation, DonationAudit, Frequency, RecurringGift
 from omshub.giving.selectors import gifts_changed
+from omshub.matching.services import match_return, matches_allocate
 from omshub.payments.provider import ChargeState, CheckoutState, InvoiceState, PaymentProvider, SubscriptionState
 
 Status = Donation.Status
@@ -221,6 +222,7 @@ def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
     if moved:
         Donation.objects.bulk_update(moved, sorted(fields))
     DonationAudit.objects.bulk_create(audits)
+    matches_allocate(changed)  # a matching sponsor's share, once per gift, under the match's lock
     for donation in changed:
         if donation.frequency == Frequency.MONTHLY and donation.subscription_id and donation.plan_id is None:
             RecurringGift.objects.get_or_create(
@@ -399,6 +401,7 @@ def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str,
     if detail or before != status:
         _audit(donation, "charge updated", before=before, source=source, detail=detail, actor=actor)
     if refunded != refunded_before:
+        match_return(donation)  # the refunded part's share of a sponsor's match goes back to the pool
         notices.refund_notice_write(donation=donation)  # the donor's amended receipt, sent after commit
     return donation
 
@@ -486,6 +489,7 @@ def _refund_offline(*, donation_id: int, amount_cents: int, request_key: str, ac
         donation.status = Status.REFUNDED
     donation.save(update_fields=["refunded_cents", "status"])
     _audit(donation, "refunded by hand", before=before, source=source, detail=str(amount_cents), actor=actor)
+    match_return(donation)
     notices.refund_notice_write(donation=donation)  # the donor's amended receipt, sent after commit
     return donation
 
@@ -529,6 +533,7 @@ def donation_record_offline(
     except IntegrityError:  # the same form at the same moment: the other request recorded it
         return Donation.objects.get(entry_key=entry_key)
     _audit(donation, "offline gift entered", before="", source="staff", detail=method, actor=actor)
+    matches_allocate([donation])
     outbox_emails_write(_gift_emails(donation))
     return donation
 

@@ -29,6 +29,7 @@ from omshub.giving.receipts import (
 )
 from omshub.giving.sharing import qr_svg, share_links
 from omshub.giving.turnstile import turnstile_passed
+from omshub.matching.selectors import open_offer, thank_you_match
 from omshub.payments.provider import CheckoutRequest, PaymentProvider, ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
 
@@ -106,6 +107,8 @@ def _form_context(
             "percent": f"{settings.PROCESSING_FEE_BASIS_POINTS / 100:g}",
         },
         "turnstile_site_key": settings.TURNSTILE_SITE_KEY,
+        # A matching sponsor's offer, only while it is open and has room (read live).
+        "match_offer": open_offer(page),
     }
 
 
@@ -286,6 +289,7 @@ def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpR
         "impact": impact,
         "progress": selectors.campaign_progress(campaign=page, include_test=_shows_test_gifts(provider)),
         "test_mode": _shows_test_gifts(provider),
+        "match": thank_you_match(donation) if mine and paid else None,
     }
     fundraiser = donation.fundraiser
     if fundraiser is not None and fundraiser.is_public:  # made on a supporter's page: back to it, and try again there

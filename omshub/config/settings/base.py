@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "omshub.giving",
     "omshub.giving.donors",
     "omshub.fundraising",
+    "omshub.matching",
     "omshub.accounts",
     "omshub.journal",
     "omshub.payments",
