@@ -11,7 +11,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, DateField, F, FloatField, Max, Min, Model, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Func,
+    Max,
+    Min,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import Combinable
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, TruncWeek
 from django.http import Http404
@@ -166,6 +183,48 @@ def _observations_between(child: Child, start: datetime.date, end: datetime.date
     )
 
 
+def _offsets(start: datetime.date, end: datetime.date) -> list[tuple[datetime.datetime, int]]:
+    """The site's UTC offset in minutes from each moment it changes (daylight saving) over the period."""
+    zone = timezone.get_current_timezone()
+
+    def minutes(moment: datetime.datetime) -> int:
+        offset = moment.astimezone(zone).utcoffset()
+        return int(offset.total_seconds() // 60) if offset else 0
+
+    first = day_start(start - datetime.timedelta(days=1)).astimezone(datetime.UTC)
+    found = [(first, minutes(first))]
+    for n in range((end - start).days + 3):
+        moment = first + datetime.timedelta(days=n + 1)
+        if minutes(moment) != found[-1][1]:  # it changed that day: find the quarter hour
+            moment -= datetime.timedelta(days=1)
+            while minutes(moment) == found[-1][1]:
+                moment += datetime.timedelta(minutes=15)
+            found.append((moment, minutes(moment)))
+    return found
+
+
+def _local_monday(start: datetime.date, end: datetime.date) -> Combinable:
+    """The Monday of each observation's local week, as the database works it out.
+
+    PostgreSQL truncates natively; Django's TruncWeek on SQLite calls Python for every row, so
+    there the UTC offset of the moment (from the few daylight-saving changes of the period) is
+    added with SQLite's own date(): back 6 days, then on to the next Monday.
+    """
+    if connection.vendor != "sqlite":
+        return TruncWeek("observed_at", output_field=DateField())
+    offsets = _offsets(start, end)
+    shift = Case(
+        *[
+            When(observed_at__lt=moment, then=Value(f"{before:+d} minutes"))
+            for (moment, _after), (_since, before) in zip(offsets[1:], offsets, strict=False)
+        ],
+        default=Value(f"{offsets[-1][1]:+d} minutes"),
+    )
+    return Func(
+        F("observed_at"), shift, Value("-6 days"), Value("weekday 1"), function="date", output_field=DateField()
+    )
+
+
 def weeks_of(child: Child, start: datetime.date, end: datetime.date) -> list[WeekOfObservations]:
     """The observations between two dates as weeks (Monday in the site's time zone), in one query.
 
@@ -176,7 +235,7 @@ def weeks_of(child: Child, start: datetime.date, end: datetime.date) -> list[Wee
     averages = {f"d{i}": Avg(Cast(KT(f"scores__{key}"), FloatField())) for i, key in enumerate(keys)}
     weeks = (
         _observations_between(child, start, end)
-        .annotate(monday=TruncWeek("observed_at", output_field=DateField()))
+        .annotate(monday=_local_monday(start, end))
         .order_by()
         .values("monday")
         .annotate(count=Count("pk"), mean=Avg("total"), lowest=Min("total"), highest=Max("total"), **averages)
