@@ -7,9 +7,10 @@ that belongs to another child.
 
 import datetime
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.db import connection
 from django.db.models import (
@@ -245,6 +246,9 @@ def weeks_of(child: Child, start: datetime.date, end: datetime.date) -> list[Wee
     def tenth(value: float | None) -> float | None:
         return None if value is None else round(float(value), 1)
 
+    def domain_averages(week: Mapping[str, object]) -> list[float | None]:
+        return [tenth(cast(float | None, week[name])) for name in averages]
+
     return [
         WeekOfObservations(
             week["monday"],
@@ -252,7 +256,7 @@ def weeks_of(child: Child, start: datetime.date, end: datetime.date) -> list[Wee
             tenth(week["mean"]),
             week["lowest"],
             week["highest"],
-            [tenth(week[f"d{i}"]) for i in range(len(keys))],
+            domain_averages(week),
         )
         for week in weeks
     ]
