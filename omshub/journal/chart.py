@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from omshub.journal import selectors
-from omshub.journal.chart_rows import WEEKLY_AFTER_DAYS, Row, summarise
+from omshub.journal.chart_rows import WEEKLY_AFTER_DAYS, Row, of_weeks, summarise
 from omshub.journal.chart_svg import (
     EVENT,
     GRID,
@@ -22,6 +22,8 @@ from omshub.journal.chart_svg import (
     STYLES,
     Frame,
     Series,
+    band,
+    band_swatch,
     day_text,
     ids,
     lanes,
@@ -46,7 +48,7 @@ EMPTY = SafeString("")
 
 @dataclass
 class LegendItem:
-    kind: str  # "treatment" or "event"
+    kind: str  # "range" (the weekly lowest to highest), "treatment" or "event"
     label: str
     swatch: SafeString  # a patterned square for a treatment; events show their number instead
     detail: str = ""
@@ -90,6 +92,9 @@ def _main_svg(records: selectors.Records, rows: list[Row], series: Series, legen
     names = names_of(records.treatments)
     styles = styles_of(records.treatments, names)
     parts.append(f"<defs>{patterns(uid, set(styles.values()))}</defs>")
+    if not series.dots:
+        label = _("Weekly average, in a band from the lowest to the highest sum of the week")
+        legend.append(LegendItem("range", label, band_swatch()))
     legend.extend(LegendItem("treatment", name, swatch(style)) for name, style in styles.items())
     labels = []
     by_name: dict[str, list[Treatment]] = {}
@@ -152,6 +157,8 @@ def _main_svg(records: selectors.Records, rows: list[Row], series: Series, legen
         )
         when = day_text(event.happened_on) + (f" – {day_text(event.ended_on)}" if event.ended_on else "")
         legend.append(LegendItem("event", kinds.get(event.kind, event.kind), SafeString(""), when, number))
+    if not series.dots:
+        parts.append(band(frame, series, [row.lowest for row in rows], [row.highest for row in rows], INK))
     parts.append(line(frame, series, totals, INK))
     parts.append(f'<path d="M{frame.x0} {frame.y1}H{frame.x1}" stroke="{INK}"/></svg>')
     return mark_safe("".join(parts))  # noqa: S308 - every user text above goes through escape()
@@ -185,19 +192,27 @@ def _domain_svg(
 
 def trend_chart(records: selectors.Records) -> TrendChart:
     weekly = (records.end - records.start).days + 1 > WEEKLY_AFTER_DAYS
-    rows = summarise(records.observations, per="week" if weekly else "day")
+    if records.weeks is not None:  # already summarised by the database
+        rows = of_weeks(records.weeks)
+    else:
+        rows = summarise(records.observations, per="week" if weekly else "day")
     period = {"start": day_text(records.start), "end": day_text(records.end)}
     caption = _("Parent observations, %(start)s to %(end)s.") % period + " " + sum_note()
     table_caption = _("Parent observations, %(start)s to %(end)s") % period
     if weekly:
-        note = _("More than %(days)s days: one point per week, the average of that week.") % {"days": WEEKLY_AFTER_DAYS}
+        note = _(
+            "More than %(days)s days: one point per week, the average of that week; the shaded band runs from the "
+            "lowest to the highest sum of the week."
+        ) % {"days": WEEKLY_AFTER_DAYS}
+        if records.weeks is not None:  # the family's dashboard: where each day can still be read
+            note += " " + _("Each day's values are in “All entries” and in the visit report's CSV.")
         caption, table_caption = f"{caption} {note}", f"{table_caption}. {note}"
     chart = TrendChart(
         records.start, records.end, not rows, weekly, SafeString(""), [], rows, [], domains(), caption, table_caption
     )
     chart.sum_name = str(SUM_NAME)
     if rows:
-        chart.table_body = table_body(rows)
+        chart.table_body = table_body(rows, ranges=weekly)
         days = (records.end - records.start).days + 1
         series, covered = Series.of(records.start, days, rows, weekly), spans(records, records.treatments)
         chart.svg = _main_svg(records, rows, series, chart.legend)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from omshub.journal.domains import domain_keys
-from omshub.journal.selectors import Observed
+from omshub.journal.selectors import Observed, WeekOfObservations
 
 WEEKLY_AFTER_DAYS = 120  # longer ranges are shown one row (and one chart point) per week
 
@@ -27,6 +27,8 @@ class Row:
     until: datetime.date | None = None  # the last day, for a row of a week or a month
     per: str = "day"  # "day", "week" or "month"
     at: datetime.datetime | None = None  # the moment, for a row of one observation with a time
+    lowest: int | None = None  # the lowest and the highest sum of ratings, for a row of a week or a month
+    highest: int | None = None
 
 
 def _mean(values: list) -> float | None:
@@ -71,9 +73,27 @@ def summarise(observations: Iterable[Observed], *, per: str = "day") -> list[Row
         groups.setdefault(day, []).append(observation)
     rows = [_row(day, group, keys) for day, group in sorted(groups.items())]
     if per != "day":
-        for row in rows:
+        for row, group in zip(rows, (groups[row.day] for row in rows), strict=True):
             row.until, row.per = _last_day(row.day, per), per
+            row.lowest, row.highest = min(o.total for o in group), max(o.total for o in group)
     return rows
+
+
+def of_weeks(weeks: Iterable[WeekOfObservations]) -> list[Row]:
+    """Rows of weeks the database summarised (selectors.weeks_of), as `summarise(..., per="week")` gives them."""
+    return [
+        Row(
+            week.monday,
+            week.count,
+            week.total,
+            list(week.domains),
+            until=_last_day(week.monday, "week"),
+            per="week",
+            lowest=week.lowest,
+            highest=week.highest,
+        )
+        for week in weeks
+    ]
 
 
 def each(observations: Iterable[Observed]) -> list[Row]:

@@ -102,6 +102,37 @@ def line(frame: Frame, series: Series, values: list[float | None], colour: str) 
     return "".join(parts)
 
 
+def band(frame: Frame, series: Series, lows: list[int | None], highs: list[int | None], colour: str) -> str:
+    """The shaded band from each row's lowest to its highest value, one shape per unbroken stretch."""
+    x0, width, shapes, stretch = frame.x0, frame.x1 - frame.x0, [], list[tuple[float, float, float]]()
+
+    def close() -> None:
+        if stretch:
+            top = "L".join(f"{x:.1f} {frame.y(high):.1f}" for x, _low, high in stretch)
+            bottom = "L".join(f"{x:.1f} {frame.y(low):.1f}" for x, low, _high in reversed(stretch))
+            shapes.append(f"M{top}L{bottom}Z")
+            stretch.clear()
+
+    for at, gap, low, high in zip(series.at, series.breaks, lows, highs, strict=True):
+        if low is None or high is None or gap:
+            close()
+        if low is not None and high is not None:
+            stretch.append((x0 + width * at, low, high))
+    close()
+    if not shapes:
+        return ""
+    return f'<path d="{"".join(shapes)}" fill="{colour}" fill-opacity="0.16" stroke="none"/>'
+
+
+def band_swatch() -> SafeString:
+    svg = (
+        '<svg class="chart__swatch" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true" focusable="false">'
+        f'<rect x="0" y="2" width="24" height="12" fill="{INK}" fill-opacity="0.16"/>'
+        f'<path d="M0 8H24" stroke="{INK}" stroke-width="2.2"/></svg>'
+    )
+    return mark_safe(svg)  # noqa: S308 - built from constants only
+
+
 def spans(records: selectors.Records, treatments: list[Treatment]) -> list[tuple[float, float]]:
     """The periods covered by these treatments, merged where they overlap, as fractions of the plot."""
     days, merged = (records.end - records.start).days + 1, list[list[float]]()

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from omshub.journal import selectors
 from omshub.journal.audit import audit
-from omshub.journal.chart import trend_chart
+from omshub.journal.chart import WEEKLY_AFTER_DAYS, trend_chart
 from omshub.journal.domains import SUM_NAME, described, sum_note
+from omshub.journal.models import Event
 from omshub.journal.views.private import journal_view
 
 RANGES = {
@@ -37,8 +38,11 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
         chosen = DEFAULT_RANGE
     today = timezone.localdate()
     start, end = _period(found, chosen, today)
-    records = selectors.records_of(found, start, end, notes=False)
+    by_week = (end - start).days + 1 > WEEKLY_AFTER_DAYS  # as the chart draws it: read as weeks in SQL
+    records = selectors.records_of(found, start, end, notes=False, by_week=by_week)
     last = selectors.latest_observation(found)
+    # Each kind's words looked up once: get_kind_display() translates every choice again for each event.
+    kinds = {value: str(label) for value, label in Event.Kind.choices}
     audit(request, "view", child=found, target="dashboard")
     context = {
         "child": found,
@@ -47,6 +51,7 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
         "ranges": [(key, label) for key, (_days, label) in RANGES.items()],
         "chosen": chosen,
         "records": records,
+        "events": [(event, kinds.get(event.kind, event.kind)) for event in records.events],
         "chart": trend_chart(records),
         "last": last,
         "last_described": described(last.scores) if last else [],
