@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core.addresses import EmailAddressField
 from omshub.core.money import MoneyField, format_amount
 from omshub.core.templatetags.money import money
 from omshub.giving.fees import covering_fee_cents
@@ -61,7 +62,7 @@ class DonationForm(forms.Form):
         max_length=200,
         required=False,
     )
-    notify_email = forms.EmailField(
+    notify_email = EmailAddressField(
         label=_("Their email (optional)"),
         # True to services._gift_emails: the notice (with any message) goes when the payment
         # succeeds; staff moderate only the donor wall.
@@ -77,7 +78,7 @@ class DonationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your name, for your receipt.")},
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Your email"),
         help_text=_("Your receipt goes here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -13,6 +13,7 @@ from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from omshub.core.dates import day_after
 from omshub.journal.kinds import KINDS
 from omshub.journal.models import (
     AuditEntry,
@@ -131,9 +132,11 @@ def records_of(child: Child, start: datetime.date, end: datetime.date, *, notes:
     Without `notes` (a chart), free text and treatment steps are not read, and observations
     come as light points: years of them must not cost a model instance and a decryption each.
     """
-    observations = Observation.objects.filter(
-        child=child, observed_at__gte=day_start(start), observed_at__lt=day_start(end + datetime.timedelta(days=1))
-    ).order_by("observed_at", "pk")
+    observations = Observation.objects.filter(child=child, observed_at__gte=day_start(start))
+    after = day_after(end)  # None for the calendar's last day: no end
+    if after is not None:
+        observations = observations.filter(observed_at__lt=day_start(after))
+    observations = observations.order_by("observed_at", "pk")
     read: list[Observation] | list[ObservationPoint] = (
         list(observations) if notes else [ObservationPoint(*row) for row in observations.values_list(*POINT_FIELDS)]
     )
