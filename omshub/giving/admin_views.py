@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from omshub.core.addresses import EmailAddressField
 from omshub.core.money import MoneyField
 from omshub.giving import receipt_services, services
-from omshub.giving.forms import STAFF_MAX_CENTS, RefundForm
+from omshub.giving.forms import KEY_LENGTH, STAFF_MAX_CENTS, RefundForm
 from omshub.giving.models import COUNTED, CampaignPage, Donation
 from omshub.giving.receipts import receipt_filename, receipt_pdf
 from omshub.payments.provider import ProviderError
@@ -91,7 +91,9 @@ class OfflineGiftForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    entry_key = forms.CharField(widget=forms.HiddenInput)  # the same form sent twice records one gift
+    entry_key = forms.CharField(
+        max_length=KEY_LENGTH, widget=forms.HiddenInput
+    )  # the same form sent twice records one gift
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -184,7 +186,7 @@ def receipt_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 class ResendReceiptForm(forms.Form):
     to = EmailAddressField(label=gettext_lazy("Send to"))
-    request_key = forms.CharField(widget=forms.HiddenInput)  # a double click sends one email
+    request_key = forms.CharField(max_length=KEY_LENGTH, widget=forms.HiddenInput)  # a double click sends one email
 
 
 @require_POST

@@ -16,6 +16,8 @@ from omshub.giving.models import CampaignAmount, Donation, Frequency
 OTHER = "other"
 # Staff amounts (refunds, offline gifts): $10 million, well inside what the cents columns hold.
 STAFF_MAX_CENTS = 1_000_000_000
+# A form's one-time key (a uuid4's 32 hex digits): the columns and idempotency keys built on it hold 64.
+KEY_LENGTH = 64
 # Both ends of the range are named whichever is crossed, so nobody has to guess the other.
 GIFT_BELOW = _("Enter a gift from %(min)s to %(max)s: %(min)s is the smallest we can take.")
 GIFT_ABOVE = _("Enter a gift from %(min)s to %(max)s. For a larger gift, please write to us and we will help.")
@@ -256,7 +258,7 @@ class RefundForm(forms.Form):
         label=_("I have checked the amount: this sends the money back to the donor and cannot be undone."),
         error_messages={"required": _("Tick the box to confirm the refund.")},
     )
-    request_key = forms.CharField(widget=forms.HiddenInput)
+    request_key = forms.CharField(max_length=KEY_LENGTH, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

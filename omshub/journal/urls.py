@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core import converters  # noqa: F401  (registers <token:...>)
 from omshub.journal.views import dashboard, entries, mydata, people, report, share
 
 app_name = "journal"
@@ -42,6 +43,6 @@ urlpatterns = [
     path(_("journal/my-data/"), mydata.my_data, name="my_data"),
     path(_("journal/my-data/export/"), mydata.export, name="export"),
     path(_("journal/my-data/delete-account/"), mydata.account_delete, name="account_delete"),
-    path(_("journal/invitations/<str:token>/"), people.invitation, name="invitation"),
-    path(_("shared/<str:token>/"), share.shared, name="shared"),
+    path(_("journal/invitations/<token:token>/"), people.invitation, name="invitation"),
+    path(_("shared/<token:token>/"), share.shared, name="shared"),
 ]

@@ -90,7 +90,10 @@ def _target(world: World, name: str) -> list[tuple[str, Any]]:
     if name.startswith("page:"):
         return [(world.pages[name.removeprefix("page:")], world.anonymous)]
     (route,) = [r for r in routes() if r.name == name]
-    paths = [route.path(sample) for sample in world.samples(route.sample_key())]
+    samples = world.samples(route.sample_key())
+    if name == "journal:record_edit":  # the same forms as record_add's, but a treatment's adds its steps'
+        samples = [s for s in samples if s["kind"] == "treatments"]
+    paths = [route.path(sample) for sample in samples]
     return [(path, world.client_for(name, path)) for path in paths]
 
 

@@ -65,7 +65,7 @@ def test_every_parameter_the_project_reads_is_fuzzed():
 
 
 def _values(kind: str) -> list[str]:
-    return [quote(v) for v in hostile.FOR_KIND[kind]] + hostile.RAW
+    return [quote(v) for v in hostile.FEW[kind]] + hostile.RAW[:2]
 
 
 @pytest.mark.parametrize("name", sorted(QUERY))
@@ -81,7 +81,7 @@ def test_hostile_query_parameters(name, world, probe):
             for value in _values(kind):
                 probe(client, "get", f"{path}?{parameter}={value}")
                 probe.rate_limits_reset()
-        for value in _values("text"):  # all at once: the parameters together
+        for value in [quote(v) for v in hostile.FOR_KIND["text"]]:  # the parameters together
             probe(client, "get", path + "?" + "&".join(f"{p}={value}" for p in QUERY[name]))
     assert not probe.failures, "\n".join(probe.failures)
 

@@ -132,6 +132,7 @@ def _journal(child: Child, user) -> dict[str, list[dict[str, object]]]:
     )
     one = {"child_id": child.pk}
     return {
+        "journal:*": [one],
         "journal:record_add": [one | {"kind": kind} for kind in records],
         "journal:record_edit": [one | {"kind": kind, "record_id": r.pk} for kind, r in records.items()],  # type: ignore[union-attr]
         "journal:record_delete": [one | {"kind": kind, "record_id": r.pk} for kind, r in records.items()],  # type: ignore[union-attr]
