@@ -44,7 +44,7 @@ KINDS = tuple(FOR_KIND)
 FEW: dict[str, list[str]] = {
     "text": [NUL, LONG, "ñandú 🐛 \u202eevil\u200b"],
     "number": [NUL, "-1", "1e309", "NaN", HUGE],
-    "date": FOR_KIND["date"],
+    "date": [NUL, LONG, "2026-02-30", "2026-13-01", "0000-00-00", "9999-12-31", "10000-01-01"],
     "time": [NUL, "25:61", "24:00"],
     "email": [NUL, LONG_EMAIL, "@"],
     "choice": [NUL, HUGE, LONG],
@@ -58,3 +58,4 @@ IDS_FOR_CONVERTER = {
     "kind": ["x"],
 }
 IDS = [NUL, "%00", f"1{NUL}", "0", "-1", HUGE, "9223372036854775808", "1e309", "ñ", LONG]
+PAGE_TAILS = [NUL, f"1{NUL}", "ñ", LONG]  # after a Wagtail page's path

@@ -15,7 +15,7 @@ from django.utils import translation
 
 ADMIN_SCREENS = ("giving_donations:", "payment_events:", "giving_admin_", "payments_admin_")
 OUR_MODULES = ("omshub.", "allauth.account.", "allauth.mfa.")
-DEFAULTS = {"int": "1", "str": "x", "kind": "observations", "path": "x", "slug": "x", "re": "x"}
+DEFAULTS = {"int": "1", "str": "x", "token": "x", "kind": "observations", "path": "x", "slug": "x", "re": "x"}
 PLACEHOLDER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?:[^()]|\([^()]*\))*\)")
 
