@@ -10,8 +10,8 @@ import os
 from hypothesis import HealthCheck, settings
 
 # Examples share the test's database and signed-in clients: each request is independent of the last.
-_SHARED = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
-settings.register_profile("fuzz", max_examples=20, **_SHARED)
-settings.register_profile("fuzz-thorough", max_examples=1000, **_SHARED)
+_CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+settings.register_profile("fuzz", max_examples=20, deadline=None, suppress_health_check=_CHECKS)
+settings.register_profile("fuzz-thorough", max_examples=1000, deadline=None, suppress_health_check=_CHECKS)
 
 FUZZ = settings.get_profile("fuzz-thorough" if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz-thorough" else "fuzz")

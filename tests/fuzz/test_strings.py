@@ -10,7 +10,7 @@ from tests.fuzz.profiles import FUZZ
 from tests.fuzz.world import World
 
 # Any character a form can carry (lone surrogates cannot be sent as UTF-8), NUL included.
-TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300)
+TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=300)
 DATE_LIKE = st.from_regex(r"-?\d{1,6}-\d{1,3}-\d{1,3}", fullmatch=True)
 
 

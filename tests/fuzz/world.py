@@ -94,6 +94,10 @@ SIGNED_OUT_ACCOUNT_PAGES = {
 }
 
 
+def _pk(record: object) -> object:
+    return getattr(record, "pk", None)
+
+
 def _journal(child: Child, user) -> dict[str, list[dict[str, object]]]:
     records = {
         "observations": Observation.objects.filter(child=child).first(),
@@ -130,12 +134,12 @@ def _journal(child: Child, user) -> dict[str, list[dict[str, object]]]:
         invited_by=user,
         expires_at=timezone.now() + datetime.timedelta(days=7),
     )
-    one = {"child_id": child.pk}
+    one: dict[str, object] = {"child_id": child.pk}
     return {
         "journal:*": [one],
         "journal:record_add": [one | {"kind": kind} for kind in records],
-        "journal:record_edit": [one | {"kind": kind, "record_id": r.pk} for kind, r in records.items()],  # type: ignore[union-attr]
-        "journal:record_delete": [one | {"kind": kind, "record_id": r.pk} for kind, r in records.items()],  # type: ignore[union-attr]
+        "journal:record_edit": [one | {"kind": kind, "record_id": _pk(r)} for kind, r in records.items()],
+        "journal:record_delete": [one | {"kind": kind, "record_id": _pk(r)} for kind, r in records.items()],
         "journal:step_delete": [one | {"step_id": step.pk}],
         "journal:share_revoke": [one | {"link_id": link.pk}],
         "journal:invitation": [{"token": INVITATION_TOKEN}],

@@ -97,5 +97,5 @@ def test_an_invitation_address_longer_than_254_characters_is_a_form_error(family
 @pytest.mark.parametrize("path", ["/journal/invitations/%00/", "/shared/%00/", "/shared/a%00b/", "/journal/%00/"])
 def test_a_nul_byte_in_a_path_is_not_found(family, path) -> None:
     parent = family("mum@example.com")
-    parent.raise_request_exception = False  # type: ignore[attr-defined]
+    parent.raise_request_exception = False
     assert parent.get(path).status_code == 404
