@@ -4,9 +4,10 @@ Without django.contrib.sites, allauth names the site after the request's host, s
 email began "Hello from 127.0.0.1:8000!". Here the name is the foundation's (its Wagtail
 site settings) and the address, in the signature and in every link, is the one links start
 with (omshub/core/links.py). The language is the one the reader was using the site in when
-the email was triggered, which the request's LocaleMiddleware has made active. Sign-in
-limits count the same client address as the lockouts and every other limit (the client
-behind the proxy, not the proxy).
+the email was triggered, which the request's LocaleMiddleware has made active. Each email
+is rendered then and goes out through the outbox (emails.py), so a mail relay that is down
+never breaks sign-up or a password reset. Sign-in limits count the same client address as
+the lockouts and every other limit (the client behind the proxy, not the proxy).
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from wagtail.models import Site
 
+from omshub.accounts.emails import account_email_store
 from omshub.core import links
 from omshub.core.models import FoundationSettings
 from omshub.core.security import client_ip
@@ -50,7 +52,11 @@ class AccountAdapter(DefaultAccountAdapter):
         branded = {"current_site": MailSite(name=name, domain=urlsplit(address).netloc), "site_address": address}
         # activate_url, password_reset_url, signup_url: every link allauth puts in an email is to this site.
         rebased = {key: _on_site_address(value) for key, value in context.items() if key.endswith("_url") and value}
-        super().send_mail(template_prefix, email, {**context, **rebased, **branded})
+        # allauth's own send_mail renders and sends at once; here the rendered email is stored instead.
+        message = self.render_mail(
+            template_prefix, email, {"request": self.request, "email": email, **context, **rebased, **branded}
+        )
+        account_email_store(message)
 
     def format_email_subject(self, subject: str) -> str:
         return f"{_foundation_name(self.request)}: {subject}"

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
 
     name = "omshub.accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from omshub.accounts import emails  # noqa: F401 - registers the outbox renderer for allauth's emails

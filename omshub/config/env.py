@@ -37,3 +37,26 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# Which settings a process runs. OMSHUB_ENV, set once in the environment file that every
+# process of a site reads (docs/deployment.md), decides for manage.py and gunicorn alike, so
+# a cron job or task worker can never fall back to the development settings on a server.
+ENVIRONMENTS = {
+    "production": "omshub.config.settings.production",
+    "development": "omshub.config.settings.dev",
+}
+
+
+def omshub_env() -> str:
+    """OMSHUB_ENV: "production", "development", or "" when it is not set."""
+    value = env_str("OMSHUB_ENV").strip().lower()
+    if value and value not in ENVIRONMENTS:
+        raise ValueError(f"OMSHUB_ENV must be production or development, not {value!r}")
+    return value
+
+
+def default_settings_module(entry_point_default: str) -> str:
+    """The settings module when DJANGO_SETTINGS_MODULE is not set: OMSHUB_ENV's, else the entry point's."""
+    environment = omshub_env()
+    return ENVIRONMENTS[environment] if environment else entry_point_default

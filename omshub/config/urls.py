@@ -7,9 +7,10 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from omshub.accounts import admin_access
-from omshub.core import health, views
+from omshub.core import health, security, views
 from omshub.pages.sitemap import sitemap
 
 urlpatterns = [
@@ -22,7 +23,8 @@ urlpatterns = [
     # Before Wagtail's own: its login would take a password alone (admin_access.py says why).
     path("admin/login/", admin_access.login_elsewhere),
     re_path(r"^admin/password_reset/", admin_access.admin_password_reset),
-    path("admin/", include(wagtailadmin_urls)),
+    # Signed-in staff get the admin's own CSP (inline code allowed); anyone else, the strict one.
+    path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, security.staff_admin_policy))),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
@@ -31,9 +33,11 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("omshub.firststeps.urls")),
+    path("", include("omshub.carefinder.urls")),
     path("", include("omshub.search.urls")),
     path("", include("omshub.giving.urls")),
     path("", include("omshub.giving.donors.urls")),
+    path("", include("omshub.fundraising.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("omshub.journal.urls")),
     path("_util/login/", admin_access.login_elsewhere),  # Wagtail's private-page login: see admin_access.py

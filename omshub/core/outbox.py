@@ -77,7 +77,8 @@ def outbox_emails_write(emails: list[Outgoing]) -> None:
         ignore_conflicts=True,
     )
     keys = [e.key for e in emails]
-    transaction.on_commit(lambda: send_outbox_emails.enqueue(keys))
+    # robust: a queue that cannot take the task must not fail the request; send_outbox finds the rows.
+    transaction.on_commit(lambda: send_outbox_emails.enqueue(keys), robust=True)
 
 
 @task()

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.template.context_processors import csp as csp_context
 
 GENERATION_KEY = "page-cache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/static/", "/media/", "/payments/")
@@ -98,8 +99,9 @@ def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
         and "private" not in cache_control
         and "no-store" not in cache_control
         and "no-cache" not in cache_control
-        # A nonce is per response: a page that used one cannot be shared.
-        and not bool(getattr(request, "_csp_nonce", None))
+        # A nonce is per response: a page that used one cannot be shared. (The nonce as
+        # templates get it: Django's csp() context processor; true once it was generated.)
+        and not csp_context(request)["csp_nonce"]
     )
 
 

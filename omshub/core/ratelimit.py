@@ -28,3 +28,19 @@ def exceeded(scope: str, key: str, *, limit: int, window_seconds: int = 3600) ->
         cache.set(cache_key, 1, window_seconds)
         count = 1
     return count > limit
+
+
+def first_in_window(scope: str, key: str, *, window_seconds: int) -> bool:
+    """True for the first caller in the current window only: one alert per window, not one per attempt."""
+    bucket = int(time.time() // window_seconds)
+    return bool(cache.add(f"ratelimit-once:{scope}:{key}:{bucket}", 1, window_seconds))
+
+
+def window_start(window_seconds: int) -> int:
+    """The current window's start, in seconds since the epoch (it names the window in keys and alerts)."""
+    return int(time.time() // window_seconds) * window_seconds
+
+
+def seconds_left(window_seconds: int) -> int:
+    """Whole seconds until the current window ends (for Retry-After)."""
+    return max(1, window_seconds - int(time.time() % window_seconds))

@@ -31,6 +31,10 @@ ILLNESS_CHOICES = [
     ("stomach", _("A stomach bug (vomiting or diarrhea)")),
     ("fever", _("Another illness with a fever")),
 ]
+RECIPIENT_CHOICES = [
+    ("doctor", _("The doctor who sees my child (pediatrician or emergency department)")),
+    ("scheduling", _("A pediatric neurology scheduling office, to ask for an earlier appointment")),
+]
 NUMERIC = {"inputmode": "numeric", "autocomplete": "off", "class": "field__input--short"}
 
 
@@ -44,6 +48,13 @@ class LetterForm(forms.Form):
         label=_("Language of the letter"),
         help_text=_("Choose the language your child's doctor reads, whatever language you use here."),
         choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+    )
+    recipient = forms.ChoiceField(
+        label=_("Who is the letter for?"),
+        choices=RECIPIENT_CHOICES,
+        initial="doctor",
+        required=False,  # older links and kept answers had no choice: the doctor
         widget=forms.RadioSelect,
     )
     child_name = forms.CharField(
@@ -102,6 +113,9 @@ class LetterForm(forms.Form):
         strip=True,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+    def clean_recipient(self) -> str:
+        return self.cleaned_data.get("recipient") or "doctor"
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -101,6 +101,11 @@ class Letter:
     notes: str
     site_url: str
     written_on: date
+    recipient: str = "doctor"  # or "scheduling": a neurology scheduling office, asked for an earlier visit
+
+    @property
+    def to_scheduling(self) -> bool:
+        return self.recipient == "scheduling"
 
     @property
     def suggests_oms(self) -> bool:
@@ -153,6 +158,7 @@ def letter_from_answers(answers: dict[str, Any], *, site_url: str, today: date) 
         notes=answers["notes"],
         site_url=site_url,
         written_on=today,
+        recipient=answers.get("recipient") or "doctor",
     )
 
 

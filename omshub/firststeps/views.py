@@ -41,7 +41,11 @@ def _letter(request: HttpRequest, answers: dict[str, Any]) -> Letter:
 def letter_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         kept = answers_get(request.session) if "edit" in request.GET else None
-        initial = kept or {"signs": request.GET.getlist("signs"), "letter_language": active_language()}
+        initial = kept or {
+            "signs": request.GET.getlist("signs"),
+            "letter_language": active_language(),
+            "recipient": "scheduling" if request.GET.get("recipient") == "scheduling" else "doctor",
+        }
         return render(request, "firststeps/letter_form.html", {"form": LetterForm(initial=initial)})
     form = LetterForm(request.POST)
     if not form.is_valid():

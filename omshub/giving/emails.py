@@ -3,6 +3,7 @@ tribute notice to the person the donor named and the year-end statement (the don
 page sends its link from giving/donors)."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from omshub.core.links import absolute
@@ -42,6 +43,23 @@ def tribute(email: OutboxEmail) -> Message:
     else:
         subject = _("A gift in honor of %(name)s") % {"name": donation.tribute_name}
     return Message(subject=subject, text=text, html=html)
+
+
+@register("giving.checkout_ceiling")
+def checkout_ceiling(email: OutboxEmail) -> Message:
+    from omshub.giving.checkout_ceiling import window_label
+
+    context = {
+        "limit": email.data["limit"],
+        "window": window_label(email.data["window_start"]),
+        "turnstile": email.data["turnstile"],
+        "donations_url": absolute(reverse("giving_donations:index")),
+        "foundation": foundation(),
+    }
+    return Message(
+        subject=_("Donation form: more than %(limit)s new checkouts in one minute") % {"limit": email.data["limit"]},
+        text=render_to_string("giving/email/checkout_ceiling.txt", context),
+    )
 
 
 @register("giving.year_end")

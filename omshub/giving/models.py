@@ -258,6 +258,24 @@ class Donation(models.Model):
     customer_id = models.CharField(max_length=255, blank=True)
     subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
     plan = models.ForeignKey("RecurringGift", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals")
+    # Made on a supporter's fundraising page (and its team): counted there as well as in the
+    # campaign's total, which sums every gift of the campaign once, wherever it was made.
+    fundraiser = models.ForeignKey(
+        "fundraising.FundraisingPage",
+        verbose_name=_("fundraising page"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="donations",
+    )
+    fundraising_team = models.ForeignKey(
+        "fundraising.Team",
+        verbose_name=_("fundraising team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="donations",
+    )
     failure_reason = models.CharField(max_length=200, blank=True)
     # Card-testing defence: refused payment attempts (the gift may still succeed on a retry).
     failed_attempts = models.PositiveSmallIntegerField(default=0)

@@ -7,7 +7,7 @@ from typing import Any
 from uuid import uuid4
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
@@ -69,6 +69,11 @@ def _gifts_version(campaign: CampaignPage) -> str:
     return str(version)
 
 
+def gifts_version(campaign: CampaignPage) -> str:
+    """Changes whenever a gift of the campaign changes: a cache key part for lists read from its gifts."""
+    return _gifts_version(campaign)
+
+
 def gifts_changed(campaign_key: Any) -> None:
     """After a gift of this campaign changes (see models' post_save), lists are read afresh."""
     cache.set(f"{GIFTS_VERSION}:{campaign_key}", uuid4().hex, timeout=None)
@@ -83,30 +88,59 @@ def campaign_gift_lists(*, campaign: CampaignPage, include_test: bool) -> tuple[
     key = f"gift-lists:{campaign.translation_key}:{include_test}:{_gifts_version(campaign)}"
     lists = cache.get(key)
     if lists is None:
-        lists = (
-            campaign_recent_gifts(campaign=campaign, include_test=include_test),
-            campaign_wall(campaign=campaign, include_test=include_test),
-        )
+        lists = _gift_lists(campaign=campaign, include_test=include_test)
         cache.set(key, lists, 3600)
     return lists
 
 
-def campaign_recent_gifts(*, campaign: CampaignPage, include_test: bool, limit: int = 5) -> list[Donation]:
-    return list(
-        counted_gifts(include_test=include_test)
-        .filter(campaign_key=campaign.translation_key, status=Donation.Status.SUCCEEDED)
-        .only("donor_name", "anonymous", "amount_cents", "currency", "succeeded_at", "wall", "tribute", "frequency")
-        .order_by("-succeeded_at")[:limit]
+RECENT_FIELDS = ("donor_name", "anonymous", "amount_cents", "currency", "succeeded_at", "wall", "tribute", "frequency")
+WALL_FIELDS = ("donor_name", "anonymous", "message", "succeeded_at", "tribute", "tribute_name", "tribute_on_wall")
+
+
+def _recent_gifts(*, campaign: CampaignPage, include_test: bool) -> QuerySet[Donation]:
+    return counted_gifts(include_test=include_test).filter(
+        campaign_key=campaign.translation_key, status=Donation.Status.SUCCEEDED
     )
+
+
+def _wall_gifts(*, campaign: CampaignPage, include_test: bool) -> QuerySet[Donation]:
+    return counted_gifts(include_test=include_test).filter(
+        campaign_key=campaign.translation_key, wall=Donation.Wall.APPROVED, plan__isnull=True
+    )
+
+
+def _gift_lists(
+    *, campaign: CampaignPage, include_test: bool, recent: int = 5, wall: int = 12
+) -> tuple[list[Donation], list[Donation]]:
+    """Both lists in one query: each chooses its gifts in a subquery, the rows say which list they are in.
+
+    One query rather than two keeps the campaign page, with the sections other apps add to it
+    (see campaign_sections.py), within its budget on the first view after a gift.
+    """
+    recent_ids = (
+        _recent_gifts(campaign=campaign, include_test=include_test).order_by("-succeeded_at").values("pk")[:recent]
+    )
+    wall_ids = _wall_gifts(campaign=campaign, include_test=include_test).order_by("-succeeded_at").values("pk")[:wall]
+    rows = list(
+        Donation.objects.filter(Q(pk__in=recent_ids) | Q(pk__in=wall_ids))
+        .annotate(
+            in_recent=Case(When(pk__in=recent_ids, then=Value(True)), default=Value(False)),
+            on_wall=Case(When(pk__in=wall_ids, then=Value(True)), default=Value(False)),
+        )
+        .only(*RECENT_FIELDS, *WALL_FIELDS)
+        .order_by("-succeeded_at", "-pk")
+    )
+    return [row for row in rows if row.in_recent], [row for row in rows if row.on_wall]
+
+
+def campaign_recent_gifts(*, campaign: CampaignPage, include_test: bool, limit: int = 5) -> list[Donation]:
+    gifts = _recent_gifts(campaign=campaign, include_test=include_test).only(*RECENT_FIELDS)
+    return list(gifts.order_by("-succeeded_at")[:limit])
 
 
 def campaign_wall(*, campaign: CampaignPage, include_test: bool, limit: int = 12) -> list[Donation]:
-    return list(
-        counted_gifts(include_test=include_test)
-        .filter(campaign_key=campaign.translation_key, wall=Donation.Wall.APPROVED, plan__isnull=True)
-        .only("donor_name", "anonymous", "message", "succeeded_at", "tribute", "tribute_name", "tribute_on_wall")
-        .order_by("-succeeded_at")[:limit]
-    )
+    gifts = _wall_gifts(campaign=campaign, include_test=include_test).only(*WALL_FIELDS)
+    return list(gifts.order_by("-succeeded_at")[:limit])
 
 
 def donation_by_reference(reference: str) -> Donation | None:
@@ -194,3 +228,22 @@ def is_blocked_after_failures(*, client_key: str, email: str, limit: int, hours:
         Q(client_key=client_key) | Q(email__iexact=email)
     )
     return (refused.aggregate(total=Sum("failed_attempts"))["total"] or 0) >= limit
+
+
+def staff_alert_addresses() -> list[str]:
+    """Who hears about trouble with giving: active staff who may see donations (superusers too),
+    else the foundation's contact address."""
+    from django.contrib.auth import get_user_model
+
+    from omshub.giving.receipts import foundation
+
+    users = get_user_model().objects.with_perm(
+        "giving.view_donation",
+        is_active=True,
+        include_superusers=True,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    addresses = sorted({email.lower() for email in users.exclude(email="").values_list("email", flat=True)})
+    if not addresses and foundation().contact_email:
+        addresses = [foundation().contact_email.lower()]
+    return addresses

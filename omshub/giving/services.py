@@ -10,11 +10,12 @@ import datetime
 from dataclasses import dataclass
 from functools import partial
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from omshub.core.outbox import Outgoing, outbox_emails_write
 from omshub.core.templatetags.money import money
+from omshub.giving.attribution import Attribution
 from omshub.giving.disputes import dispute_holds_gift, next_dispute_status
 from omshub.giving.donors import notices
 from omshub.giving.models import CampaignPage, Donation, DonationAudit, Frequency, RecurringGift
@@ -83,7 +84,13 @@ class GiftDetails:
 
 @transaction.atomic
 def donation_start(
-    *, campaign: CampaignPage, details: GiftDetails, provider: str, is_test: bool, client_key: str
+    *,
+    campaign: CampaignPage,
+    details: GiftDetails,
+    provider: str,
+    is_test: bool,
+    client_key: str,
+    attribution: Attribution | None = None,
 ) -> Donation:
     wall = ""
     if details.on_wall:
@@ -108,6 +115,8 @@ def donation_start(
         provider=provider,
         is_test=is_test,
         client_key=client_key,
+        fundraiser_id=attribution.fundraiser_id if attribution else None,
+        fundraising_team_id=attribution.team_id if attribution else None,
     )
     _audit(donation, "created", before="", source="donation form")
     return donation
@@ -159,40 +168,34 @@ def donation_mark_succeeded(*, donation_id: int, paid: Paid, source: str) -> Don
         return donation
 
 
-def _write_succeeded(donations: list[Donation], succeeded_at: datetime.datetime) -> None:
-    """One UPDATE for a whole batch, its per-gift values in a VALUES list (PostgreSQL, and
-    SQLite from 3.33). Django's bulk_update writes a CASE per field and gift, and building it
-    took more time than anything else in applying a batch of webhook events."""
-    table = connection.ops.quote_name(Donation._meta.db_table)
-    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(donations))
-    values = [
-        value
-        for d in donations
-        for value in (d.pk, d.amount_cents, d.fee_cents, d.payment_intent_id, d.customer_id, d.subscription_id)
-    ]
-    sql = (
-        f"UPDATE {table} SET status = %s, succeeded_at = %s, failure_reason = '', amount_cents = v.column2, "  # noqa: S608
-        "fee_cents = v.column3, payment_intent_id = v.column4, customer_id = v.column5, subscription_id = v.column6 "
-        f"FROM (VALUES {rows}) AS v WHERE {table}.id = v.column1"
-    )  # only our own table's name is formatted in; every value is a parameter
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Status.SUCCEEDED, succeeded_at, *values])
+# What a payment may change that differs from gift to gift (status and time are the batch's own).
+PAID_FIELDS = ("amount_cents", "fee_cents", "payment_intent_id", "customer_id", "subscription_id")
+
+
+def _paid_values(donation: Donation) -> tuple[object, ...]:
+    return tuple(getattr(donation, name) for name in PAID_FIELDS)
 
 
 def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
     """Within the caller's transaction, the rows locked: each pending gift to succeeded, once.
 
     Set-based, so a batch of webhook events costs a few statements rather than a few each: one
-    UPDATE, one INSERT of audit entries, one of emails. A gift already succeeded (a duplicate, a
-    late event, the other of two racers, or twice in one batch) is left as it is.
+    UPDATE of what all its gifts share (status, time), one `bulk_update` of the ids and amounts
+    that differ, and only of the fields that did change (its CASE per field and gift is the
+    costliest statement to build), one INSERT of audit entries, one of emails. A gift already
+    succeeded (a duplicate, a late event, the other of two racers, or twice in one batch) is
+    left as it is.
     """
     changed: list[Donation] = []
+    moved: list[Donation] = []  # those whose ids or amounts changed too
+    fields: set[str] = set()
     audits: list[DonationAudit] = []
     now = timezone.now()
     for donation, paid, source in payments:
         if donation.status != Status.PENDING:
             continue
         detail = ""
+        before = _paid_values(donation)
         if paid.amount_cents and paid.amount_cents != donation.amount_cents:
             detail = f"amount {donation.amount_cents} -> {paid.amount_cents} as charged"
             donation.fee_cents = min(donation.fee_cents, paid.amount_cents - 1) if paid.amount_cents > 1 else 0
@@ -204,10 +207,19 @@ def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
         donation.subscription_id = paid.subscription_id or donation.subscription_id
         donation.failure_reason = ""
         changed.append(donation)
+        if differ := {
+            name for name, old, new in zip(PAID_FIELDS, before, _paid_values(donation), strict=True) if old != new
+        }:
+            moved.append(donation)
+            fields |= differ
         audits.append(_audit_entry(donation, "paid", before=Status.PENDING, source=source, detail=detail))
     if not changed:
         return
-    _write_succeeded(changed, now)
+    Donation.objects.filter(pk__in=[donation.pk for donation in changed]).update(
+        status=Status.SUCCEEDED, succeeded_at=now, failure_reason=""
+    )
+    if moved:
+        Donation.objects.bulk_update(moved, sorted(fields))
     DonationAudit.objects.bulk_create(audits)
     for donation in changed:
         if donation.frequency == Frequency.MONTHLY and donation.subscription_id and donation.plan_id is None:
@@ -327,6 +339,8 @@ def _renewal(first: Donation, invoice: InvoiceState) -> Donation:
             "anonymous",
             "is_test",
             "provider",
+            "fundraiser_id",  # a monthly gift made on a fundraising page keeps counting for it
+            "fundraising_team_id",
         )
     }
     try:

@@ -16,7 +16,10 @@ from django.views.decorators.http import require_http_methods
 
 from omshub.core import ratelimit
 from omshub.core.page_cache import remember
-from omshub.giving import selectors, services
+from omshub.giving import campaign_sections, selectors, services
+from omshub.giving.attribution import Attribution
+from omshub.giving.checkout_ceiling import WINDOW_SECONDS as CEILING_WINDOW_SECONDS
+from omshub.giving.checkout_ceiling import checkout_ceiling_reached
 from omshub.giving.forms import DonationForm, initial_from_data, initial_from_donation
 from omshub.giving.models import CampaignPage, Donation, Frequency
 from omshub.giving.receipts import (
@@ -50,7 +53,9 @@ def campaign_context(request: HttpRequest, page: CampaignPage) -> dict[str, Any]
     include_test = _shows_test_gifts(provider)
     url = request.build_absolute_uri(page.url)
     recent_gifts, wall = selectors.campaign_gift_lists(campaign=page, include_test=include_test)
+    sections = [section(page, include_test) for section in campaign_sections.SECTIONS]
     return {
+        "campaign_sections": [section for section in sections if section is not None],
         "progress": selectors.campaign_progress(campaign=page, include_test=include_test),
         "recent_gifts": recent_gifts,
         "wall": wall,
@@ -74,11 +79,17 @@ def _presets(page: CampaignPage) -> list:
 
 
 def _form_context(
-    page: CampaignPage, form: DonationForm, frequency: str, provider: PaymentProvider | None, confirming: bool = False
+    page: CampaignPage,
+    form: DonationForm,
+    frequency: str,
+    provider: PaymentProvider | None,
+    confirming: bool = False,
+    attribution: Attribution | None = None,
 ) -> dict:
     understood = form.understood_cents()
     return {
         "page": page,
+        "attribution": attribution,
         "form": form,
         "frequency": frequency,
         # The button names what will be charged ("Give $25.50"); the hidden field carries the
@@ -106,7 +117,8 @@ def _frequency(data: Any) -> str:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
+def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | None = None) -> HttpResponse:
+    """The donation form; `attribution` when it is shown on a fundraising page (see attribution.py)."""
     provider = _provider()
     presets = _presets(page)
     if request.method == "GET":
@@ -117,14 +129,22 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
             initial = initial_from_donation(resumed, presets=presets, language=get_language() or "en")
             frequency = resumed.frequency
         form = DonationForm(initial=initial, presets=presets, frequency=frequency)
-        return render(request, "giving/donation_form.html", _form_context(page, form, frequency, provider))
+        return render(
+            request,
+            "giving/donation_form.html",
+            _form_context(page, form, frequency, provider, attribution=attribution),
+        )
 
     if "switch" in request.POST:
         # One-time or monthly, chosen with everything typed so far kept (no script needed).
         frequency = _frequency({"frequency": request.POST["switch"]})
         initial = initial_from_data(request.POST, presets=presets, frequency=frequency)
         form = DonationForm(initial=initial, presets=presets, frequency=frequency)
-        return render(request, "giving/donation_form.html", _form_context(page, form, frequency, provider))
+        return render(
+            request,
+            "giving/donation_form.html",
+            _form_context(page, form, frequency, provider, attribution=attribution),
+        )
 
     frequency = _frequency(request.POST)
     form = DonationForm(request.POST, presets=presets, frequency=frequency)
@@ -132,7 +152,7 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
     def again(status: int, problem: str = "", confirming: bool = False) -> HttpResponse:
         if problem:
             form.add_error(None, problem)
-        context = _form_context(page, form, frequency, provider, confirming=confirming)
+        context = _form_context(page, form, frequency, provider, confirming=confirming, attribution=attribution)
         return render(request, "giving/donation_form.html", context, status=status)
 
     if provider is None:
@@ -156,6 +176,17 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
         return again(
             429, _("There have been too many attempts to give from here. Please wait an hour, or write to us.")
         )
+    # With Turnstile configured, this donor has just passed its challenge: past the ceiling they go on.
+    if checkout_ceiling_reached() and not settings.TURNSTILE_SECRET_KEY:
+        busy = again(
+            429,
+            _(
+                "Many gifts are being started right now, so we have paused new ones for a moment. Please try "
+                "again in a few minutes: everything you entered is still here, and nothing was charged."
+            ),
+        )
+        busy["Retry-After"] = str(ratelimit.seconds_left(CEILING_WINDOW_SECONDS))
+        return busy
     details = services.GiftDetails(
         frequency=frequency,
         amount_cents=data["amount_cents"],
@@ -173,12 +204,16 @@ def donate(request: HttpRequest, page: CampaignPage) -> HttpResponse:
         language=get_language() or "en",
     )
     donation = services.donation_start(
-        campaign=page, details=details, provider=provider.name, is_test=provider.is_test, client_key=client_key
+        campaign=page,
+        details=details,
+        provider=provider.name,
+        is_test=provider.is_test,
+        client_key=client_key,
+        attribution=attribution,
     )
     thank_you = request.build_absolute_uri(page.url + page.reverse_subpage("thank_you", args=[donation.reference]))
-    cancel = request.build_absolute_uri(
-        page.url + page.reverse_subpage("donate") + f"?frequency={frequency}&resume={donation.reference}"
-    )
+    form_url = attribution.form_url if attribution else page.url + page.reverse_subpage("donate")
+    cancel = request.build_absolute_uri(form_url + f"?frequency={frequency}&resume={donation.reference}")
     try:
         checkout = provider.create_checkout(
             CheckoutRequest(
@@ -252,6 +287,10 @@ def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpR
         "progress": selectors.campaign_progress(campaign=page, include_test=_shows_test_gifts(provider)),
         "test_mode": _shows_test_gifts(provider),
     }
+    fundraiser = donation.fundraiser
+    if fundraiser is not None and fundraiser.is_public:  # made on a supporter's page: back to it, and try again there
+        url = fundraiser.get_absolute_url()
+        context |= {"fundraiser_url": url, "fundraiser_title": fundraiser.title, "retry_url": f"{url}give/"}
     return render(request, "giving/thank_you.html", context)
 
 

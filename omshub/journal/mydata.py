@@ -6,8 +6,9 @@ The export holds decrypted values: it is the family's data, handed to them after
 import csv
 import io
 import json
+import tempfile
 import zipfile
-from typing import Any
+from typing import IO, Any
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omshub.core.spreadsheet import spreadsheet_safe
-from omshub.journal import selectors, services
+from omshub.journal import selectors, services, video_files
 from omshub.journal.audit import audit, browser_name
 from omshub.journal.domains import SUM_NAME, domains, sum_note
-from omshub.journal.models import AuditEntry, Child, Membership
+from omshub.journal.models import AuditEntry, Child, EpisodeVideo, Membership
 from omshub.journal.selectors import ChildExport
 
 ACTIONS = {
@@ -37,6 +38,7 @@ ACTIONS = {
     "revoke": gettext_lazy("Revoked"),
     "share.revoke": gettext_lazy("Revoked a share link"),
     "share.passcode_failed": gettext_lazy("A wrong passcode was tried on a share link"),
+    "share.video": gettext_lazy("Watched through a share link:"),
     "invite": gettext_lazy("Sent an invitation"),
     "join": gettext_lazy("Joined the care circle"),
 }
@@ -89,11 +91,13 @@ def _records(item: ChildExport, user) -> dict[str, list[dict[str, Any]]]:
     def step(s) -> dict[str, Any]:
         return {"kind": s.kind, "starts_on": s.starts_on, "dose": s.dose, "notes": s.notes}
 
-    def made(r) -> dict[str, Any]:
+    def recorder(r) -> str:
         # Only an owner's copy names the other caregivers, as only the owner sees the circle.
         shown = item.child.role == Membership.Role.OWNER or r.recorded_by_id in (None, user.pk)
-        who = _who(r.recorded_by) if shown else _("another caregiver")
-        return {"recorded_by": who, "created_at": r.created_at, "updated_at": r.updated_at}
+        return _who(r.recorded_by) if shown else _("another caregiver")
+
+    def made(r) -> dict[str, Any]:
+        return {"recorded_by": recorder(r), "created_at": r.created_at, "updated_at": r.updated_at}
 
     return {
         "observations": [{"observed_at": o.observed_at, "time_given": o.time_given, "scores": o.scores,
@@ -110,8 +114,18 @@ def _records(item: ChildExport, user) -> dict[str, list[dict[str, Any]]]:
         "share_links": [{"label": s.label, "records_from": s.data_from, "records_until": s.data_to,
                          "created_at": s.created_at, "expires_at": s.expires_at, "revoked_at": s.revoked_at,
                          "views": [v.viewed_at for v in s.views.all()]} for s in item.share_links],
+        "videos": [{"id": v.pk, "filmed_on": v.filmed_on, "filmed_at": v.filmed_at, "format": v.format,
+                    "size": v.size, "file": video_path(item.child, v),
+                    "observation_at": v.observation.observed_at if v.observation else None,
+                    "recorded_by": recorder(v), "created_at": v.created_at}
+                   for v in item.videos],
         "activity": [activity_row(a, item.child) for a in item.activity],
     }  # fmt: skip
+
+
+def video_path(child: Child, video: EpisodeVideo) -> str:
+    """Where a clip is in the zip, in clear."""
+    return f"videos/child-{child.pk}/{video.filmed_on:%Y-%m-%d}-video-{video.pk}.{video_files.EXTENSIONS[video.format]}"
 
 
 def document(user, data: list[ChildExport]) -> dict[str, Any]:
@@ -142,13 +156,13 @@ def _plain(value: Any) -> Any:
 def csv_files(doc: dict[str, Any]) -> dict[str, bytes]:
     keys = [d.key for d in domains()]
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in
-        ("observations", "clinic_scores", "treatments", "treatment_steps", "events", "activity")}  # fmt: skip
+        ("observations", "clinic_scores", "treatments", "treatment_steps", "events", "videos", "activity")}  # fmt: skip
     for child in doc["children"]:
         mark = {"child_id": child["id"], "child": child["name"]}
         tables["observations"] += [
             {**mark, **o, **{k: o["scores"].get(k, "") for k in keys}} for o in child["observations"]
         ]
-        for name in ("clinic_scores", "events", "activity"):
+        for name in ("clinic_scores", "events", "videos", "activity"):
             tables[name] += [{**mark, **row} for row in child[name]]
         for t in child["treatments"]:
             tables["treatments"].append({**mark, **t})
@@ -164,6 +178,8 @@ def csv_files(doc: dict[str, Any]) -> dict[str, bytes]:
                        "notes", *made],
         "treatment_steps": ["treatment_id", "treatment", "kind", "starts_on", "dose", "notes"],
         "events": ["kind", "happened_on", "ended_on", "notes", *made],
+        "videos": ["id", "filmed_on", "filmed_at", "observation_at", "format", "size", "file", "recorded_by",
+                   "created_at"],
         "activity": ["at", "who", "what", "ip", "browser"],
     }  # fmt: skip
     children = [{k: v for k, v in c.items() if not isinstance(v, list)} for c in doc["children"]]
@@ -173,11 +189,12 @@ def csv_files(doc: dict[str, Any]) -> dict[str, bytes]:
     return files
 
 
-def export_zip(*, request: HttpRequest, user) -> tuple[str, bytes]:
-    """The file name and bytes of the zip; each child's activity log records the download."""
+def export_zip(*, request: HttpRequest, user) -> tuple[str, IO[bytes]]:
+    """The file name and the zip, in a temporary file (videos can be large) read from its start;
+    each child's activity log records the download. Videos go in clear, as they were filmed."""
     data = selectors.export_data_of(user)
     doc = document(user, data)
-    buffer = io.BytesIO()
+    buffer = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "README.txt",
@@ -188,9 +205,23 @@ def export_zip(*, request: HttpRequest, user) -> tuple[str, bytes]:
         archive.writestr("data.json", json.dumps(doc, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
         for name, content in csv_files(doc).items():
             archive.writestr(name, content)
+        for item in data:
+            for video in item.videos:
+                _add_video(archive, video_path(item.child, video), video)
     for item in data:
         audit(request, "export", child=item.child)
-    return f"oms-hub-my-data-{timezone.localdate().isoformat()}.zip", buffer.getvalue()
+    buffer.seek(0)
+    return f"oms-hub-my-data-{timezone.localdate().isoformat()}.zip", buffer
+
+
+def _add_video(archive: zipfile.ZipFile, path: str, video: EpisodeVideo) -> None:
+    """One clip, decrypted piece by piece into the zip (stored as is: a video does not compress)."""
+    info = zipfile.ZipInfo(path, date_time=(*video.filmed_on.timetuple()[:3], 12, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED
+    with archive.open(info, "w", force_zip64=True) as out:
+        if video.size:
+            for piece in video_files.read_range(video.file, video.size, 0, video.size - 1, encrypted=video.encrypted):
+                out.write(piece)
 
 
 @transaction.atomic

@@ -31,9 +31,10 @@ SECTIONS = [
     ("treatments", _("Treatment timeline")),
     ("events", _("Events")),
     ("scores", _("Clinic scores")),
+    ("videos", _("Episode videos (listed by date)")),
     ("notes", _("Notes")),
 ]
-CSV_SECTIONS = {"observations", "treatments", "events", "scores", "notes"}
+CSV_SECTIONS = {"observations", "treatments", "events", "scores", "videos", "notes"}
 SUM_COLUMN = "sum_of_parent_ratings_not_a_clinic_score"
 MOST_ROWS = 60  # two pages; WeasyPrint lays out a table cell in about 2 ms
 
@@ -182,6 +183,11 @@ def report_csv(report: VisitReport) -> str:
                 clinic_score_total=_number(s.total),
                 details=_text(f"{s.items}{clinician}".strip()),
             )
+    if "videos" in chosen:
+        for v in records.videos:
+            when = f"{v.filmed_on:%Y-%m-%d} {v.filmed_at:%H:%M}" if v.filmed_at else v.filmed_on.isoformat()
+            seen = v.observation and f"parent observation {timezone.localdate(v.observation.observed_at):%Y-%m-%d}"
+            row("video", when, item=f"episode video ({v.format})", details=_text(seen or ""))
     if "notes" in chosen:
         for note in notes_of(records):
             row("note", note.day, item=_text(note.about), details=_text(note.text))

@@ -6,6 +6,8 @@ that belongs to another child.
 """
 
 import datetime
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,6 +21,7 @@ from omshub.journal.models import (
     AuditEntry,
     Child,
     ClinicScore,
+    EpisodeVideo,
     Event,
     Invitation,
     Membership,
@@ -36,10 +39,25 @@ MAY = {
 }
 
 
-def children_for(user) -> QuerySet[Child]:
+def _by_name(children: Iterable[Child]) -> list[Child]:
+    """Names are encrypted, so the database cannot order them: here, ignoring case and accents."""
+
+    def key(child: Child) -> tuple[str, int]:
+        letters = unicodedata.normalize("NFKD", child.name.casefold())
+        return "".join(c for c in letters if not unicodedata.combining(c)), child.pk
+
+    return sorted(children, key=key)
+
+
+def _children_of(user) -> QuerySet[Child]:
     if not user.is_authenticated:
         return Child.objects.none()
-    return Child.objects.filter(memberships__user=user).order_by("name")
+    return Child.objects.filter(memberships__user=user)
+
+
+def children_for(user) -> list[Child]:
+    """The children in the user's circles, by name."""
+    return _by_name(_children_of(user))
 
 
 def child_for(user, child_id: int, *, may: str = "view") -> Child:
@@ -124,6 +142,7 @@ class Records:
     treatments: list[Treatment] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     scores: list[ClinicScore] = field(default_factory=list)
+    videos: list[EpisodeVideo] = field(default_factory=list)
 
 
 def records_of(child: Child, start: datetime.date, end: datetime.date, *, notes: bool = True) -> Records:
@@ -162,6 +181,7 @@ def records_of(child: Child, start: datetime.date, end: datetime.date, *, notes:
         treatments=list(treatments),
         events=list(events.order_by("happened_on", "pk")),
         scores=list(scores.order_by("scored_on", "pk")),
+        videos=videos_between(child, start, end) if notes else [],
     )
 
 
@@ -224,7 +244,7 @@ def first_record_day(child: Child) -> datetime.date | None:
 
 def children_with_role(user) -> list[Child]:
     """Every child in the user's circles, each carrying `role`, the user's role in its circle."""
-    return list(children_for(user).annotate(circle_role=F("memberships__role")))
+    return _by_name(_children_of(user).annotate(circle_role=F("memberships__role")))
 
 
 @dataclass
@@ -239,6 +259,7 @@ class ChildExport:
     events: list[Event]
     share_links: list[ShareLink]
     activity: list[AuditEntry]
+    videos: list[EpisodeVideo] = field(default_factory=list)
 
 
 def export_data_of(user) -> list[ChildExport]:
@@ -275,6 +296,48 @@ def export_data_of(user) -> list[ChildExport]:
                 if owner
                 else [],
                 activity=list(activity if owner else activity.filter(user=user)),
+                videos=videos_of(child),
             )
         )
     return found
+
+
+def _videos(child: Child) -> QuerySet[EpisodeVideo]:
+    return EpisodeVideo.objects.filter(child=child).select_related("observation", "recorded_by")
+
+
+def videos_of(child: Child) -> list[EpisodeVideo]:
+    """Every clip of an already authorised child, oldest first."""
+    return list(_videos(child).order_by("filmed_on", "filmed_at", "pk"))
+
+
+def videos_between(child: Child, start: datetime.date, end: datetime.date) -> list[EpisodeVideo]:
+    return list(
+        _videos(child).filter(filmed_on__gte=start, filmed_on__lte=end).order_by("filmed_on", "filmed_at", "pk")
+    )
+
+
+def video_for(user, child_id: int, video_id: int, *, may: str = "view") -> tuple[Child, EpisodeVideo]:
+    """One clip of a child this user may `may`; 404 if it is another child's (or for anyone signed out)."""
+    child = child_for(user, child_id, may=may)
+    video = _videos(child).filter(pk=video_id).first()
+    if video is None:
+        raise Http404
+    return child, video
+
+
+def shared_video(link: ShareLink, video_id: int) -> EpisodeVideo:
+    """A clip an active link shows: its child's, filmed within the link's period; else 404."""
+    if not link.active:
+        raise Http404
+    video = _videos(link.child).filter(pk=video_id, filmed_on__gte=link.data_from, filmed_on__lte=link.data_to).first()
+    if video is None:
+        raise Http404
+    return video
+
+
+def observations_to_link(child: Child, *, limit: int = 60) -> QuerySet[Observation]:
+    """The child's latest observations, newest first: those a clip may be linked to."""
+    recent = Observation.objects.filter(child=child).order_by("-observed_at", "-pk").values_list("pk", flat=True)
+    chosen = Observation.objects.filter(pk__in=list(recent[:limit]))
+    return chosen.only("pk", "observed_at", "time_given", "total").order_by("-observed_at", "-pk")

@@ -1,6 +1,7 @@
 """Writes to the care journal's circle: a child with its first caregiver, invitations, joining."""
 
 import datetime
+import json
 import secrets
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils import timezone, translation
 from omshub.core.links import absolute
 from omshub.core.models import OutboxEmail
 from omshub.core.outbox import outbox_email_write
+from omshub.journal import encryption
 from omshub.journal.audit import audit
 from omshub.journal.domains import domain_keys
 from omshub.journal.models import Child, Invitation, Membership, Observation, Treatment, TreatmentStep, token_digest
@@ -61,12 +63,14 @@ def invitation_create(
     )
     with translation.override(language):
         url = absolute(reverse("journal:invitation", args=[token]))
+    private = {"url": url, "child": child.name, "inviter": str(inviter.email)}
     outbox_email_write(
         key=f"journal-invitation:{invitation.pk}",
         kind="journal.invitation",
         to=email,
         language=language,
-        data={"url": url, "child": child.name, "inviter": str(inviter.email), "role": role},
+        # The working link and the child's name are sealed with the journal's key, like the journal itself.
+        data={"sealed": encryption.encrypt(json.dumps(private)), "role": role},
     )
     audit(request, "invite", child=child, target=f"invitation {invitation.pk}")
     return invitation

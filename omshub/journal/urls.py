@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from omshub.core import converters  # noqa: F401  (registers <token:...>)
-from omshub.journal.views import dashboard, entries, mydata, people, report, share
+from omshub.journal.views import dashboard, entries, mydata, people, report, share, videos
 
 app_name = "journal"
 
@@ -40,9 +40,15 @@ urlpatterns = [
     path(_("journal/children/<int:child_id>/share/"), share.manage, name="share"),
     path(_("journal/children/<int:child_id>/share/<int:link_id>/revoke/"), share.revoke, name="share_revoke"),
     path(_("journal/children/<int:child_id>/activity/"), mydata.activity, name="activity"),
+    path(_("journal/children/<int:child_id>/videos/"), videos.video_list, name="videos"),
+    path(_("journal/children/<int:child_id>/videos/<int:video_id>/"), videos.video_file, name="video_file"),
+    path(_("journal/children/<int:child_id>/videos/<int:video_id>/poster/"), videos.video_poster, name="video_poster"),
+    path(_("journal/children/<int:child_id>/videos/<int:video_id>/delete/"), videos.video_delete, name="video_delete"),
     path(_("journal/my-data/"), mydata.my_data, name="my_data"),
     path(_("journal/my-data/export/"), mydata.export, name="export"),
     path(_("journal/my-data/delete-account/"), mydata.account_delete, name="account_delete"),
     path(_("journal/invitations/<token:token>/"), people.invitation, name="invitation"),
     path(_("shared/<token:token>/"), share.shared, name="shared"),
+    path(_("shared/<token:token>/videos/<int:video_id>/"), videos.shared_video_file, name="shared_video"),
+    path(_("shared/<token:token>/videos/<int:video_id>/poster/"), videos.shared_video_poster, name="shared_poster"),
 ]

@@ -32,7 +32,6 @@ from omshub.payments.provider import (
     RefundResult,
     SubscriptionState,
 )
-from omshub.payments.stripe_http import KeepAliveClient
 
 SIGNATURE_TOLERANCE_SECONDS = 300
 
@@ -77,7 +76,8 @@ class StripeProvider:
         self._client = stripe.StripeClient(
             secret_key,
             base_addresses={"api": base_url} if base_url else None,
-            http_client=KeepAliveClient(timeout=timeout_seconds),
+            # The SDK's own client (requests, one kept-alive session per thread), with our timeout.
+            http_client=stripe.RequestsClient(timeout=timeout_seconds),
             max_network_retries=max_network_retries,
         )
 
@@ -118,16 +118,16 @@ class StripeProvider:
         return CheckoutSession(id=session.id, url=session.url)
 
     def fetch_checkout(self, checkout_id: str) -> CheckoutState:
-        """As a plain dict: the SDK's objects cost a third of a fetch to build, and the webhook's
-        workers make one fetch per event."""
-        response = self._call(
-            self._client.raw_request, "get", f"/v1/checkout/sessions/{quote(checkout_id, safe='')}",
-            expand=["payment_intent"],
-        )  # fmt: skip
+        """As a plain dict, through the client's public `raw_request` (stripe-python's "custom
+        requests": the same retries, idempotency and errors) and the JSON it parsed (`data`):
+        building the SDK's objects for it was half the CPU of a fetch, and the webhook's workers
+        make one fetch per event (docs/decisions/0010-payments-on-public-apis.md)."""
+        path = f"/v1/checkout/sessions/{quote(checkout_id, safe='')}"
+        response = self._call(self._client.raw_request, "get", path, expand=["payment_intent"])
         return self._checkout_state(response.data)
 
     def _checkout_state(self, session: Mapping[str, Any]) -> CheckoutState:
-        """From a session as a dict (`StripeObject.to_dict()`, or fetched raw)."""
+        """From a session as a plain dict (fetched raw, or `StripeObject.to_dict()`)."""
         payment_intent = session.get("payment_intent")
         payment_intent_id = _id(payment_intent)
         payment_failed = (

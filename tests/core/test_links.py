@@ -3,6 +3,7 @@
 import secrets
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
@@ -59,7 +60,8 @@ def test_production_settings_never_follow_the_request_host(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="example.org",
         WAGTAILADMIN_BASE_URL="https://example.org",
-        FIELD_ENCRYPTION_SALTS=secrets.token_urlsafe(24),
+        JOURNAL_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        EMAIL_HOST="localhost",
         LINKS_FOLLOW_REQUEST_HOST="true",
     )
     assert result.returncode == 0, result.stderr

@@ -6,6 +6,9 @@ import time
 import pytest
 from django.conf import settings
 from django.core.cache.backends.filebased import FileBasedCache
+from django.http import HttpResponse
+from django.middleware.csp import ContentSecurityPolicyMiddleware
+from django.template.context_processors import csp as csp_context
 from wagtail.models import PageViewRestriction, Site
 
 from omshub.core import page_cache
@@ -144,3 +147,12 @@ def test_languages_are_cached_apart(client, demo, cached):
     spanish = client.get("/es/")
     assert spanish["X-Page-Cache"] == "miss"
     assert 'lang="es"' in spanish.content.decode()
+
+
+def test_a_page_that_used_its_csp_nonce_is_not_stored(rf):
+    request = rf.get("/about/")
+    ContentSecurityPolicyMiddleware(lambda r: HttpResponse()).process_request(request)
+    response = HttpResponse("<p>Hello</p>", content_type="text/html")
+    assert page_cache._may_store(request, response)  # a nonce nobody asked for is never made
+    str(csp_context(request)["csp_nonce"])  # as a template's {{ csp_nonce }} would
+    assert not page_cache._may_store(request, response)

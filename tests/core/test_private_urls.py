@@ -2,6 +2,7 @@
 200 to an anonymous visitor, except the sign-in and password-reset pages and the icon sprite."""
 
 import re
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -67,3 +68,35 @@ def test_strangers_get_nothing_from_a_donors_page(client, demo, method):
         else:
             assert response.status_code in (403, 404, 405, 410), f"{path}: {response.status_code}"
         assert "private" in response.get("Cache-Control", "") or response.status_code in (404, 405), path
+
+
+# A supporter's dashboard: every URL under it, found from the resolver, tried by a stranger who
+# is signed in (404: nothing says the page exists) and by an anonymous visitor (sent to sign in).
+FUNDRAISER_PATHS = sorted(
+    {p.replace("/x/", "/{slug}/", 1) for p in _paths(get_resolver()) if p.startswith("/fundraise/mine/x/")}
+)
+
+
+def test_the_fundraising_dashboard_pages_are_found():
+    assert len(FUNDRAISER_PATHS) >= 4
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_strangers_get_nothing_from_a_fundraisers_dashboard(client, demo, method):
+    from omshub.fundraising.models import FundraisingPage
+    from tests.factories import UserFactory
+
+    owner: Any = UserFactory(username="owner")
+    page = FundraisingPage.objects.create(
+        owner=owner, campaign=demo["campaign"], title="Mine", owner_name="Owner", story="Why", goal_cents=10000
+    )
+    stranger = UserFactory(username="stranger")
+    for path in FUNDRAISER_PATHS:
+        url = path.format(slug=page.slug)
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
+    client.force_login(stranger)
+    for path in FUNDRAISER_PATHS:
+        url = path.format(slug=page.slug)
+        response = getattr(client, method)(url)
+        assert response.status_code in (404, 405), f"{url}: {response.status_code}"

@@ -128,7 +128,7 @@ def test_a_parent_records_reads_the_trend_reports_and_shares(
     page = clinician.new_page()
     first = page.goto(link)
     assert first is not None and first.status == 200
-    assert first.headers["referrer-policy"] == "no-referrer" and "no-store" in first.headers["cache-control"]
+    assert first.headers["referrer-policy"] == "same-origin" and "no-store" in first.headers["cache-control"]
     expect(page.get_by_role("heading", level=1)).to_contain_text("Leo")
     assert_accessible(page)
     shot(page, "journal-shared", viewport.width)
@@ -151,7 +151,7 @@ def journal_pages(child, records: dict, links: dict[str, str], language: str) ->
 
     with translation.override(language):
         pages = [reverse("journal:home"), reverse("journal:child_add"), reverse("journal:my_data")]
-        for name in ("child", "entries", "report", "share", "circle", "activity", "child_edit"):
+        for name in ("child", "entries", "report", "share", "circle", "activity", "child_edit", "videos"):
             pages.append(reverse(f"journal:{name}", args=[child.pk]))
         for kind, record in records.items():
             pages.append(reverse("journal:record_add", args=[child.pk, kind]))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from omshub.journal.models import (
     AuditEntry,
     ClinicScore,
+    EpisodeVideo,
     Event,
     Membership,
     Observation,
@@ -21,7 +22,7 @@ from omshub.journal.models import (
     Treatment,
     TreatmentStep,
 )
-from tests.journal.conftest import add_child
+from tests.journal.conftest import add_child, add_video
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -41,6 +42,13 @@ CHILD_URLS = {
     "share_revoke": ("own", "/journal/children/{child}/share/{link}/revoke/"),
     "activity": ("own", "/journal/children/{child}/activity/"),
     "child_delete": ("own", "/journal/children/{child}/delete/"),
+    "videos": ("view", "/journal/children/{child}/videos/"),
+    "video_delete": ("edit", "/journal/children/{child}/videos/{video}/delete/"),
+}
+# A clip and its poster: 404 for anyone who may not see them, signed in or not (no sign-in page).
+VIDEO_FILE_URLS = {
+    "video_file": "/journal/children/{child}/videos/{video}/",
+    "video_poster": "/journal/children/{child}/videos/{video}/poster/",
 }
 OTHER_KINDS = {
     "treatments": "treatment",
@@ -54,7 +62,8 @@ ACCOUNT_URLS = {
     "export": "/journal/my-data/export/",
     "account_delete": "/journal/my-data/delete-account/",
 }
-TOKEN_URLS = {"invitation", "shared"}  # the token is the key: tested in test_circle.py and test_sharing.py
+# The token is the key: tested in test_circle.py, test_sharing.py and test_videos.py.
+TOKEN_URLS = {"invitation", "shared", "shared_video", "shared_poster"}
 
 
 def journal_url_names() -> set[str]:
@@ -68,7 +77,7 @@ def journal_url_names() -> set[str]:
 
 
 def test_the_table_names_every_journal_url() -> None:
-    assert journal_url_names() == set(CHILD_URLS) | set(ACCOUNT_URLS) | TOKEN_URLS
+    assert journal_url_names() == set(CHILD_URLS) | set(VIDEO_FILE_URLS) | set(ACCOUNT_URLS) | TOKEN_URLS
 
 
 @pytest.fixture
@@ -78,7 +87,9 @@ def family_a(family):
     who = owner.user
     day = timezone.now() - datetime.timedelta(days=1)
     treatment = Treatment.objects.create(child=child, medicine="ivig", started_on=TODAY, recorded_by=who)
+    video = add_video(child, who)
     objects = {
+        "video": video.pk,
         "child": child.pk,
         "observation": Observation.objects.create(child=child, observed_at=day, scores={"eyes": 2}, total=2).pk,
         "treatment": treatment.pk,
@@ -105,6 +116,10 @@ def private_paths(objects: dict[str, int]) -> list[tuple[str, str]]:
     return paths
 
 
+def file_paths(objects: dict[str, int]) -> list[str]:
+    return [path.format(**objects) for path in VIDEO_FILE_URLS.values()]
+
+
 def allowed(response) -> bool:
     """A page shown, a POST-only address refusing GET, or a request to confirm the password first."""
     reauthenticate = response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/")
@@ -112,7 +127,7 @@ def allowed(response) -> bool:
 
 
 def snapshot() -> tuple[int, ...]:
-    models = (Observation, Treatment, TreatmentStep, Event, ClinicScore, ShareLink, Membership)
+    models = (Observation, Treatment, TreatmentStep, Event, ClinicScore, ShareLink, Membership, EpisodeVideo)
     return (*(m.objects.count() for m in models), ShareLink.objects.filter(revoked_at__isnull=False).count())
 
 
@@ -126,10 +141,19 @@ def test_another_family_gets_404_everywhere_and_changes_nothing(family, family_a
     for _may, path in private_paths(objects):
         assert stranger.get(path).status_code in (404, 405), path
         assert stranger.post(path, POST_DATA).status_code == 404, path
+    for path in file_paths(objects):
+        for response in (stranger.get(path), stranger.head(path), stranger.get(path, HTTP_RANGE="bytes=0-"),
+                         stranger.post(path, POST_DATA)):  # fmt: skip
+            assert response.status_code == 404 and not response.content, path
+            assert {"private", "no-store"} <= set(response["Cache-Control"].split(", ")), path
     assert snapshot() == before
     assert not AuditEntry.objects.filter(user=stranger.user).exclude(action="view").exists()
+    clip_log = AuditEntry.objects.filter(child=_child, target__startswith="episodevideo")
+    assert not clip_log.exclude(action="create").exists(), "a refused request is no viewing"
     for _may, path in private_paths(objects):
         assert allowed(owner.get(path)), path
+    for path in file_paths(objects):
+        assert owner.get(path).status_code == 200, path
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor"])
@@ -145,6 +169,9 @@ def test_a_member_gets_only_what_their_role_allows(family, family_a, role) -> No
         else:
             assert member.get(path).status_code in (404, 405), path
             assert member.post(path, POST_DATA).status_code == 404, path
+    for path in file_paths(objects):  # every member may watch
+        assert member.get(path).status_code == 200, path
+        assert member.post(path, POST_DATA).status_code == 405, path
     assert snapshot() == before
 
 
@@ -155,4 +182,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(family_a) -> None:
     for path in paths:
         for response in (anonymous.get(path), anonymous.post(path, POST_DATA)):
             assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), path
+    for path in file_paths(objects):
+        for response in (anonymous.get(path), anonymous.get(path, HTTP_RANGE="bytes=0-9"), anonymous.post(path)):
+            assert response.status_code == 404 and not response.content, path
     assert not AuditEntry.objects.filter(user__isnull=True).exists()

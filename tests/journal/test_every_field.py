@@ -43,8 +43,9 @@ pytestmark = pytest.mark.django_db
 
 # What a family records, in the order they are created (a step needs its course).
 RECORD_MODELS: list[type[models.Model]] = [Observation, ClinicScore, Treatment, TreatmentStep, Event]
-# The journal's other tables hold people, links and the log, not records.
-NOT_RECORDS = {"Child", "Membership", "Invitation", "ShareLink", "ShareView", "AuditEntry"}
+# The journal's other tables hold people, links and the log, not records. Episode videos are
+# files, not fields: test_videos.py checks that each view a clinician gets lists them by date.
+NOT_RECORDS = {"Child", "Membership", "Invitation", "ShareLink", "ShareView", "AuditEntry", "EpisodeVideo"}
 
 # Fields that are not something the family recorded about the child, each with why.
 NOT_RECORDED = {

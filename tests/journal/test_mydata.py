@@ -25,7 +25,7 @@ from omshub.journal.models import (
     Treatment,
     TreatmentStep,
 )
-from tests.journal.conftest import add_child
+from tests.journal.conftest import FIXTURE_VIDEO, add_child, add_video
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long family passphrase 42"
@@ -75,7 +75,7 @@ def export(client: Client) -> zipfile.ZipFile:
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="oms-hub-my-data-20')
     assert "no-store" in response["Cache-Control"]
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    return zipfile.ZipFile(io.BytesIO(response.getvalue()))
 
 
 def table(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
@@ -87,17 +87,25 @@ def test_the_export_holds_everything_decrypted_and_only_the_familys_children(fam
     child = add_child(parent)
     Membership.objects.create(child=child, user=gran.user, role="viewer")
     fill(child, parent.user)
-    fill(add_child(stranger, "Leo"), stranger.user)
+    leo = add_child(stranger, "Leo")
+    fill(leo, stranger.user)
+    video = add_video(child, parent.user)
+    add_video(leo, stranger.user)
     reauthenticate(parent)
     archive = export(parent)
+    clip = f"videos/child-{child.pk}/{video.filmed_on.isoformat()}-video-{video.pk}.webm"
     assert set(archive.namelist()) == {
         "README.txt", "data.json", "children.csv", "observations.csv", "treatments.csv", "treatment_steps.csv",
-        "events.csv", "clinic_scores.csv", "activity.csv",
+        "events.csv", "clinic_scores.csv", "videos.csv", "activity.csv", clip,
     }  # fmt: skip
+    assert archive.read(clip) == FIXTURE_VIDEO.read_bytes()  # in clear, as filmed
+    videos_csv = archive.read("videos.csv").decode("utf-8-sig")
+    assert clip in videos_csv and video.filmed_on.isoformat() in videos_csv
     data = json.loads(archive.read("data.json"))
     assert data["account"]["email"] == "mum@example.com" and data["account"]["date_joined"].startswith("20")
     (sofia,) = data["children"]
     assert sofia["name"] == "Sofia" and sofia["your_role"] == "owner"
+    assert [(v["file"], v["format"], v["size"]) for v in sofia["videos"]] == [(clip, "webm", video.size)]
     assert {(m["email"], m["role"]) for m in sofia["circle"]} == {
         ("mum@example.com", "owner"),
         ("gran@example.com", "viewer"),
@@ -110,7 +118,8 @@ def test_the_export_holds_everything_decrypted_and_only_the_familys_children(fam
     (link,) = sofia["share_links"]
     assert link["label"] == "Dr Ruiz" and len(link["views"]) == 1 and "token_hash" not in link
     assert any(row["who"].startswith("share link") for row in sofia["activity"])
-    everything = b"".join(archive.read(name) for name in archive.namelist()).decode()
+    texts = [name for name in archive.namelist() if not name.startswith("videos/")]
+    everything = b"".join(archive.read(name) for name in texts).decode()
     assert "Leo" not in everything and "x@example.com" not in everything, "a stranger's child is not in it"
     assert f"{child.pk:064x}" not in everything and "pbkdf2" not in everything, "no secrets of share links"
     observations = table(archive, "observations.csv")

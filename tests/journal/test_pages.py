@@ -17,6 +17,7 @@ from django.utils import timezone
 from omshub.journal.demo import demo_child_load
 from omshub.journal.kinds import KINDS
 from omshub.journal.models import ShareLink, Treatment, token_digest
+from tests.journal.conftest import add_video
 from tests.journal.test_access import journal_url_names
 from tests.journal.test_mydata import reauthenticate
 
@@ -24,6 +25,8 @@ pytestmark = pytest.mark.django_db
 
 # Pages that are not pages: a POST that redirects, or a download.
 NOT_PAGES = {"step_delete", "share_revoke", "export"}
+# A clip and its poster are files, not pages: test_videos.py and test_access.py try them.
+NOT_PAGES |= {"video_file", "video_poster", "shared_video", "shared_poster"}
 OPEN, LOCKED = "open-" + "a" * 40, "locked-" + "b" * 40
 
 
@@ -57,6 +60,9 @@ def pages(child) -> dict[str, list[str]]:
         found["record_edit"].append(reverse("journal:record_edit", args=[child.pk, slug, record.pk]))
         found["record_delete"].append(reverse("journal:record_delete", args=[child.pk, slug, record.pk]))
     found["shared"] += [reverse("journal:shared", args=[token]) for token in (OPEN, LOCKED)]
+    video = add_video(child)
+    found["videos"].append(reverse("journal:videos", args=[child.pk]))
+    found["video_delete"].append(reverse("journal:video_delete", args=[child.pk, video.pk]))
     found["invitation"].append(reverse("journal:invitation", args=["no-such-invitation"]))
     return found
 

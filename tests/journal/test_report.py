@@ -89,7 +89,7 @@ def test_the_form_proposes_the_last_90_days(visit) -> None:
         f'value="{(today - datetime.timedelta(days=89)).isoformat()}"' in html
         and f'value="{today.isoformat()}"' in html
     )
-    assert html.count('name="sections"') == 6 and html.count("checked") >= 7
+    assert html.count('name="sections"') == 7 and html.count("checked") >= 8
 
 
 def test_pdf_holds_the_period(visit) -> None:

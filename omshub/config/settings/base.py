@@ -28,10 +28,12 @@ INSTALLED_APPS = [
     "omshub.pages",
     "omshub.giving",
     "omshub.giving.donors",
+    "omshub.fundraising",
     "omshub.accounts",
     "omshub.journal",
     "omshub.payments",
     "omshub.firststeps",
+    "omshub.carefinder",
     "omshub.search",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -67,10 +69,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: it sees every cookie the middleware below sets or clears.
+    "omshub.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "omshub.core.security.AdminContentSecurityPolicyMiddleware",
-    "omshub.payments.middleware.WebhookShortcutMiddleware",  # the rest is for people, not Stripe
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "omshub.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -124,7 +126,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else this process's memory.
+# Cache: Redis when REDIS_URL is set, else this process's memory. Django's Redis backend,
+# except that a Redis that cannot be reached (refused, or silent for 2 s) is a cache that
+# keeps nothing rather than an error: pages are served uncached (omshub/core/redis_cache.py).
 REDIS_URL = env_str("REDIS_URL")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
@@ -133,6 +137,7 @@ if REDIS_URL:
             "BACKEND": "omshub.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "omshub",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -197,7 +202,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -239,28 +244,62 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
+# Nothing is allowed unless listed: each kind of resource the site uses, from where it comes.
+YOUTUBE_PLAYER = "https://www.youtube-nocookie.com"
+SECURE_CSP: dict[str, list[str]] = {
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    # Videos play from YouTube's privacy-enhanced domain, and only after a click.
-    "frame-src": [CSP.SELF, "https://www.youtube-nocookie.com"],
+    "media-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    # Videos play from YouTube's privacy-enhanced domain, and only after a click (core/js/video.js).
+    "frame-src": [YOUTUBE_PLAYER],
+    # Wagtail's preview panel shows our pages in a same-origin frame.
     "frame-ancestors": [CSP.SELF],
     # The donation form's answer redirects to Stripe Checkout, which form-action also governs.
     "form-action": [CSP.SELF, "https://checkout.stripe.com"],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Browser features the site never uses are switched off, for it and for any frame in it. The
+# video player keeps what its frame asks for; passkeys need WebAuthn; the gift link is copied
+# with the clipboard (allowed for the site itself by default). Stripe Checkout is a redirect,
+# so the Payment Request API is off too.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "autoplay": ["self", YOUTUBE_PLAYER],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": ["self", YOUTUBE_PLAYER],
+    "fullscreen": ["self", YOUTUBE_PLAYER],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self", YOUTUBE_PLAYER],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
-# Signed-in staff only: Wagtail's admin needs inline scripts and styles (see security.py).
-SECURE_CSP_ADMIN = {
+# Signed-in staff only (core/security.py): Wagtail's admin needs inline scripts and styles,
+# blob: images for uploads, and frames its own preview of our pages.
+SECURE_CSP_ADMIN: dict[str, list[str]] = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-src": [CSP.SELF, YOUTUBE_PLAYER],
     "form-action": [CSP.SELF],
 }
 
@@ -301,12 +340,14 @@ PROCESSING_FEE_FIXED_CENTS = env_int("PROCESSING_FEE_FIXED_CENTS", 30)
 CHECKOUTS_PER_IP_PER_HOUR = env_int("CHECKOUTS_PER_IP_PER_HOUR", 20)
 CHECKOUTS_PER_EMAIL_PER_HOUR = env_int("CHECKOUTS_PER_EMAIL_PER_HOUR", 8)
 FAILED_PAYMENTS_BEFORE_BLOCK = env_int("FAILED_PAYMENTS_BEFORE_BLOCK", 3)
+# Site-wide, whatever the address or email: card testers rotate both (giving/checkout_ceiling.py).
+CHECKOUTS_SITE_WIDE_PER_MINUTE = env_int("CHECKOUTS_SITE_WIDE_PER_MINUTE", 20)
 TURNSTILE_SITE_KEY = env_str("TURNSTILE_SITE_KEY")
 TURNSTILE_SECRET_KEY = env_str("TURNSTILE_SECRET_KEY")
 if TURNSTILE_SITE_KEY:
     # Switched on by its keys only: the widget is Cloudflare's script in Cloudflare's frame.
-    SECURE_CSP["script-src"] = [*SECURE_CSP["script-src"], "https://challenges.cloudflare.com"]  # type: ignore[misc]
-    SECURE_CSP["frame-src"] = [*SECURE_CSP["frame-src"], "https://challenges.cloudflare.com"]  # type: ignore[misc]
+    SECURE_CSP["script-src"] = [*SECURE_CSP["script-src"], "https://challenges.cloudflare.com"]
+    SECURE_CSP["frame-src"] = [*SECURE_CSP["frame-src"], "https://challenges.cloudflare.com"]
 
 # Family accounts (django-allauth): sign in by email, verified before use, two-factor with
 # an authenticator app, recovery codes or a passkey; signing in again before changing the
@@ -328,12 +369,27 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_REDIRECT_URL = "journal:home"
-# Care-journal fields are encrypted with Fernet keys derived from SECRET_KEY (and
-# SECRET_KEY_FALLBACKS) and each of these salts; the first salt encrypts, all decrypt.
-# Rotation: docs/deployment.md.
-SALT_KEY = env_list("FIELD_ENCRYPTION_SALTS", ["omshub-journal-dev-salt"])
+# The care journal's encrypted fields (docs/decisions/0008-journal-encryption-at-rest.md):
+# Fernet keys of their own, not SECRET_KEY; the first encrypts, all decrypt. Rotation:
+# docs/deployment.md. The default (base64 of "dev-only journal key: not secret") is for
+# development and tests only; production refuses it.
+DEV_JOURNAL_ENCRYPTION_KEY = "ZGV2LW9ubHkgam91cm5hbCBrZXk6IG5vdCBzZWNyZXQ="
+JOURNAL_ENCRYPTION_KEYS = env_list("JOURNAL_ENCRYPTION_KEYS", [DEV_JOURNAL_ENCRYPTION_KEY])
+# Decrypt only: values written before those keys were encrypted with keys derived from
+# SECRET_KEY (or a fallback) and these salts. Needed only until migration journal.0007 has run.
+JOURNAL_LEGACY_SALTS = env_list("FIELD_ENCRYPTION_SALTS", ["omshub-journal-dev-salt"])
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "OMS Hub"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 during development only
+
+# Care-journal episode videos: at most JOURNAL_VIDEO_MAX_MB each, kept in the
+# "journal_videos" storage (a folder outside MEDIA_ROOT, never served directly; S3-compatible
+# in production: docs/deployment.md), encrypted at rest unless JOURNAL_VIDEO_ENCRYPT is off.
+JOURNAL_VIDEO_MAX_MB = env_int("JOURNAL_VIDEO_MAX_MB", 100)
+JOURNAL_VIDEO_ENCRYPT = env_bool("JOURNAL_VIDEO_ENCRYPT", True)
+STORAGES["journal_videos"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": env_str("JOURNAL_VIDEO_ROOT", str(VAR_DIR / "private" / "journal-videos"))},
+}

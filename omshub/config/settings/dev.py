@@ -1,9 +1,12 @@
 """Local development: debug on, a throwaway key, localhost only."""
 
 from omshub.config.env import env_bool, env_str
+from omshub.config.guard import refuse_production_environment
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS
+
+refuse_production_environment("development", ALLOWED_HOSTS)
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")

@@ -1,11 +1,24 @@
 """Production: refuses to start without a real secret key and host names; HTTPS only."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
-from omshub.config.env import env_bool, env_int, env_str
+from omshub.config.env import env_bool, env_int, env_list, env_str
+from omshub.config.guard import refuse_in_development
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, BEHIND_TLS_PROXY, REDIS_URL, SECRET_KEY, STORAGES, VAR_DIR
+from .base import (
+    ALLOWED_HOSTS,
+    BEHIND_TLS_PROXY,
+    DEV_JOURNAL_ENCRYPTION_KEY,
+    MAILERS,
+    REDIS_URL,
+    SECRET_KEY,
+    STORAGES,
+    VAR_DIR,
+)
+
+refuse_in_development()
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
@@ -13,14 +26,34 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
 if not env_str("WAGTAILADMIN_BASE_URL"):
     raise ImproperlyConfigured("Set WAGTAILADMIN_BASE_URL to the site's public address, e.g. https://example.org.")
-if not env_str("FIELD_ENCRYPTION_SALTS"):
-    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_SALTS to a random string (the care journal's encryption salt).")
+JOURNAL_ENCRYPTION_KEYS = env_list("JOURNAL_ENCRYPTION_KEYS")
+if not JOURNAL_ENCRYPTION_KEYS or DEV_JOURNAL_ENCRYPTION_KEY in JOURNAL_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "Set JOURNAL_ENCRYPTION_KEYS to a key of the care journal's own (not SECRET_KEY), made with: "
+        'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())". '
+        "During a rotation: the new key first, then the old ones, comma-separated."
+    )
+for _number, _key in enumerate(JOURNAL_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"JOURNAL_ENCRYPTION_KEYS: key {_number} is not a Fernet key (44 characters of URL-safe base64)."
+        ) from None
+# Only a site that stored journal values before JOURNAL_ENCRYPTION_KEYS existed sets these.
+JOURNAL_LEGACY_SALTS = env_list("FIELD_ENCRYPTION_SALTS")
+# Receipts, sign-in links and staff alerts are marked sent once the backend takes them: a
+# backend that prints or keeps mail would mark them sent while nobody receives them.
+if not env_str("EMAIL_HOST"):
+    raise ImproperlyConfigured(
+        "Set EMAIL_HOST to the mail relay that sends the site's email (localhost when a relay such as "
+        "Postfix runs on this machine; then also EMAIL_PORT=25 and EMAIL_USE_TLS=false)."
+    )
+if MAILERS["default"]["BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
+    raise ImproperlyConfigured("Production sends email through SMTP only: other backends mark unsent email sent.")
 
 DEBUG = False
 LINKS_FOLLOW_REQUEST_HOST = False  # every link starts with WAGTAILADMIN_BASE_URL, whatever the Host
-if not env_str("EMAIL_HOST"):
-    # Production sends real mail: a local relay unless EMAIL_HOST names another.
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {"host": "localhost"}}}
 if not REDIS_URL:
     # Several app-server processes must share one page cache, so that publishing a
     # page clears it for all of them: on one machine, files do; beyond, set REDIS_URL.

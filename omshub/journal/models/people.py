@@ -1,6 +1,7 @@
 """The care journal's people: a child's profile and the care circle that may see it.
 
 Only members of a child's circle ever see anything of it; selectors.py enforces that.
+The child's name and an invitation's address are encrypted at rest (models/encrypted.py).
 """
 
 import datetime
@@ -12,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from omshub.journal.models.encrypted import EncryptedChar, EncryptedEmail
+
 
 class Child(models.Model):
     class Tumour(models.TextChoices):
@@ -19,7 +22,7 @@ class Child(models.Model):
         YES = "yes", _("Yes")
         NO = "no", _("No")
 
-    name = models.CharField(_("name or nickname"), max_length=60)
+    name = EncryptedChar(_("name or nickname"), max_length=60)  # encrypted: order children in Python
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     birth_month = models.PositiveSmallIntegerField(_("birth month"))
     diagnosed_on = models.DateField(_("date of diagnosis"), null=True, blank=True)
@@ -89,7 +92,7 @@ def token_digest(token: str) -> str:
 
 class Invitation(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("their email"))
+    email = EncryptedEmail(_("their email"))
     role = models.CharField(
         _("what they may do"),
         max_length=10,

@@ -1,7 +1,7 @@
 """What a family records: parent observations, clinic scores, treatments and events.
 
-Free text and everything about a treatment is encrypted at rest (Fernet, keys from the
-environment: see docs/deployment.md). Dates stay in clear so that ranges can be queried.
+Free text and everything about a treatment is encrypted at rest (docs/decisions/0008).
+Dates, kinds and numbers stay in clear so that ranges can be queried and charts drawn.
 """
 
 from django.conf import settings
@@ -54,7 +54,7 @@ class Observation(Record):
 class ClinicScore(Record):
     """A score the clinic gave at a visit, copied by the family as written."""
 
-    scale = models.CharField(_("scale"), max_length=80)
+    scale = EncryptedChar(_("scale"), max_length=80)  # free text, as the clinic wrote it
     scored_on = models.DateField(_("date"))
     total = models.DecimalField(_("total"), max_digits=5, decimal_places=1)
     items = EncryptedText(_("item scores"), blank=True)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from omshub.journal.models.encrypted import EncryptedChar
 from omshub.journal.models.people import Child
 
 
@@ -15,7 +16,7 @@ class ShareLink(models.Model):
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="share_links")
     token_hash = models.CharField(max_length=64, unique=True)  # SHA-256 of a 256-bit token
-    label = models.CharField(_("who it is for"), max_length=80, blank=True)
+    label = EncryptedChar(_("who it is for"), max_length=80, blank=True)  # often a clinician's name
     data_from = models.DateField(_("records from"))
     data_to = models.DateField(_("records until"))
     passcode_hash = models.CharField(max_length=128, blank=True)

@@ -1,7 +1,7 @@
 """Share links: the owner makes and revokes them; a clinician with the link reads one child's period.
 
 The public page answers every request (the passcode form, the gone page, even a CSRF failure)
-with no-referrer, no-store and noindex, so the token leaks nowhere and nothing keeps a copy.
+with a same-origin referrer policy, no-store and noindex, so the token leaks nowhere and nothing keeps a copy.
 """
 
 from collections.abc import Callable
@@ -10,14 +10,12 @@ from typing import cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omshub.core.dates import clamp
@@ -76,31 +74,20 @@ def revoke(request: HttpRequest, child_id: int, link_id: int) -> HttpResponse:
     return redirect("journal:share", child_id)
 
 
-class NoReferrerCsrf(CsrfViewMiddleware):
-    """CSRF for a page sent with Referrer-Policy: no-referrer, whose forms browsers post with `Origin: null`.
-
-    That null origin is accepted only when the browser itself says the form came from this
-    site (Sec-Fetch-Site: same-origin); the CSRF token must match its cookie as always.
-    """
-
-    def _origin_verified(self, request: HttpRequest) -> bool:
-        meta = request.META
-        if meta.get("HTTP_ORIGIN") == "null" and meta.get("HTTP_SEC_FETCH_SITE") == "same-origin":
-            return True
-        return super()._origin_verified(request)  # type: ignore[misc]
-
-
 def shared_headers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Every answer of the public page: no referrer, never stored, never indexed.
+    """Every answer of the public page: its address (a working key) never sent to another site as a
+    referrer, never stored, never indexed.
 
-    CSRF is checked inside so that even its refusal carries these headers.
+    "same-origin" rather than "no-referrer": under no-referrer browsers post its forms with
+    `Origin: null`, which Django's CSRF check rightly refuses. CSRF is checked inside, so that
+    even its refusal carries these headers.
     """
-    checked = cast(Callable[..., HttpResponse], decorator_from_middleware(NoReferrerCsrf)(view))
+    checked = cast(Callable[..., HttpResponse], csrf_protect(view))
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = private(checked(request, *args, **kwargs))
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return csrf_exempt(never_cache(wrapper))
@@ -150,5 +137,6 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         "domains": domains(),
         "noted": [observation for observation in records.observations if observation.notes],
         "chart": trend_chart(records),
+        "token": token,  # the clips' addresses are under this page's
     }
     return render(request, "journal/shared.html", context)
