@@ -57,5 +57,14 @@ def probe() -> Iterator[Probe]:
 
 
 @pytest.fixture
-def world(demo) -> World:
+def world(demo, settings, tmp_path) -> World:
+    """Uploads (supporters' photos, episode videos) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "journal_videos": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "journal-videos"},
+        },
+    }
     return world_build(demo)

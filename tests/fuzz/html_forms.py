@@ -27,6 +27,7 @@ class Form:
     action: str  # a path, with any query string
     method: str  # "get" or "post"
     fields: dict[str, Field] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)  # the names of its file inputs (test_forms.py fills them)
 
     def data(self) -> dict[str, str | list[str]]:
         """What the form sends as it stands (checked boxes, selected options, typed values)."""
@@ -82,6 +83,9 @@ class _Parser(HTMLParser):
             return
         form = self.forms[-1]
         name, kind = attrs["name"], (attrs.get("type") or "text").lower()
+        if tag == "input" and kind == "file":
+            form.files.append(name)
+            return
         if tag == "button" or kind in SKIPPED_TYPES:
             if tag == "button" or kind == "submit":
                 pressed = form.fields.setdefault(name, Field(name, "choice", button=True))

@@ -7,15 +7,21 @@ then every field of a kind at once (a period whose two ends are both year 9999).
 A guard crawls every page: a page with a form that is not listed here fails the suite.
 """
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve
 
 from tests.fuzz import hostile
 from tests.fuzz.html_forms import Field, Form, forms_of
 from tests.fuzz.urlmap import routes
 from tests.fuzz.world import PASSWORD, World
+from tests.fuzz.world_features import FIXTURE_VIDEO, photo_bytes
+
+TODAY = datetime.date.today()
 
 # The page that shows a form (URL name, or "page:<key>" of world.pages), and what to type for
 # the form to be valid besides what the page fills in (the first option of each choice is taken).
@@ -65,6 +71,35 @@ FORM_PAGES: dict[str, dict[str, Any]] = {
     "page:give-es": {"donor_name": "Ana Ruiz", "email": "ana@example.org", "other_amount": "25,50"},
     "page:help": {},
     "page:help-es": {},
+    "journal:videos": {"filmed_on": TODAY.isoformat(), "filmed_at": "14:30"},
+    "journal:video_delete": {},
+    "carefinder:finder": {"place": "90027"},
+    "carefinder:report_wait": {
+        "referred_on": (TODAY - datetime.timedelta(days=60)).isoformat(),
+        "first_visit_on": (TODAY - datetime.timedelta(days=5)).isoformat(),
+    },
+    "fundraising:start": {
+        "owner_name": "Lucía Pérez",
+        "story": "For my nephew Mateo.",
+        "goal": "500",
+        "photo_alt": "Mateo on a swing",
+        "team_name": "Team Lucía",
+        "team_goal": "2,000",
+    },
+    "fundraising:edit": {"owner_name": "Lucía Pérez", "story": "For Mateo.", "goal": "600", "photo_alt": "Mateo"},
+    "fundraising:close": {},
+    "fundraising:dashboard": {},
+    "fundraising:give": {"donor_name": "Ana Ruiz", "email": "ana@example.org"},
+    "fundraising:report": {"details": "Not a real fundraiser", "email": "ana@example.org"},
+    "fundraising:team_report": {},
+    # A verified address (the world's parent may report a wait) opens these two for the family.
+    "account_request_reauthentication_code": {},
+    "mfa_add_webauthn": {"name": "My phone"},
+    "care_services:index": {},
+    "care_waits:index": {},
+    "fundraising_pages:index": {},
+    "fundraising_reports:index": {},
+    "fundraising_teams:index": {},
 }
 # Forms that post to another address than their page's: that address, and the page that shows them.
 POSTED_FROM = {
@@ -79,10 +114,50 @@ POSTED_FROM = {
     "giving_admin_note": "giving_donations:inspect",
     "giving_admin_receipt_resend": "giving_donations:inspect",
     "giving_admin_moderate": "giving_admin_wall",
+    "fundraising:thank": "fundraising:dashboard",
+    # The list screens' filters, as giving_donations' above.
+    "care_services:index_results": "care_services:index",
+    "care_waits:index_results": "care_waits:index",
+    "fundraising_pages:index_results": "fundraising_pages:index",
+    "fundraising_reports:index_results": "fundraising_reports:index",
+    "fundraising_teams:index_results": "fundraising_teams:index",
 }
 # Forms every page carries (the site's search, signing out): fuzzed on their own pages above.
 EVERYWHERE = {"search:search", "account_logout"}
 SKIPPED_FIELDS = {"csrfmiddlewaretoken"}
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to send: made afresh for each request (the test client reads a file to its end)."""
+
+    name: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+    def file(self) -> SimpleUploadedFile:
+        return SimpleUploadedFile(self.name, self.content, content_type=self.content_type)
+
+
+# A valid file for each file input, by its name; then the hostile ones every file input meets.
+UPLOADS = {"photo": ("holiday.png", "image/png", photo_bytes), "clip": ("episode.webm", "video/webm", FIXTURE_VIDEO.read_bytes)}
+
+
+def _valid_upload(name: str) -> Upload:
+    filename, content_type, content = UPLOADS[name]
+    return Upload(filename, content(), content_type)
+
+
+def _hostile_uploads(valid: Upload) -> list[Upload | str]:
+    suffix = valid.name.rsplit(".", 1)[-1]
+    return [
+        Upload(f"empty.{suffix}", b"", valid.content_type),
+        Upload("a" * 3000 + f".{suffix}", valid.content, valid.content_type),  # a name past any column
+        Upload(f"ñandú \u202eevil 🐛.{suffix}", valid.content, valid.content_type),
+        Upload(f"document.{suffix}", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", valid.content_type),  # wrong bytes
+        Upload(valid.name, valid.content[:48], valid.content_type),  # cut off after its header
+        "not a file at all",  # the field sent as text
+    ]
 # The Spanish donation form is the English one but for how amounts are read: those fields only, one by one.
 ONLY = {"page:give-es": {"other_amount", "confirm_cents", "switch"}}
 
@@ -109,7 +184,7 @@ def _baseline(form: Form, valid: dict[str, Any]) -> dict[str, Any]:
             data[f.name] = [options[0]]
         elif f.kind == "choice" and not f.value and options:
             data[f.name] = options[0]
-    return data | {k: v for k, v in valid.items() if k in form.fields}
+    return data | {k: v for k, v in valid.items() if k in form.fields} | {n: _valid_upload(n) for n in form.files}
 
 
 def _values(f: Field) -> list[str]:
@@ -119,6 +194,7 @@ def _values(f: Field) -> list[str]:
 
 
 def _send(probe, client, form: Form, data: dict[str, Any]) -> None:
+    data = {k: v.file() if isinstance(v, Upload) else v for k, v in data.items()}
     if form.method == "get":
         probe(client, "get", form.path, data)
     else:
@@ -137,6 +213,9 @@ def _fuzz(probe, client, form: Form, valid: dict[str, Any], only: set[str]) -> N
             continue
         for value in _values(f):
             _send(probe, client, form, base | {f.name: [value] if f.multiple else value})
+    for name in form.files:
+        for upload in _hostile_uploads(_valid_upload(name)):
+            _send(probe, client, form, base | {name: upload})
     for kind in hostile.KINDS:  # the whole table, into every field of the kind at once
         same = [f for f in fields if f.kind == kind and not f.button]
         if same:

@@ -20,7 +20,17 @@ QUERY: dict[str, dict[str, str]] = {
     "journal:child": {"range": "choice"},
     "journal:report": {"date_from": "date", "date_to": "date", "sections": "choice", "format": "choice"},
     "search:search": {"q": "text"},
-    "firststeps:letter": {"edit": "bool", "signs": "choice"},
+    "firststeps:letter": {"edit": "bool", "signs": "choice", "recipient": "choice"},
+    "carefinder:finder": {
+        "place": "text",
+        "miles": "choice",
+        "spanish": "bool",
+        "telehealth": "bool",
+        "self_referral": "bool",
+        "show": "choice",
+    },
+    "carefinder:service": {"place": "text", "miles": "choice"},  # the search carried back to the list
+    "fundraising:start": {"campaign": "choice", "team": "text"},
     "/admin/login/": {"next": "text"},
     "/_util/login/": {"next": "text"},
     "account_login": {"next": "text"},
@@ -44,6 +54,9 @@ QUERY: dict[str, dict[str, str]] = {
         "export": "choice",
     },
     "payment_events:index": {"q": "text", "ordering": "choice", "p": "number", "export": "choice"},
+    "care_services:index": {"q": "text", "p": "number", "kind": "choice", "languages": "choice", "is_listed": "bool"},
+    "care_waits:index": {"status": "choice", "service": "choice", "created_at__date__gte": "date", "p": "number"},
+    "fundraising_pages:index": {"q": "text", "status": "choice", "ordering": "choice"},
 }
 JUNK_PARAMETERS = ("q", "page", "next", "p", "before", "ordering", "format", "tag", "signs")
 JUNK = [quote(hostile.NUL), quote(hostile.LONG), *hostile.RAW]

@@ -28,6 +28,7 @@ def _targets(world: World, text: str) -> list[tuple[object, str, str, dict]]:
         (world.anonymous, "post", world.pages["give"], give | {"other_amount": text}),
         (world.anonymous, "post", world.pages["give-es"], give | {"other_amount": text}),
         (world.anonymous, "post", "/my-giving/", {"email": text}),
+        (world.anonymous, "get", "/find-care/", {"place": text, "miles": "any"}),  # a ZIP code or a city, parsed
     ]
 
 

@@ -1,7 +1,8 @@
 """Everything the fuzz tests need to reach every page: its people, signed in, and real ids for every path.
 
 A family with a child and records of every kind, a share link and an invitation; a donor with
-a paid gift, a monthly plan and a session opened by their emailed link; staff with two-factor.
+a paid gift, a monthly plan and a session opened by their emailed link; staff with two-factor;
+a care service, a supporter's fundraising page and team, an episode video (world_features.py).
 `World.paths(name)` gives the real paths of a URL pattern, one per sample of its arguments.
 """
 
@@ -31,6 +32,7 @@ from omshub.journal.models import (
 )
 from omshub.payments.models import WebhookEvent
 from tests.factories import StaffFactory, UserFactory
+from tests.fuzz import world_features
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
 DONOR = "donor@example.org"
@@ -55,6 +57,7 @@ class World:
     staff: Client
     donor: Client
     child: Child
+    supporter: Client = field(default_factory=Client)  # owns the fundraising page and its team
     args: dict[str, list[dict[str, object]]] = field(default_factory=dict)  # URL name: kwargs samples
     pages: dict[str, str] = field(default_factory=dict)  # Wagtail pages and sub-pages, by a short name
 
@@ -68,14 +71,28 @@ class World:
     def client_for(self, name: str, path: str) -> Client:
         if path.startswith("/admin/"):
             return self.staff
-        if name.startswith("journal:") and name not in ("journal:shared",):
+        if name.startswith("journal:") and name not in ("journal:shared", "journal:shared_video", "journal:shared_poster"):
             return self.family
         if name.startswith("donors:"):
             return self.donor
+        if name.startswith("fundraising:") and name in SUPPORTER_PAGES:
+            return self.supporter
+        if name == "carefinder:report_wait":
+            return self.family
         if name.startswith(("account_", "mfa_")) and name not in SIGNED_OUT_ACCOUNT_PAGES:
             return self.family
         return self.anonymous
 
+
+# The supporter's own fundraising pages; the rest (the page, the team, giving, reporting) are public.
+SUPPORTER_PAGES = {
+    "fundraising:start",
+    "fundraising:mine",
+    "fundraising:dashboard",
+    "fundraising:edit",
+    "fundraising:close",
+    "fundraising:thank",
+}
 
 # allauth pages for someone signed out; the rest of /accounts/ is for a signed-in family.
 SIGNED_OUT_ACCOUNT_PAGES = {
@@ -222,6 +239,10 @@ def world_build(demo: dict) -> World:
     args = _journal(child, parent)
     gift, giving_args = _giving(demo["campaign"])
     args |= giving_args
+    args |= world_features.carefinder(parent)
+    owner, fundraising_args = world_features.fundraiser(demo["campaign"])
+    args |= fundraising_args
+    args |= world_features.video(child, parent, SHARE_TOKEN, PASSCODE_TOKEN)
     staff = StaffFactory(username="fuzzstaff", email="staff@example.org")
     donor = _client()
     opened = donor.post(reverse("donors:open", args=[OPENING_TOKEN]))
@@ -235,6 +256,7 @@ def world_build(demo: dict) -> World:
         staff=_client(staff),
         donor=donor,
         child=child,
+        supporter=_client(owner),
         args=args,
         pages=_pages(demo, gift),
     )
