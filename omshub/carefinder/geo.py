@@ -96,7 +96,7 @@ def _cities() -> dict[str, dict[str, tuple[str, Point, int]]]:
 
 
 def _ascii_digits(text: str) -> str:
-    """Digits of any script as ASCII ones: a phone's full-width "９００２７" is the ZIP code 90027."""
+    """Digits of any script as ASCII ones: 90027 typed in a phone's full-width or Arabic-Indic digits is 90027."""
     return "".join(str(value) if (value := unicodedata.decimal(c, None)) is not None else c for c in text)
 
 

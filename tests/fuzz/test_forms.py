@@ -89,7 +89,7 @@ FORM_PAGES: dict[str, dict[str, Any]] = {
     "fundraising:edit": {"owner_name": "Lucía Pérez", "story": "For Mateo.", "goal": "600", "photo_alt": "Mateo"},
     "fundraising:close": {},
     "fundraising:dashboard": {},
-    "fundraising:give": {"donor_name": "Ana Ruiz", "email": "ana@example.org"},
+    "fundraising:give": {"donor_name": "Ana Ruiz", "email": "ana@example.org", "tribute_name": "Rosa"},
     "fundraising:report": {"details": "Not a real fundraiser", "email": "ana@example.org"},
     "fundraising:team_report": {},
     # A verified address (the world's parent may report a wait) opens these two for the family.
@@ -140,7 +140,11 @@ class Upload:
 
 
 # A valid file for each file input, by its name; then the hostile ones every file input meets.
-UPLOADS = {"photo": ("holiday.png", "image/png", photo_bytes), "clip": ("episode.webm", "video/webm", FIXTURE_VIDEO.read_bytes)}
+UPLOADS = {
+    "photo": ("holiday.png", "image/png", photo_bytes),
+    "clip": ("episode.webm", "video/webm", FIXTURE_VIDEO.read_bytes),
+}
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
 
 
 def _valid_upload(name: str) -> Upload:
@@ -154,10 +158,12 @@ def _hostile_uploads(valid: Upload) -> list[Upload | str]:
         Upload(f"empty.{suffix}", b"", valid.content_type),
         Upload("a" * 3000 + f".{suffix}", valid.content, valid.content_type),  # a name past any column
         Upload(f"ñandú \u202eevil 🐛.{suffix}", valid.content, valid.content_type),
-        Upload(f"document.{suffix}", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", valid.content_type),  # wrong bytes
+        Upload(f"document.{suffix}", PDF, valid.content_type),  # another type's bytes under the right name
         Upload(valid.name, valid.content[:48], valid.content_type),  # cut off after its header
         "not a file at all",  # the field sent as text
     ]
+
+
 # The Spanish donation form is the English one but for how amounts are read: those fields only, one by one.
 ONLY = {"page:give-es": {"other_amount", "confirm_cents", "switch"}}
 

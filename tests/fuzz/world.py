@@ -71,7 +71,7 @@ class World:
     def client_for(self, name: str, path: str) -> Client:
         if path.startswith("/admin/"):
             return self.staff
-        if name.startswith("journal:") and name not in ("journal:shared", "journal:shared_video", "journal:shared_poster"):
+        if name.startswith("journal:") and name not in SHARED_PAGES:
             return self.family
         if name.startswith("donors:"):
             return self.donor
@@ -83,6 +83,9 @@ class World:
             return self.family
         return self.anonymous
 
+
+# What a share link opens, for anyone holding it: no one is signed in.
+SHARED_PAGES = {"journal:shared", "journal:shared_video", "journal:shared_poster"}
 
 # The supporter's own fundraising pages; the rest (the page, the team, giving, reporting) are public.
 SUPPORTER_PAGES = {

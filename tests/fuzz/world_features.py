@@ -41,7 +41,9 @@ def carefinder(parent) -> dict[str, list[dict[str, object]]]:
     SpokenLanguage.objects.get_or_create(code="es")
     service.languages.set(SpokenLanguage.objects.filter(code="es"))
     other = UserFactory(username="fuzzreporter", email="reporter@example.org")
-    child = child_create(user=other, name="Noa", birth_year=2023, birth_month=3, diagnosed_on=None, tumour_found="unknown")
+    child = child_create(
+        user=other, name="Noa", birth_year=2023, birth_month=3, diagnosed_on=None, tumour_found="unknown"
+    )
     today = timezone.localdate()
     report = WaitReport.objects.create(
         service=service,
