@@ -5,6 +5,7 @@ of the family's child that its share link shows."""
 import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
@@ -40,7 +41,7 @@ def carefinder(parent) -> dict[str, list[dict[str, object]]]:
     )
     SpokenLanguage.objects.get_or_create(code="es")
     service.languages.set(SpokenLanguage.objects.filter(code="es"))
-    other = UserFactory(username="fuzzreporter", email="reporter@example.org")
+    other: Any = UserFactory(username="fuzzreporter", email="reporter@example.org")
     child = child_create(
         user=other, name="Noa", birth_year=2023, birth_month=3, diagnosed_on=None, tumour_found="unknown"
     )
@@ -119,8 +120,11 @@ def video(child: Child, user, share_token: str, passcode_token: str) -> dict[str
         poster=poster,
         encrypted=True,
     )
-    one = {"child_id": child.pk, "video_id": clip.pk}
-    shared = [{"token": share_token, "video_id": clip.pk}, {"token": passcode_token, "video_id": clip.pk}]
+    one: dict[str, object] = {"child_id": child.pk, "video_id": clip.pk}
+    shared: list[dict[str, object]] = [
+        {"token": share_token, "video_id": clip.pk},
+        {"token": passcode_token, "video_id": clip.pk},
+    ]
     return {
         "journal:video_file": [one],
         "journal:video_poster": [one],
