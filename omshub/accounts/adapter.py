@@ -45,8 +45,13 @@ def _on_site_address(url: str) -> str:
     return links.absolute(urlunsplit(("", "", parts.path, parts.query, parts.fragment))) if parts.netloc else url
 
 
+MAX_ADDRESS = 254  # the longest address mail can reach, and the outbox's column
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        if len(email) > MAX_ADDRESS:  # no mailbox has such an address (RFC 5321): nothing to deliver, nor to store
+            return
         address = links.base_url()
         name = _foundation_name(self.request)
         branded = {"current_site": MailSite(name=name, domain=urlsplit(address).netloc), "site_address": address}

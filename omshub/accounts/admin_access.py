@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 ADMIN_PREFIX = "/admin/"
+AXES_USERNAME_LENGTH = 255
 # Reachable while signed in without two-factor: signing out.
 ADMIN_PATHS_WITHOUT_TWO_FACTOR = ("/admin/logout/",)
 
@@ -73,5 +74,6 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = Non
         for field in ("email", "username", "login"):
             value = source.get(field)
             if value:
-                return str(value).strip().lower()
+                # Axes keeps it in a column of 255 characters; a longer "login" is no account's.
+                return str(value).strip().lower()[:AXES_USERNAME_LENGTH]
     return None

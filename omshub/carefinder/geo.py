@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 import zipcodes
 
 EARTH_RADIUS_MILES = 3958.8
-ZIP_PATTERN = re.compile(r"^\d{5}(?:[- ]?\d{4})?$")
+ZIP_PATTERN = re.compile(r"^\d{5}(?:[- ]?\d{4})?$", re.ASCII)  # the zipcodes package reads ASCII digits only
 STATES = frozenset(
     ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
      "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
@@ -95,9 +95,14 @@ def _cities() -> dict[str, dict[str, tuple[str, Point, int]]]:
     return cities
 
 
+def _ascii_digits(text: str) -> str:
+    """Digits of any script as ASCII ones: 90027 typed in a phone's full-width or Arabic-Indic digits is 90027."""
+    return "".join(str(value) if (value := unicodedata.decimal(c, None)) is not None else c for c in text)
+
+
 def find_place(typed: str) -> Place:
     """A ZIP code ("90027", "90027-1234") or a city ("Los Angeles", "Los Angeles, CA"); else PlaceNotFound."""
-    text = " ".join(typed.split())
+    text = _ascii_digits(" ".join(typed.split()))
     if not text:
         raise PlaceNotFound("empty", typed)
     digits = text.replace("-", "").replace(" ", "")

@@ -237,8 +237,12 @@ class ReportForm(forms.Form):
         label=_("Your email (optional)"),
         help_text=_("Only if you would like an answer."),
         required=False,
+        max_length=254,  # the longest address mail can reach
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": _("Enter an email address like name@example.com.")},
+        error_messages={
+            "invalid": _("Enter an email address like name@example.com."),
+            "max_length": _("Enter an email address like name@example.com."),
+        },
     )
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 

@@ -4,6 +4,7 @@ supporter's own pages under "fundraise/"."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core import converters  # noqa: F401  (registers <token:...>)
 from omshub.fundraising import views
 
 app_name = "fundraising"
@@ -19,5 +20,5 @@ urlpatterns = [
     path(_("fundraise/mine/<slug:slug>/"), views.dashboard, name="dashboard"),
     path(_("fundraise/mine/<slug:slug>/edit/"), views.edit, name="edit"),
     path(_("fundraise/mine/<slug:slug>/close/"), views.close, name="close"),
-    path(_("fundraise/mine/<slug:slug>/thank/<str:reference>/"), views.thank, name="thank"),
+    path(_("fundraise/mine/<slug:slug>/thank/<token:reference>/"), views.thank, name="thank"),
 ]

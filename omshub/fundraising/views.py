@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.core.validators import slug_re
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -162,7 +163,7 @@ def _create(request: HttpRequest) -> HttpResponse:
         chosen = request.GET.get("campaign", "")
         initial["campaign"] = next((c.pk for c in campaigns if str(c.pk) == chosen), campaigns[0].pk)
         team = request.GET.get("team", "")
-        if team and (found := teams.filter(slug=team).first()):
+        if slug_re.match(team) and (found := teams.filter(slug=team).first()):  # a team's address, or nothing
             initial |= {"team_choice": JOIN, "team": found.pk}
     form = PageForm(request.POST or None, request.FILES or None, campaigns=campaigns, teams=teams, initial=initial)
     status = 200

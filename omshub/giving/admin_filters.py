@@ -1,10 +1,27 @@
 """Filters for the staff's donations list: campaign, date range, status, frequency, method, test or live."""
 
+from typing import Any
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import DateRangeField, RangeField
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from omshub.core.dates import PeriodDateField
 from omshub.giving.models import CampaignPage, Donation
+
+
+class PeriodRangeField(DateRangeField):
+    """The list's date range, each end a real day within the sensible range (core/dates.py): a day
+    in year 9999 has no end of day in UTC, and the query would fail instead of saying so."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        ends = (PeriodDateField(required=False), PeriodDateField(required=False))
+        RangeField.__init__(self, ends, *args, **kwargs)
+
+
+class PeriodRangeFilter(django_filters.DateFromToRangeFilter):
+    field_class = PeriodRangeField
 
 
 def _campaign_choices() -> list[tuple[str, str]]:
@@ -16,7 +33,7 @@ def _campaign_choices() -> list[tuple[str, str]]:
 
 class DonationFilterSet(WagtailFilterSet):
     campaign_key = django_filters.ChoiceFilter(label=_("Campaign"), choices=_campaign_choices)
-    created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    created_at = PeriodRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
     is_test = django_filters.BooleanFilter(label=_("Test gifts"))
 
     class Meta:

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omshub.core.addresses import EmailAddressField
 from omshub.core.money import MoneyField
 from omshub.giving import receipt_services, services
-from omshub.giving.forms import STAFF_MAX_CENTS, RefundForm
+from omshub.giving.forms import KEY_LENGTH, STAFF_MAX_CENTS, RefundForm
 from omshub.giving.models import COUNTED, CampaignPage, Donation
 from omshub.giving.receipts import receipt_filename, receipt_pdf
 from omshub.payments.provider import ProviderError
@@ -63,8 +64,19 @@ def refund(request: HttpRequest, pk: int) -> HttpResponse:
     return TemplateResponse(request, "giving/admin/refund.html", context, status=400 if form.errors else 200)
 
 
+class CampaignChoiceField(forms.ModelChoiceField):
+    """A campaign by its id: anything but a whole number a database column holds is no campaign,
+    answered as a wrong choice before any query (SQLite and PostgreSQL would each fail differently)."""
+
+    def to_python(self, value: Any) -> Any:
+        text = str(value).strip()
+        if value not in self.empty_values and not (text.isascii() and text.isdecimal() and len(text) <= 18):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class OfflineGiftForm(forms.Form):
-    campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=CampaignPage.objects.none())
+    campaign = CampaignChoiceField(label=gettext_lazy("Campaign"), queryset=CampaignPage.objects.none())
     amount = MoneyField(label=gettext_lazy("Amount in US dollars"), min_cents=1, max_cents=STAFF_MAX_CENTS)
     method = forms.ChoiceField(
         label=gettext_lazy("Paid by"),
@@ -72,14 +84,16 @@ class OfflineGiftForm(forms.Form):
     )
     received_on = forms.DateField(label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     donor_name = forms.CharField(label=gettext_lazy("Donor's name"), max_length=200)
-    email = forms.EmailField(label=gettext_lazy("Donor's email (for the receipt)"), required=False)
+    email = EmailAddressField(label=gettext_lazy("Donor's email (for the receipt)"), required=False)
     anonymous = forms.BooleanField(label=gettext_lazy("Anonymous on the site"), required=False)
     note = forms.CharField(
         label=gettext_lazy("Note (check number, bank reference)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    entry_key = forms.CharField(widget=forms.HiddenInput)  # the same form sent twice records one gift
+    entry_key = forms.CharField(
+        max_length=KEY_LENGTH, widget=forms.HiddenInput
+    )  # the same form sent twice records one gift
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,14 +144,33 @@ def wall(request: HttpRequest) -> HttpResponse:
 @require_POST
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     _require_permission(request)
-    services.donation_moderate(donation_id=pk, approve=request.POST.get("decision") == "approve", actor=request.user)
+    try:
+        services.donation_moderate(
+            donation_id=pk, approve=request.POST.get("decision") == "approve", actor=request.user
+        )
+    except Donation.DoesNotExist:
+        raise Http404 from None
     return redirect("giving_admin_wall")
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(required=False, strip=False)  # a NUL byte is refused; more than 2000 are cut
+
+    def clean_note(self) -> str:
+        return self.cleaned_data["note"][:2000]
 
 
 @require_POST
 def note(request: HttpRequest, pk: int) -> HttpResponse:
     _require_permission(request)
-    services.donation_note(donation_id=pk, note=request.POST.get("note", "")[:2000], actor=request.user)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The note was not saved: it holds a character that cannot be stored."))
+        return redirect("giving_donations:inspect", pk)
+    try:
+        services.donation_note(donation_id=pk, note=form.cleaned_data["note"], actor=request.user)
+    except Donation.DoesNotExist:
+        raise Http404 from None
     messages.success(request, _("Note saved."))
     return redirect("giving_donations:inspect", pk)
 
@@ -152,8 +185,8 @@ def receipt_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ResendReceiptForm(forms.Form):
-    to = forms.EmailField(label=gettext_lazy("Send to"))
-    request_key = forms.CharField(widget=forms.HiddenInput)  # a double click sends one email
+    to = EmailAddressField(label=gettext_lazy("Send to"))
+    request_key = forms.CharField(max_length=KEY_LENGTH, widget=forms.HiddenInput)  # a double click sends one email
 
 
 @require_POST

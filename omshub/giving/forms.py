@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core.addresses import EmailAddressField
 from omshub.core.money import MoneyField, format_amount
 from omshub.core.templatetags.money import money
 from omshub.giving.fees import covering_fee_cents
@@ -15,6 +16,8 @@ from omshub.giving.models import CampaignAmount, Donation, Frequency
 OTHER = "other"
 # Staff amounts (refunds, offline gifts): $10 million, well inside what the cents columns hold.
 STAFF_MAX_CENTS = 1_000_000_000
+# A form's one-time key (a uuid4's 32 hex digits): the columns and idempotency keys built on it hold 64.
+KEY_LENGTH = 64
 # Both ends of the range are named whichever is crossed, so nobody has to guess the other.
 GIFT_BELOW = _("Enter a gift from %(min)s to %(max)s: %(min)s is the smallest we can take.")
 GIFT_ABOVE = _("Enter a gift from %(min)s to %(max)s. For a larger gift, please write to us and we will help.")
@@ -61,7 +64,7 @@ class DonationForm(forms.Form):
         max_length=200,
         required=False,
     )
-    notify_email = forms.EmailField(
+    notify_email = EmailAddressField(
         label=_("Their email (optional)"),
         # True to services._gift_emails: the notice (with any message) goes when the payment
         # succeeds; staff moderate only the donor wall.
@@ -77,7 +80,7 @@ class DonationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your name, for your receipt.")},
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Your email"),
         help_text=_("Your receipt goes here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -255,7 +258,7 @@ class RefundForm(forms.Form):
         label=_("I have checked the amount: this sends the money back to the donor and cannot be undone."),
         error_messages={"required": _("Tick the box to confirm the refund.")},
     )
-    request_key = forms.CharField(widget=forms.HiddenInput)
+    request_key = forms.CharField(max_length=KEY_LENGTH, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from omshub.core import converters  # noqa: F401  (registers <token:...>)
 from omshub.core.blocks import BodyBlock
 from omshub.core.spreadsheet import dollars, spreadsheet_safe
 from omshub.core.templatetags.money import money
@@ -158,7 +159,7 @@ class CampaignPage(RoutablePageMixin, Page):
 
         return donate(request, self)
 
-    @path(_("thank-you/<str:reference>/"), name="thank_you")
+    @path(_("thank-you/<token:reference>/"), name="thank_you")
     def thank_you(self, request: HttpRequest, reference: str) -> Any:
         from omshub.giving.views import thank_you
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core.addresses import EmailAddressField
 from omshub.journal.models import INVITED_ROLES, Child
 
 MONTHS = [(n, n) for n in range(1, 13)]
@@ -62,7 +63,7 @@ class ChildEditForm(ChildForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Their email"),
         error_messages={
             "required": _("Enter the email of the person you are inviting."),

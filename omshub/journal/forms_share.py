@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core.dates import PeriodDateField
 from omshub.journal.models import ShareLink
 
 DEFAULT_DAYS = 90
@@ -24,12 +25,12 @@ class ShareLinkForm(forms.Form):
         max_length=80,
         required=False,
     )
-    data_from = forms.DateField(
+    data_from = PeriodDateField(
         label=_("Records from"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("Enter the first date to share."), "invalid": _("Enter a real date.")},
     )
-    data_to = forms.DateField(
+    data_to = PeriodDateField(
         label=_("Records until"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("Enter the last date to share."), "invalid": _("Enter a real date.")},

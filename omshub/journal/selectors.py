@@ -35,6 +35,7 @@ from django.db.models.functions import Cast, TruncWeek
 from django.http import Http404
 from django.utils import timezone
 
+from omshub.core.dates import day_after
 from omshub.journal.domains import domain_keys
 from omshub.journal.kinds import KINDS
 from omshub.journal.models import (
@@ -179,9 +180,9 @@ class Records:
 
 
 def _observations_between(child: Child, start: datetime.date, end: datetime.date) -> QuerySet[Observation]:
-    return Observation.objects.filter(
-        child=child, observed_at__gte=day_start(start), observed_at__lt=day_start(end + datetime.timedelta(days=1))
-    )
+    observations = Observation.objects.filter(child=child, observed_at__gte=day_start(start))
+    after = day_after(end)  # None for the calendar's last day: no end
+    return observations if after is None else observations.filter(observed_at__lt=day_start(after))
 
 
 def _offsets(start: datetime.date, end: datetime.date) -> list[tuple[datetime.datetime, int]]:

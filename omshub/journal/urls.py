@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core import converters  # noqa: F401  (registers <token:...>)
 from omshub.journal.views import dashboard, entries, mydata, people, report, share, videos
 
 app_name = "journal"
@@ -46,8 +47,8 @@ urlpatterns = [
     path(_("journal/my-data/"), mydata.my_data, name="my_data"),
     path(_("journal/my-data/export/"), mydata.export, name="export"),
     path(_("journal/my-data/delete-account/"), mydata.account_delete, name="account_delete"),
-    path(_("journal/invitations/<str:token>/"), people.invitation, name="invitation"),
-    path(_("shared/<str:token>/"), share.shared, name="shared"),
-    path(_("shared/<str:token>/videos/<int:video_id>/"), videos.shared_video_file, name="shared_video"),
-    path(_("shared/<str:token>/videos/<int:video_id>/poster/"), videos.shared_video_poster, name="shared_poster"),
+    path(_("journal/invitations/<token:token>/"), people.invitation, name="invitation"),
+    path(_("shared/<token:token>/"), share.shared, name="shared"),
+    path(_("shared/<token:token>/videos/<int:video_id>/"), videos.shared_video_file, name="shared_video"),
+    path(_("shared/<token:token>/videos/<int:video_id>/poster/"), videos.shared_video_poster, name="shared_poster"),
 ]

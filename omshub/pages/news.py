@@ -71,7 +71,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
         tag = request.GET.get("tag", "")[:100]
-        if tag:
+        if "\x00" in tag:  # no tag holds a NUL, and PostgreSQL refuses one in a query
+            articles = articles.none()
+        elif tag:
             articles = articles.filter(tags__name=tag)
         context.update(articles=articles, tag=tag)
         return context

@@ -48,3 +48,23 @@ def test_the_box_holds_every_point_within_the_distance(miles):
         inside = box.south <= point.latitude <= box.north and box.west <= point.longitude <= box.east
         if miles_between(centre, point) <= miles:
             assert inside, zip_code
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["٩٠٠٢٧", "９００２７", "9002７", "90027-١٢٣٤"],  # Arabic-Indic and full-width digits (found by the fuzz tests)
+)
+def test_digits_of_any_script_are_a_zip_code(typed):
+    """The zipcodes package cut such text by bytes and panicked (a server error); now they are read as digits."""
+    assert find_place(typed).label == "90027, Los Angeles, CA"
+
+
+@pytest.mark.parametrize(("typed", "reason"), [("9002²", "zip_format"), ("٩٩٩٩٩", "unknown_zip")])
+def test_digit_like_characters_are_still_checked(typed, reason):
+    with pytest.raises(PlaceNotFound) as refused:
+        find_place(typed)
+    assert refused.value.reason == reason
+
+
+def test_a_zip_code_in_other_digits_is_no_service_address():
+    assert zip_point("٩٠٠٢٧") is None  # staff type a service's ZIP code in ASCII digits

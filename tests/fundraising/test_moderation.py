@@ -115,3 +115,22 @@ def test_staff_cannot_publish_a_childs_health_without_consent(campaign, staff) -
     response = staff.post(f"/admin/fundraising/pages/edit/{page.pk}/", form)
     assert response.status_code == 200
     assert "A story can only be published with the family" in response.content.decode()
+
+
+def test_a_reply_address_too_long_for_any_mailbox_is_refused_with_the_report_kept(campaign) -> None:
+    """One past 254 characters broke the report's column on PostgreSQL (found by the fuzz tests)."""
+    _user, owner = supporter()
+    page = create_page(owner)
+    response = Client().post(f"/f/{page.slug}/report/", REPORT | {"email": "a" * 250 + "@example.org"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter an email address like name@example.com." in html and "Not about OMS at all." in html
+    assert not PageReport.objects.exists()
+
+
+@pytest.mark.parametrize("team", ["\x00", "1\x002", "ñ", "a" * 3000])
+def test_a_team_address_that_is_no_slug_opens_the_form_without_a_team(campaign, team) -> None:
+    """?team= with a NUL reached the database and broke the query on PostgreSQL (found by the fuzz tests)."""
+    _user, client = supporter()
+    response = client.get("/fundraise/", {"team": team})
+    assert response.status_code == 200 and 'name="owner_name"' in response.content.decode()

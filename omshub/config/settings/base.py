@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django.contrib.humanize",  # allauth's passkey list (mfa/webauthn) loads it: without it that page fails
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

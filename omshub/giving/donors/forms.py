@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core.addresses import EmailAddressField
+
 
 class LinkForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("The email you gave with your gift"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={

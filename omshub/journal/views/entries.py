@@ -1,17 +1,17 @@
 """Recording: add, change and delete entries of every kind, the child's profile, and the history."""
 
 import datetime
-import re
 
+from django import forms
 from django.contrib import messages
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omshub.core.dates import PeriodDateField
 from omshub.journal import selectors, services
 from omshub.journal.audit import audit
 from omshub.journal.forms import ChildEditForm
@@ -21,7 +21,12 @@ from omshub.journal.record_forms import ObservationForm, StepForm
 from omshub.journal.views.private import journal_view, once_token, spend_once
 
 PAGE = 60
-DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class OlderThan(forms.Form):
+    """The history's paging: `?before=` a day, as its "Older entries" link writes it."""
+
+    before = PeriodDateField(required=False, input_formats=["%Y-%m-%d"])
 
 
 def _form_for(kind: str, data, record=None, child=None):
@@ -137,7 +142,9 @@ def step_delete(request: HttpRequest, child_id: int, step_id: int) -> HttpRespon
 def history(request: HttpRequest, child_id: int) -> HttpResponse:
     child = selectors.child_for(request.user, child_id)
     kind = request.GET.get("kind") if request.GET.get("kind") in KINDS else None
-    before = parse_date(request.GET.get("before") or "") if DAY.fullmatch(request.GET.get("before") or "") else None
+    paging = OlderThan(request.GET)
+    # An impossible date (2026-02-30, a hand-edited address): say so, and list from the newest.
+    before = paging.cleaned_data["before"] if paging.is_valid() else None
     rows = selectors.history_of(child, kind=kind, before=before, limit=PAGE)
     audit(request, "view", child=child, target="entries")
     older = None
@@ -153,8 +160,9 @@ def history(request: HttpRequest, child_id: int) -> HttpResponse:
         "kinds": [(slug, k.plural) for slug, k in KINDS.items()],
         "kind": kind or "",
         "older": older,
+        "paging_errors": paging.errors.get("before", []),
     }
-    return render(request, "journal/entries.html", context)
+    return render(request, "journal/entries.html", context, status=400 if paging.errors else 200)
 
 
 @journal_view

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omshub.core import ratelimit
+from omshub.core.dates import PeriodDateField
 from omshub.journal import selectors
 from omshub.journal.audit import audit
 from omshub.journal.report import CSV_SECTIONS, SECTIONS, build, filename, report_csv, report_pdf
@@ -23,8 +24,8 @@ REPORTS_PER_HOUR = 60  # a PDF costs up to a second or two of a server: enough f
 
 
 class ReportForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = PeriodDateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = PeriodDateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     sections = forms.MultipleChoiceField(
         label=_("What to include"),
         choices=SECTIONS,

@@ -11,12 +11,14 @@ from typing import cast
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omshub.core.dates import clamp
 from omshub.core.private import private
 from omshub.journal import selectors, sharing
 from omshub.journal.chart import trend_chart
@@ -121,7 +123,9 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
             return _passcode(request, form, 400)
         sharing.unlock(request, link)
         return redirect(request.path)
-    records = sharing.for_clinician(selectors.records_of(link.child, link.data_from, link.data_to))
+    # Held within the sensible range: a link made before the forms checked it may end in year 9999.
+    start, end = clamp(link.data_from, link.data_to, timezone.localdate())
+    records = sharing.for_clinician(selectors.records_of(link.child, start, end))
     sharing.share_view_record(request=request, link=link)
     context = {
         "link": link,
