@@ -100,6 +100,7 @@ FORM_PAGES: dict[str, dict[str, Any]] = {
     "fundraising_pages:index": {},
     "fundraising_reports:index": {},
     "fundraising_teams:index": {},
+    "match_allocations:index": {},
 }
 # Forms that post to another address than their page's: that address, and the page that shows them.
 POSTED_FROM = {
@@ -121,6 +122,7 @@ POSTED_FROM = {
     "fundraising_pages:index_results": "fundraising_pages:index",
     "fundraising_reports:index_results": "fundraising_reports:index",
     "fundraising_teams:index_results": "fundraising_teams:index",
+    "match_allocations:index_results": "match_allocations:index",
 }
 # Forms every page carries (the site's search, signing out): fuzzed on their own pages above.
 EVERYWHERE = {"search:search", "account_logout"}

@@ -57,6 +57,13 @@ QUERY: dict[str, dict[str, str]] = {
     "care_services:index": {"q": "text", "p": "number", "kind": "choice", "languages": "choice", "is_listed": "bool"},
     "care_waits:index": {"status": "choice", "service": "choice", "created_at__date__gte": "date", "p": "number"},
     "fundraising_pages:index": {"q": "text", "status": "choice", "ordering": "choice"},
+    "match_allocations:index": {
+        "q": "text",
+        "match": "choice",
+        "created_at": "date",
+        "p": "number",
+        "export": "choice",
+    },
 }
 JUNK_PARAMETERS = ("q", "page", "next", "p", "before", "ordering", "format", "tag", "signs")
 JUNK = [quote(hostile.NUL), quote(hostile.LONG), *hostile.RAW]
