@@ -14,11 +14,11 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.inprocess import django_ready
 from bench.run import _p95
 
 SERVICES = int(os.environ.get("BENCH_CARE_SERVICES", "2000"))
@@ -35,21 +35,9 @@ ROUNDS = int(os.environ.get("BENCH_CARE_ROUNDS", "3"))
 
 
 def main() -> None:
-    var_dir = tempfile.mkdtemp(prefix="omshub-carefinder-bench-")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="omshub.config.settings.dev", OMSHUB_VAR_DIR=var_dir, LOG_LEVEL="WARNING", DEBUG="false"
-    )
-    if len(sys.argv) > 1:
-        os.environ["DATABASE_URL"] = sys.argv[1]
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
+    django_ready("carefinder")
     import zipcodes
-    from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -60,8 +48,6 @@ def main() -> None:
     from omshub.journal.models import Child
     from omshub.pages.demo import demo_foundation_load
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     demo_foundation_load()  # the site's header and footer, as a family sees them
     rng = random.Random(2000)
     places = [z for z in zipcodes.list_all() if z.get("lat") and z["zip_code_type"] == "STANDARD"]

@@ -12,11 +12,11 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.inprocess import django_ready
 from bench.run import _p95
 
 DASHBOARD_REQUESTS = int(os.environ.get("BENCH_JOURNAL_REQUESTS", "100"))
@@ -24,20 +24,8 @@ PDF_REQUESTS = 5
 
 
 def main() -> None:
-    var_dir = tempfile.mkdtemp(prefix="omshub-journal-bench-")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="omshub.config.settings.dev", OMSHUB_VAR_DIR=var_dir, LOG_LEVEL="WARNING", DEBUG="false"
-    )
-    if len(sys.argv) > 1:
-        os.environ["DATABASE_URL"] = sys.argv[1]
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-    from django.conf import settings
+    django_ready("journal")
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -46,8 +34,6 @@ def main() -> None:
     from omshub.journal.demo import demo_child_load
     from omshub.journal.models import Observation, Treatment, TreatmentStep
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     user = get_user_model().objects.create_user("bench", "bench@example.org", "bench passphrase 42")
     started = time.perf_counter()
     years5 = demo_child_load(user, name="Five years", days=1826, treatment_changes=300, events=100)
