@@ -52,7 +52,8 @@ def _services() -> dict[str, dict[str, Any]]:
 
 def _site_services() -> dict[str, dict[str, Any]]:
     """The services that run the site's own image: app servers, workers, jobs, migrate."""
-    return {name: s for name, s in _services().items() if s.get("build") == "." or s.get("image", "").startswith("omshub")}
+    services = _services().items()
+    return {name: s for name, s in services if s.get("build") == "." or s.get("image", "").startswith("omshub")}
 
 
 def _command(service: dict[str, Any]) -> list[str]:
@@ -197,7 +198,7 @@ def _example_environment(tmp_path: Path) -> dict[str, str]:
         if not line.strip() or line.startswith("#"):
             continue
         name, value = line.split("=", 1)
-        if "JOURNAL_ENCRYPTION_KEYS" == name:
+        if name == "JOURNAL_ENCRYPTION_KEYS":
             value = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
         environment[name] = re.sub(r"<[^>]*>", lambda _: secrets.token_urlsafe(50), value)
     environment["OMSHUB_VAR_DIR"] = str(tmp_path)
