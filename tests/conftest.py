@@ -12,6 +12,8 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils import translation
 from wagtail.models import Page
 
+from tests.demo import demo_ensure
+
 pytest_plugins = ["tests.payments.fixtures", "tests.giving.fixtures"]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
@@ -69,6 +71,7 @@ def demo_site(django_db_setup, django_db_blocker) -> dict[str, int]:
 @pytest.fixture
 def demo(demo_site, db) -> dict[str, Page]:
     """The demo foundation, as `make run` loads it; English pages by key."""
+    demo_ensure(demo_site)
     return {key: Page.objects.get(pk=pk).specific for key, pk in demo_site.items()}
 
 

@@ -23,8 +23,9 @@ import omshub
 
 PACKAGE = Path(omshub.__file__).parent
 
-# Django documents these on every model (Model._meta, Model._default_manager, Model._base_manager).
-DOCUMENTED = {"_meta", "_default_manager", "_base_manager"}
+# Django documents these on every model (Model._meta, Model._default_manager, Model._base_manager,
+# Model._state: "Model instance reference", the instance's adding and db).
+DOCUMENTED = {"_meta", "_default_manager", "_base_manager", "_state"}
 
 
 def _private(name: str) -> bool:

@@ -14,6 +14,8 @@ import pytest
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.demo import demo_ensure
+
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -77,6 +79,13 @@ def site(demo_site, django_db_blocker) -> Iterator[str]:
             raise server.error
         yield f"http://127.0.0.1:{server.port}"
         server.terminate()
+
+
+@pytest.fixture(autouse=True)
+def _demo_still_loaded(demo_site, django_db_blocker) -> None:
+    """The served demo is whole again after a transactional test of this process flushed it."""
+    with django_db_blocker.unblock():
+        demo_ensure(demo_site)
 
 
 @pytest.fixture
