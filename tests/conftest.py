@@ -37,6 +37,18 @@ pytest_django_fixtures._get_databases_for_setup = _with_default_database(
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests (a migration run backwards and forwards, a task worker) flush every
+    table when they end, data migrations' rows included (groups, locales): they run after every
+    other test of their process, so none meets a flushed database."""
+
+    def flushes(item: pytest.Item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction"))
+
+    items.sort(key=flushes)
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Wagtail caches site root paths; a flushed database must not meet a stale cache."""
