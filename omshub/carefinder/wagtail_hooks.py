@@ -9,33 +9,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from omshub.carefinder import admin_views
 from omshub.carefinder.admin_forms import CareServiceAdminForm
 from omshub.carefinder.models import CareService, WaitReport
-from omshub.core.spreadsheet import LocalSpreadsheetExportMixin
+from omshub.core.staff_screens import ExportIndexView, WithoutActionsPolicy
 
 
-class ModerationOnlyPolicy(ModelPermissionPolicy):
+class ModerationOnlyPolicy(WithoutActionsPolicy):
     """Reports come from families and change only by moderation (its own view): no add, no edit."""
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "change") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
+    refused = ("add", "change")
 
 
 register_permission_policy(WaitReport, ModerationOnlyPolicy(WaitReport))
-
-
-class ExportIndexView(LocalSpreadsheetExportMixin, IndexView):
-    pass
 
 
 class CareServiceViewSet(ModelViewSet):

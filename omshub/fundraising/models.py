@@ -62,16 +62,36 @@ def _changed(campaign_key: Any) -> None:
     transaction.on_commit(lambda: fundraising_changed(campaign_key), robust=True)
 
 
-class Team(models.Model):
-    """A family, a school, a company: members' pages under one name, one goal and one total."""
+class UnderCampaign(models.Model):
+    """What a page and a team share: a short slug, the campaign they raise for (and its
+    translation key, so the English and Spanish campaign count the same gifts), a moderation
+    status; saving one clears the campaign's cached leaderboards."""
 
     slug = models.CharField(max_length=16, unique=True, default=new_slug, editable=False)
     campaign = models.ForeignKey("giving.CampaignPage", on_delete=models.PROTECT, related_name="+")
     campaign_key = models.UUIDField(editable=False, db_index=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.campaign_key is None and self.campaign_id:
+            self.campaign_key = self.campaign.translation_key
+        super().save(*args, **kwargs)
+        _changed(self.campaign_key)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class Team(UnderCampaign):
+    """A family, a school, a company: members' pages under one name, one goal and one total."""
+
     name = models.CharField(_("team name"), max_length=120)
     goal_cents = CentsField(_("team goal in US dollars"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -82,12 +102,6 @@ class Team(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.campaign_key is None and self.campaign_id:
-            self.campaign_key = self.campaign.translation_key
-        super().save(*args, **kwargs)
-        _changed(self.campaign_key)
-
     def get_absolute_url(self) -> str:
         return reverse("fundraising:team", args=[self.slug])
 
@@ -97,22 +111,15 @@ class Team(models.Model):
     def goal(self) -> Decimal:
         return dollars(self.goal_cents)
 
-    @property
-    def is_public(self) -> bool:
-        return self.status == Status.PUBLISHED
-
 
 def photo_path(instance: "FundraisingPage", filename: str) -> str:
     return f"fundraising/{instance.slug}-{secrets.token_hex(6)}.jpg"
 
 
-class FundraisingPage(models.Model):
+class FundraisingPage(UnderCampaign):
     """A supporter's own page: why they raise money, a goal, a photo, under one campaign."""
 
-    slug = models.CharField(max_length=16, unique=True, default=new_slug, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="fundraising_pages")
-    campaign = models.ForeignKey("giving.CampaignPage", on_delete=models.PROTECT, related_name="+")
-    campaign_key = models.UUIDField(editable=False, db_index=True)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="pages")
     title = models.CharField(_("title"), max_length=120)
     owner_name = models.CharField(_("your name as shown on the page"), max_length=120)
@@ -128,7 +135,6 @@ class FundraisingPage(models.Model):
     about_child_health = models.BooleanField(_("tells about a child's health"), default=False)
     consent_given = models.BooleanField(_("the family agreed to publication"), default=False)
     language = models.CharField(max_length=8, default="en")
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
@@ -150,18 +156,8 @@ class FundraisingPage(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.campaign_key is None and self.campaign_id:
-            self.campaign_key = self.campaign.translation_key
-        super().save(*args, **kwargs)
-        _changed(self.campaign_key)
-
     def get_absolute_url(self) -> str:
         return reverse("fundraising:page", args=[self.slug])
-
-    @property
-    def is_public(self) -> bool:
-        return self.status == Status.PUBLISHED
 
     @property
     def is_open(self) -> bool:

@@ -7,30 +7,20 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from omshub.core.spreadsheet import LocalSpreadsheetExportMixin
+from omshub.core.staff_screens import ExportIndexView, WithoutActionsPolicy
 from omshub.fundraising.models import FundraisingPage, PageReport, Team
 
 
-class NoAddOrDeletePolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "delete") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
+class NoAddOrDeletePolicy(WithoutActionsPolicy):
+    refused = ("add", "delete")
 
 
 for model in (FundraisingPage, Team, PageReport):
     register_permission_policy(model, NoAddOrDeletePolicy(model))
-
-
-class ExportIndexView(LocalSpreadsheetExportMixin, IndexView):
-    pass
 
 
 class FundraisingPageViewSet(ModelViewSet):

@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from omshub.core.spreadsheet import LocalSpreadsheetExportMixin
+from omshub.core.staff_screens import ExportIndexView
 from omshub.giving import admin_views
 from omshub.giving.admin_filters import DonationFilterSet
 from omshub.giving.admin_warnings import receipt_details_warning
@@ -52,7 +52,7 @@ class DonationInspectView(InspectView):
         return context
 
 
-class DonationIndexView(LocalSpreadsheetExportMixin, IndexView):
+class DonationIndexView(ExportIndexView):
     def search_queryset(self, queryset: Any) -> Any:
         """A receipt number ("OMS-2026-000123", however typed) finds its gift; other words search as usual."""
         pk = receipt_number_pk(self.search_query or "")

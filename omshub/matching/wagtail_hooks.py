@@ -7,31 +7,21 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from omshub.core.spreadsheet import LocalSpreadsheetExportMixin
+from omshub.core.staff_screens import ExportIndexView, WithoutActionsPolicy
 from omshub.matching.models import Match, MatchAllocation
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
+class ReadOnlyPolicy(WithoutActionsPolicy):
     """Allocations are written only by the payment services: staff look and export."""
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
+    refused = ("add", "change", "delete")
 
 
 register_permission_policy(MatchAllocation, ReadOnlyPolicy(MatchAllocation))
-
-
-class ExportIndexView(LocalSpreadsheetExportMixin, IndexView):
-    pass
 
 
 class MatchViewSet(ModelViewSet):
