@@ -12,6 +12,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils import translation
 from wagtail.models import Page
 
+from omshub.core import ratelimit
 from tests.demo import demo_ensure
 
 pytest_plugins = ["tests.payments.fixtures", "tests.giving.fixtures"]
@@ -51,10 +52,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Wagtail caches site root paths; a flushed database must not meet a stale cache."""
+    """Wagtail caches site root paths; a flushed database must not meet a stale cache. Rate
+    limits' own per-process counts start afresh too."""
     cache.clear()
+    ratelimit._local.clear()
     yield
     cache.clear()
+    ratelimit._local.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -68,3 +68,29 @@ def test_a_reachable_redis_is_django_s_cache():
         assert cache.get("page") == {"html": "<p>"}
     finally:
         cache.delete_many(["count", "page"])
+
+
+def test_rate_limits_count_in_the_process_while_redis_cannot_be_reached(settings):
+    from omshub.core import ratelimit
+
+    settings.CACHES = {"default": {"BACKEND": "omshub.core.redis_cache.RedisCache", "LOCATION": UNREACHABLE}}
+    key = uuid.uuid4().hex
+    answers = [ratelimit.exceeded("share-passcode-link", key, limit=3) for _ in range(5)]
+    assert answers == [False, False, False, True, True]  # limited, not open
+    assert ratelimit.first_in_window("checkout-ceiling", key, window_seconds=60) is True
+    assert ratelimit.first_in_window("checkout-ceiling", key, window_seconds=60) is False  # one alert, not one a try
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="needs the Redis at 127.0.0.1:6379")
+def test_with_redis_the_site_counts_together_and_alerts_once(settings):
+    from django.core.cache import caches
+
+    from omshub.core import ratelimit
+
+    settings.CACHES = {"default": {"BACKEND": "omshub.core.redis_cache.RedisCache", "LOCATION": LOCAL}}
+    key = uuid.uuid4().hex
+    assert [ratelimit.exceeded("checkout-ip", key, limit=2) for _ in range(3)] == [False, False, True]
+    assert caches["default"].get(f"ratelimit:checkout-ip:{key}:{int(__import__('time').time() // 3600)}") == 3
+    assert ratelimit.first_in_window("alert", key, window_seconds=60) is True
+    ratelimit._local.clear()  # another process: its own first try, but the site alerted already
+    assert ratelimit.first_in_window("alert", key, window_seconds=60) is False
