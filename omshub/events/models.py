@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from omshub.core.spreadsheet import dollars
+from omshub.core.spreadsheet import dollars, spreadsheet_safe
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 
@@ -215,7 +215,19 @@ class Registration(models.Model):
     # For the staff's list and the CSV of attendees.
     @property
     def event_title(self) -> str:
-        return self.event.title
+        return spreadsheet_safe(self.event.title)
+
+    @property
+    def status_label(self) -> str:
+        return str(self.get_status_display())
+
+    @property
+    def attendee_name(self) -> str:
+        return spreadsheet_safe(self.name)
+
+    @property
+    def attendee_email(self) -> str:
+        return spreadsheet_safe(self.email)
 
     @property
     def ticket_price(self) -> Decimal:
