@@ -91,7 +91,7 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _to_checkout(request: HttpRequest, registration: Registration) -> HttpResponse:
     provider = provider_or_none()
-    ticket = absolute(registration.get_absolute_url())
+    ticket = request.build_absolute_uri(registration.get_absolute_url())
     try:
         if provider is None:
             raise CheckoutUnavailable
