@@ -77,7 +77,9 @@ class Event(models.Model):
         verbose_name = _("event")
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
             models.CheckConstraint(
                 condition=models.Q(fair_market_value_cents__lte=models.F("price_cents")), name="event_fmv_within_price"
             ),
@@ -85,6 +87,9 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.starts_at, self.zone):%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event", args=[self.slug])
 
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -131,9 +136,6 @@ class Event(models.Model):
         if self.map_url:
             return self.map_url
         return f"https://www.openstreetmap.org/search?query={quote(self.address)}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:event", args=[self.slug])
 
     # For the staff's list and its CSV export.
     @property
@@ -193,6 +195,9 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return f"{self.name} · {self.event.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("events:ticket", args=[self.token])
+
     @property
     def total_cents(self) -> int:
         return self.price_cents + self.donation_cents
@@ -208,9 +213,6 @@ class Registration(models.Model):
     @property
     def provider_reference(self) -> str:
         return f"{TICKET_PREFIX}{self.reference}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:ticket", args=[self.token])
 
     # For the staff's list and the CSV of attendees.
     @property
@@ -255,4 +257,3 @@ TICKET_PREFIX = "ticket."
 
 # What holds a seat: the confirmed, and the held or offered until their time runs out.
 SEAT_STATUSES = (Registration.Status.CONFIRMED, Registration.Status.HELD, Registration.Status.OFFERED)
-

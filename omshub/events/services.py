@@ -173,7 +173,9 @@ def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Regist
         registration.paid_cents = payment.amount_cents
         registration.payment_intent_id = payment.payment_intent_id
         fields = ["paid_cents", "payment_intent_id"]
-        still_held = registration.status == Status.HELD and registration.hold_expires_at and registration.hold_expires_at > now
+        still_held = (
+            registration.status == Status.HELD and registration.hold_expires_at and registration.hold_expires_at > now
+        )
         if still_held or seats_taken(event, now) < event.capacity:
             registration.status = Status.CONFIRMED
             registration.confirmed_at = now

@@ -2,6 +2,7 @@
 ticket (status, QR code, calendar file, receipt, pay, take an offered seat, cancel). Thin:
 forms validate, services write, selectors read."""
 
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -64,9 +65,9 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
         return again(503, _("We cannot take payments online right now. Nothing was charged. Please try again later."))
     client_key = ratelimit.client_key(request)
     email = form.cleaned_data["email"]
-    if ratelimit.exceeded(
-        "event-ip", client_key, limit=REGISTRATIONS_PER_IP_PER_HOUR
-    ) or ratelimit.exceeded("event-email", email.lower(), limit=REGISTRATIONS_PER_EMAIL_PER_HOUR):
+    if ratelimit.exceeded("event-ip", client_key, limit=REGISTRATIONS_PER_IP_PER_HOUR) or ratelimit.exceeded(
+        "event-email", hashlib.sha256(email.lower().encode()).hexdigest(), limit=REGISTRATIONS_PER_EMAIL_PER_HOUR
+    ):
         return again(429, _("There have been many registrations from here. Please wait an hour, or write to us."))
     attendee = services.Attendee(
         name=form.cleaned_data["name"],
@@ -151,9 +152,7 @@ def ticket_claim(request: HttpRequest, token: str) -> HttpResponse:
     """The waitlisted person takes the seat offered to them."""
     registration = _found(lambda: selectors.registration_for_token(token=token))
     try:
-        registration = services.offer_claim(
-            registration_id=registration.pk, donation_cents=registration.donation_cents
-        )
+        registration = services.offer_claim(registration_id=registration.pk, donation_cents=registration.donation_cents)
     except services.NotAllowed:
         return redirect(registration.get_absolute_url())
     if registration.status == Status.HELD:

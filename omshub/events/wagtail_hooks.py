@@ -74,10 +74,13 @@ class RegistrationViewSet(ModelViewSet):
     add_to_reference_index = False
     list_display = ["name", "event", "status", Column("paid", label=_("Paid (USD)")), "checked_in_at", "created_at"]
     list_filter = ["event", "status", "is_test", "checked_in_at", "language"]
-    list_export = ["reference", "event_title", "attendee_name", "attendee_email", "language", "status_label", "ticket_price", "donation",
-                   "paid", "fair_market_value", "deductible", "checked_in_at", "created_at", "is_test"]  # fmt: skip
+    list_export = [
+        "reference", "event_title", "attendee_name", "attendee_email", "language", "status_label", "ticket_price",
+        "donation", "paid", "fair_market_value", "deductible", "checked_in_at", "created_at", "is_test",
+    ]  # fmt: skip
     export_headings = {
-        "event_title": _("Event"), "attendee_name": _("Name"), "attendee_email": _("Email"), "status_label": _("Status"), "ticket_price": _("Ticket (USD)"), "donation": _("Donation (USD)"),
+        "event_title": _("Event"), "attendee_name": _("Name"), "attendee_email": _("Email"),
+        "status_label": _("Status"), "ticket_price": _("Ticket (USD)"), "donation": _("Donation (USD)"),
         "paid": _("Paid (USD)"), "fair_market_value": _("Fair market value (USD)"),
         "deductible": _("Deductible (USD)"),
     }  # fmt: skip

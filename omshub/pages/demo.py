@@ -14,8 +14,8 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from omshub.carefinder.demo import care_demo_load
-from omshub.events.demo import events_demo_load
 from omshub.core.models import FoundationSettings
+from omshub.events.demo import events_demo_load
 from omshub.firststeps.models import ChecklistPage
 from omshub.giving.demo import giving_demo_load
 from omshub.giving.models import CampaignIndexPage, CampaignPage

@@ -14,10 +14,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from omshub.accounts.two_factor import totp_code
 from omshub.events.models import Event, Registration
 from omshub.events.services import Attendee, registration_start
 from tests.e2e.axe import assert_accessible
-from omshub.accounts.two_factor import totp_code
 from tests.e2e.staff import PASSWORD
 from tests.factories import StaffFactory
 

@@ -36,7 +36,9 @@ def test_a_paid_ticket_is_held_then_confirmed_by_the_payment_with_a_donation_on_
     response = post_form(client, event, donation="20")
     registration = Registration.objects.get(event=event)
     assert registration.status == Status.HELD and registration.hold_expires_at > timezone.now()
-    assert response.status_code == 302 and response["Location"] == f"/payments/test-checkout/{registration.checkout_id}/"
+    assert (
+        response.status_code == 302 and response["Location"] == f"/payments/test-checkout/{registration.checkout_id}/"
+    )
     checkout = LocalCheckout.objects.get(pk=registration.checkout_id)
     assert checkout.amount_cents == 9500 and checkout.reference == f"ticket.{registration.reference}"
     assert "Your seat is kept while you pay" in client.get(registration.get_absolute_url()).content.decode()
@@ -71,7 +73,10 @@ def test_the_receipt_states_the_fair_market_value_and_the_deductible_part(client
     Registration.objects.filter(pk=registration.pk).update(language="es")
     with translation.override("es"):
         spanish = emails.confirmed(row)
-    assert "Una entrada no es una donación" in spanish.text and "La parte deducible de su pago de $95 es $65." in spanish.text
+    assert (
+        "Una entrada no es una donación" in spanish.text
+        and "La parte deducible de su pago de $95 es $65." in spanish.text
+    )
 
 
 def test_an_abandoned_checkout_frees_the_seat_for_the_waitlist(client, demo):
