@@ -9,6 +9,7 @@ import datetime
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -113,7 +114,7 @@ def test_staff_check_people_in_at_the_door(site: str, tab: Page, viewport, djang
             )
             for name in names
         ]
-        staff = StaffFactory(username=f"door-{viewport.name}")
+        staff: Any = StaffFactory(username=f"door-{viewport.name}")
     # Straight to the door list (a phone's admin hides its menu): sign in, then the list opens.
     tab.goto(f"{site}/admin/events/door/{event.pk}/")
     tab.get_by_label("Email").fill(staff.email)

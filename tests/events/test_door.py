@@ -4,6 +4,7 @@ And the staff's list of registrations: filters and the CSV of attendees."""
 
 import csv
 import io
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff() -> Client:
     client = Client()
-    client.force_login(StaffFactory(username="door"))
+    user: Any = StaffFactory(username="door")
+    client.force_login(user)
     return client
 
 
