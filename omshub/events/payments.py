@@ -1,8 +1,9 @@
 """Everything events ask of the payments app, in one module: start a ticket's checkout through
 the provider interface, and apply a ticket's checkout when the provider's events arrive.
 
-The webhook's checkout handler (giving/payment_events.py) hands the checkouts whose reference
-starts with TICKET_PREFIX here (`is_ticket` and `tickets_sync_checkouts`) and the rest to gifts.
+The webhook's checkout handler (giving/payment_events.py) and the reconciliation of lost webhooks
+(giving/reconcile.py) hand the checkouts whose reference starts with TICKET_PREFIX here
+(`is_ticket` and `tickets_sync_checkouts`) and the rest to gifts.
 """
 
 import logging
@@ -68,13 +69,16 @@ def _ended(checkout: CheckoutState) -> bool:
     return checkout.status == "expired" or checkout.payment_failed
 
 
-def tickets_sync_checkouts(*, provider: PaymentProvider, checkouts: list[CheckoutState]) -> None:
-    """Bring each ticket in line with its checkout: paid confirms the seat, expired or failed frees it."""
+def tickets_sync_checkouts(*, provider: PaymentProvider, checkouts: list[CheckoutState]) -> int:
+    """Bring each ticket in line with its checkout: paid confirms the seat, expired or failed frees
+    it. How many tickets changed (for `reconcile_payments`, which repairs what a lost webhook left)."""
+    changed = 0
     for checkout in checkouts:
         reference = checkout.reference.removeprefix(TICKET_PREFIX)
         registration = Registration.objects.filter(Q(checkout_id=checkout.id) | Q(reference=reference)).first()
         if registration is None:
             continue
+        before = registration.status
         if _paid(checkout):
             payment = services.Payment(checkout.amount_cents, checkout.payment_intent_id)
             registration, refund = services.registration_paid(registration_id=registration.pk, payment=payment)
@@ -86,4 +90,6 @@ def tickets_sync_checkouts(*, provider: PaymentProvider, checkouts: list[Checkou
                     idempotency_key=f"ticket-late-{registration.reference}",
                 )
         elif _ended(checkout) and registration.checkout_id == checkout.id:
-            services.registration_checkout_ended(registration_id=registration.pk)
+            registration = services.registration_checkout_ended(registration_id=registration.pk)
+        changed += registration.status != before
+    return changed
