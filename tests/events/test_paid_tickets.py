@@ -142,3 +142,19 @@ def test_a_waitlisted_person_takes_an_offered_paid_seat_through_the_checkout(cli
     _pay(client, second)
     second.refresh_from_db()
     assert second.status == Status.CONFIRMED
+
+
+def test_a_lost_payment_webhook_is_repaired_by_the_reconciliation(client, demo):
+    from omshub.giving.reconcile import reconcile
+
+    event = _gala()
+    post_form(client, event)
+    registration = Registration.objects.get(event=event)
+    # The bank took the payment, and its event never arrived.
+    LocalCheckout.objects.filter(pk=registration.checkout_id).update(
+        status="complete", payment_status="paid", payment_intent_id="pi_local_lost", charge_id="ch_local_lost"
+    )
+    repaired = reconcile(provider=LocalProvider(), since=timezone.now() - datetime.timedelta(hours=1))
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED and repaired["tickets"] == 1 and repaired["checkouts"] == 0
+    assert reconcile(provider=LocalProvider(), since=timezone.now() - datetime.timedelta(hours=1))["tickets"] == 0
