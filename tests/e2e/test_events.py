@@ -50,6 +50,10 @@ def _event(slug: str, **fields) -> Event:
 def test_a_visitor_registers_for_a_free_event(site: str, tab: Page, viewport, django_db_blocker, console_errors):
     with django_db_blocker.unblock():
         event = _event(f"picnic-{viewport.name}")
+    tab.goto(site + "/events/")
+    assert_accessible(tab)
+    tab.get_by_role("link", name="Family picnic in Griffith Park").first.click()
+    expect(tab).to_have_url(re.compile(r"/events/picnic-"))
     tab.goto(site + event.get_absolute_url())
     expect(tab.get_by_role("heading", level=1)).to_have_text("Family picnic in Griffith Park")
     expect(tab.get_by_role("link", name="Open the map")).to_be_visible()
