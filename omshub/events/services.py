@@ -168,6 +168,8 @@ def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Regist
         event = _locked_event(registration.event_id)
         registration.refresh_from_db()
         now = timezone.now()
+        if registration.late_refund:
+            return registration, True  # the refund failed last time: the caller tries again
         if registration.status == Status.CONFIRMED or registration.paid_cents:
             return registration, False  # a repeated event
         registration.paid_cents = payment.amount_cents
@@ -184,7 +186,8 @@ def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Regist
             return registration, False
         registration.status = Status.CANCELLED
         registration.cancelled_at = now
-        registration.save(update_fields=[*fields, "status", "cancelled_at"])
+        registration.late_refund = True
+        registration.save(update_fields=[*fields, "status", "cancelled_at", "late_refund"])
         outbox_emails_write([_email(registration, "refunded")])
         return registration, True
 

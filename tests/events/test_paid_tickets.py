@@ -158,3 +158,46 @@ def test_a_lost_payment_webhook_is_repaired_by_the_reconciliation(client, demo):
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED and repaired["tickets"] == 1 and repaired["checkouts"] == 0
     assert reconcile(provider=LocalProvider(), since=timezone.now() - datetime.timedelta(hours=1))["tickets"] == 0
+
+
+def test_a_late_refund_that_failed_is_tried_again_and_made_once(client, demo, monkeypatch):
+    from omshub.events.payments import tickets_sync_checkouts
+    from omshub.payments.local_provider import checkout_state
+    from omshub.payments.provider import ProviderError
+
+    event = _gala(capacity=1)
+    post_form(client, event)
+    late = Registration.objects.get(event=event)
+    Registration.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    register(event, "Bea Soto")
+
+    def refused(self, **kwargs):
+        raise ProviderError("the bank is down")
+
+    LocalCheckout.objects.filter(pk=late.checkout_id).update(
+        status="complete", payment_status="paid", payment_intent_id="pi_local_late"
+    )
+    checkout = checkout_state(LocalCheckout.objects.get(pk=late.checkout_id))
+    with monkeypatch.context() as patched:
+        patched.setattr(LocalProvider, "refund", refused)
+        with pytest.raises(ProviderError):
+            tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
+    for _ in range(2):  # the retry, then a repeat (the reconciliation): one refund
+        tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
+    assert LocalCheckout.objects.get(pk=late.checkout_id).amount_refunded_cents == 7500
+    late.refresh_from_db()
+    assert late.status == Status.CANCELLED and late.late_refund
+
+
+def test_a_ticket_its_owner_gave_back_is_not_refunded_by_a_repeated_event(client, demo):
+    from omshub.events.payments import tickets_sync_checkouts
+    from omshub.payments.local_provider import checkout_state
+
+    event = _gala()
+    post_form(client, event)
+    registration = Registration.objects.get(event=event)
+    _pay(client, registration)
+    client.post(f"{registration.get_absolute_url()}cancel/", {"confirm": "yes"})
+    checkout = checkout_state(LocalCheckout.objects.get(pk=registration.checkout_id))
+    tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
+    assert LocalCheckout.objects.get(pk=registration.checkout_id).amount_refunded_cents == 0
