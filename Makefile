@@ -94,8 +94,8 @@ test-postgres: $(VENV)/.dev-installed
 test-fast: $(VENV)/.dev-installed ## Inner loop: SQLite, keep the test database between runs, stop at first failure
 	env -u DATABASE_URL $(PY) -m pytest -n auto --reuse-db -x $(PYTEST_ARGS)
 
-screenshots: $(VENV)/.dev-installed test-deps ## Save the home page, the giving, fundraising, care-journal and care-finder pages (375 and 1280 px), the PDF letter and visit report to docs/screenshots/
-	SCREENSHOT_DIR=docs/screenshots env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider -q tests/e2e/test_layout.py tests/e2e/test_worried_parent.py tests/e2e/test_donor_journey.py tests/e2e/test_care_journal.py tests/e2e/test_episode_videos.py tests/e2e/test_family_account.py tests/e2e/test_fundraising_team.py tests/e2e/test_care_finder.py
+screenshots: $(VENV)/.dev-installed test-deps ## Save the home page, the giving, fundraising, events, care-journal and care-finder pages (375 and 1280 px), the PDF letter and visit report to docs/screenshots/
+	SCREENSHOT_DIR=docs/screenshots env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider -q tests/e2e/test_layout.py tests/e2e/test_worried_parent.py tests/e2e/test_donor_journey.py tests/e2e/test_care_journal.py tests/e2e/test_episode_videos.py tests/e2e/test_family_account.py tests/e2e/test_fundraising_team.py tests/e2e/test_care_finder.py tests/e2e/test_events.py
 
 lint: $(VENV)/.dev-installed ## ruff, mypy and the migrations check
 	$(PY) -m ruff check .

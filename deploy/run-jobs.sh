@@ -1,7 +1,7 @@
 #!/bin/sh
 # The scheduled jobs in a container (compose.yaml's "jobs" service), on the systemd timers'
-# schedule in docs/deployment.md: every 5 minutes the outbox and waiting payment events, every
-# hour the payment reconciliation, every day forgotten fundraising photos and, from 5 January
+# schedule in docs/deployment.md: every 5 minutes the outbox, waiting payment events and expired event seats, every
+# hour the payment reconciliation and events' day-before reminders, every day forgotten fundraising photos and, from 5 January
 # to the end of January, last year's statements (each donor's is sent once). A failed job is
 # logged and tried again at its next turn; the loop itself never stops.
 set -u
@@ -16,9 +16,11 @@ last_day=""
 while true; do
     run send_outbox
     run apply_payment_events
+    run events_release_seats
     hour=$(date -u +%Y%m%d%H)
     if [ "$hour" != "$last_hour" ]; then
         run reconcile_payments
+        run events_send_reminders
         last_hour=$hour
     fi
     day=$(date +%Y%m%d)

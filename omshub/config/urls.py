@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("omshub.giving.urls")),
     path("", include("omshub.giving.donors.urls")),
     path("", include("omshub.fundraising.urls")),
+    path("", include("omshub.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("omshub.journal.urls")),
     path("_util/login/", admin_access.login_elsewhere),  # Wagtail's private-page login: see admin_access.py

@@ -7,6 +7,7 @@ event types to ask Stripe for: every key these handlers register (a test compare
 
 from dataclasses import replace
 
+from omshub.events import payments as ticket_payments
 from omshub.giving import services
 from omshub.payments.events import fetch_each, handles
 from omshub.payments.provider import ChargeState, Event, PaymentProvider
@@ -20,7 +21,15 @@ from omshub.payments.provider import ChargeState, Event, PaymentProvider
 )
 def checkout_changed(provider: PaymentProvider, events: list[Event]) -> None:
     checkouts = fetch_each(provider.fetch_checkout, [event.object_id for event in events])
-    services.donations_sync_checkouts(checkouts=[(c, e.id) for c, e in zip(checkouts, events, strict=True)])
+    # An event's ticket is paid through the same checkout: dispatched to the events app.
+    tickets = [checkout for checkout in checkouts if ticket_payments.is_ticket(checkout.reference)]
+    if tickets:
+        ticket_payments.tickets_sync_checkouts(provider=provider, checkouts=tickets)
+    services.donations_sync_checkouts(
+        checkouts=[
+            (c, e.id) for c, e in zip(checkouts, events, strict=True) if not ticket_payments.is_ticket(c.reference)
+        ]
+    )
 
 
 @handles("invoice.paid")

@@ -3,6 +3,7 @@
 from collections import Counter
 from datetime import datetime
 
+from omshub.events import payments as ticket_payments
 from omshub.giving import services
 from omshub.giving.models import Donation
 from omshub.payments.provider import PaymentProvider
@@ -18,7 +19,12 @@ def reconcile(*, provider: PaymentProvider, since: datetime) -> Counter[str]:
     """Apply the provider's state to every recent checkout, paid invoice and charge; count repairs."""
     repaired: Counter[str] = Counter()
     activity = provider.recent_activity(since=since)
+    tickets = [checkout for checkout in activity.checkouts if ticket_payments.is_ticket(checkout.reference)]
+    if tickets:  # an event's ticket, paid through the same checkout: the events app applies it
+        repaired["tickets"] += ticket_payments.tickets_sync_checkouts(provider=provider, checkouts=tickets)
     for checkout in activity.checkouts:
+        if ticket_payments.is_ticket(checkout.reference):
+            continue
         before = _state(Donation.objects.filter(checkout_id=checkout.id).first())
         after = _state(services.donation_sync_checkout(checkout=checkout, source=SOURCE))
         repaired["checkouts"] += before != after

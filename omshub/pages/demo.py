@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from omshub.carefinder.demo import care_demo_load
 from omshub.core.models import FoundationSettings
+from omshub.events.demo import events_demo_load
 from omshub.firststeps.models import ChecklistPage
 from omshub.giving.demo import giving_demo_load
 from omshub.giving.models import CampaignIndexPage, CampaignPage
@@ -159,4 +160,5 @@ def demo_foundation_load() -> dict[str, Page]:
     _review_workflow(english_pages, spanish_pages)
     giving_demo_load(english_pages["campaign"].specific, spanish_pages["campaign"].specific)
     care_demo_load()
+    events_demo_load()
     return english_pages

@@ -32,6 +32,10 @@ class CheckoutRequest:
     idempotency_key: str
     locale: str = "en"
     customer_id: str = ""  # a returning monthly donor: one customer, so one portal shows all their gifts
+    # A purchase (an event's ticket), not a gift: the provider's page says "Pay", not "Donate",
+    # and the checkout closes at `expires_at` (the end of the seat's hold; at least 30 minutes ahead).
+    purchase: bool = False
+    expires_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,9 @@ class StripeProvider:
             params["subscription_data"] = {"metadata": metadata}
         else:
             params["payment_intent_data"] = {"metadata": metadata}
-            params["submit_type"] = "donate"
+            params["submit_type"] = "pay" if request.purchase else "donate"
+        if request.expires_at is not None:
+            params["expires_at"] = int(request.expires_at.timestamp())
         session = self._call(
             self._client.v1.checkout.sessions.create, params, {"idempotency_key": request.idempotency_key}
         )

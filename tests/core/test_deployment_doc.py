@@ -87,6 +87,8 @@ def test_the_documented_units_are_the_web_server_the_workers_and_each_job():
         "reconcile_payments",
         "send_year_end_statements",
         "fundraising_forget_kept_photos",
+        "events_release_seats",
+        "events_send_reminders",
     }
 
 

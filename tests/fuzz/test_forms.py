@@ -101,6 +101,11 @@ FORM_PAGES: dict[str, dict[str, Any]] = {
     "fundraising_reports:index": {},
     "fundraising_teams:index": {},
     "match_allocations:index": {},
+    "events:event": {"name": "Ana Ruiz", "email": "ana@example.org", "donation": "10"},
+    "events_door:list": {"q": "Ana"},
+    "events_door:ticket": {},
+    "events_events:index": {},
+    "events_registrations:index": {},
 }
 # Forms that post to another address than their page's: that address, and the page that shows them.
 POSTED_FROM = {
@@ -123,6 +128,9 @@ POSTED_FROM = {
     "fundraising_reports:index_results": "fundraising_reports:index",
     "fundraising_teams:index_results": "fundraising_teams:index",
     "match_allocations:index_results": "match_allocations:index",
+    "events:ticket_cancel": "events:ticket",  # a confirmed ticket's "give my seat back"
+    "events_events:index_results": "events_events:index",
+    "events_registrations:index_results": "events_registrations:index",
 }
 # Forms every page carries (the site's search, signing out): fuzzed on their own pages above.
 EVERYWHERE = {"search:search", "account_logout"}

@@ -64,6 +64,16 @@ QUERY: dict[str, dict[str, str]] = {
         "p": "number",
         "export": "choice",
     },
+    "events:ticket": {"problem": "choice"},  # back from a payment page that would not open
+    "events_door:list": {"q": "text"},
+    "events_registrations:index": {
+        "q": "text",
+        "event": "choice",
+        "status": "choice",
+        "is_test": "bool",
+        "language": "choice",
+        "export": "choice",
+    },
 }
 JUNK_PARAMETERS = ("q", "page", "next", "p", "before", "ordering", "format", "tag", "signs")
 JUNK = [quote(hostile.NUL), quote(hostile.LONG), *hostile.RAW]

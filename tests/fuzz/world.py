@@ -246,6 +246,7 @@ def world_build(demo: dict) -> World:
     owner, fundraising_args = world_features.fundraiser(demo["campaign"])
     args |= fundraising_args
     args |= world_features.video(child, parent, SHARE_TOKEN, PASSCODE_TOKEN)
+    args |= world_features.events()
     staff = StaffFactory(username="fuzzstaff", email="staff@example.org")
     donor = _client()
     opened = donor.post(reverse("donors:open", args=[OPENING_TOKEN]))

@@ -132,3 +132,21 @@ def video(child: Child, user, share_token: str, passcode_token: str) -> dict[str
         "journal:shared_video": shared,
         "journal:shared_poster": shared,
     }
+
+
+def events() -> dict[str, list[dict[str, object]]]:
+    """A published event with a confirmed ticket (the ticket pages, the door list and its line)."""
+    from omshub.events.services import Attendee, registration_start
+    from tests.events.helpers import an_event
+
+    event = an_event(title="Fuzz picnic", capacity=5)
+    ticket = registration_start(
+        event_id=event.pk, attendee=Attendee(name="Ana Ruiz", email="ana@example.org", language="en")
+    )
+    return {
+        "events:event": [{"slug": event.slug}],
+        "events:*": [{"token": ticket.token}],
+        "events_door:*": [{"event_id": event.pk, "reference": ticket.reference}],
+        "events_events:*": [{"pk": event.pk}],
+        "events_registrations:*": [{"pk": ticket.pk}],
+    }

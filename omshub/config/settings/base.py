@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "omshub.giving",
     "omshub.giving.donors",
     "omshub.fundraising",
+    "omshub.events",
     "omshub.matching",
     "omshub.accounts",
     "omshub.journal",

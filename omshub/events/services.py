@@ -1,0 +1,272 @@
+"""Every write to an event's seats: register, hold for a payment, confirm, wait, offer a freed
+seat, claim it, cancel, expire, check in, remind.
+
+Each seat decision runs in one transaction with the event's row locked (`select_for_update`):
+on PostgreSQL two registrations for the last seat queue on that lock, so the second counts
+the first; SQLite lets one writer at a time anyway. A seat is taken by a confirmed ticket, and
+by a held checkout or an offer until their time runs out; a freed seat goes to the waitlist,
+in the order people joined it. Emails go through the outbox in the same transaction.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from omshub.core.outbox import Outgoing, outbox_emails_write
+from omshub.events.models import Event, Registration
+
+Status = Registration.Status
+# A paid ticket's seat is kept this long while its checkout is open. The provider's checkout
+# closes a few minutes earlier (Stripe's shortest is 30 minutes), so a payment never lands
+# after the seat was given away, save for a late webhook (see `registration_paid`).
+HOLD = timedelta(minutes=40)
+CHECKOUT_CLOSES_BEFORE_HOLD = timedelta(minutes=5)
+OFFER = timedelta(hours=48)  # a waitlisted person has this long to take a freed seat
+# The day-before reminder goes out once, for events starting within this window from now.
+REMIND_FROM = timedelta(hours=36)
+REMIND_UNTIL = timedelta(hours=2)
+
+
+class RegistrationClosed(Exception):
+    """The event is not published, has started, or staff closed its registration."""
+
+
+class NotAllowed(Exception):
+    """This registration is not in a state that allows the change (a second click, a stale page)."""
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    email: str
+    language: str
+    donation_cents: int = 0
+
+
+def _locked_event(event_id: int) -> Event:
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _holding(now: datetime) -> Q:
+    return Q(status=Status.CONFIRMED) | Q(status__in=[Status.HELD, Status.OFFERED], hold_expires_at__gt=now)
+
+
+def seats_taken(event: Event, now: datetime) -> int:
+    return event.registrations.filter(_holding(now)).count()
+
+
+def _email(registration: Registration, kind: str, suffix: str = "") -> Outgoing:
+    key = f"events.{kind}:{registration.reference}{suffix}"
+    return Outgoing(key, f"events.{kind}", registration.email, registration.language, {"registration": registration.pk})
+
+
+def _settle(event: Event, now: datetime) -> list[Outgoing]:
+    """Under the event's lock: holds and offers whose time ran out expire, and every free seat
+    is offered to the next on the waitlist, in order. The emails to send."""
+    expired = event.registrations.filter(status__in=[Status.HELD, Status.OFFERED], hold_expires_at__lte=now)
+    expired.update(status=Status.EXPIRED)
+    free = event.capacity - seats_taken(event, now)
+    if free <= 0:
+        return []
+    waiting = list(event.registrations.filter(status=Status.WAITLISTED).order_by("created_at", "pk")[:free])
+    for registration in waiting:
+        registration.status = Status.OFFERED
+        registration.hold_expires_at = now + OFFER
+    Registration.objects.bulk_update(waiting, ["status", "hold_expires_at"])
+    return [_email(registration, "offer") for registration in waiting]
+
+
+def _needs_payment(event: Event, donation_cents: int) -> bool:
+    return event.price_cents + donation_cents > 0
+
+
+def registration_start(
+    *, event_id: int, attendee: Attendee, provider: str = "", is_test: bool = False, client_key: str = ""
+) -> Registration:
+    """A seat if one is free (confirmed at once when nothing is to be paid, else held for the
+    checkout), or a place on the waitlist."""
+    with transaction.atomic():
+        event = _locked_event(event_id)
+        now = timezone.now()
+        if not event.published or not event.registration_open or event.starts_at <= now:
+            raise RegistrationClosed
+        emails = _settle(event, now)
+        registration = Registration(
+            event=event,
+            name=attendee.name,
+            email=attendee.email,
+            language=attendee.language,
+            price_cents=event.price_cents,
+            fair_market_value_cents=event.fair_market_value_cents,
+            donation_cents=attendee.donation_cents,
+            provider=provider,
+            is_test=is_test,
+            client_key=client_key,
+            created_at=now,
+        )
+        if seats_taken(event, now) >= event.capacity:
+            registration.status = Status.WAITLISTED
+            registration.save()
+            emails.append(_email(registration, "waitlisted"))
+        elif _needs_payment(event, attendee.donation_cents):
+            registration.status = Status.HELD
+            registration.hold_expires_at = now + HOLD
+            registration.save()
+        else:
+            registration.status = Status.CONFIRMED
+            registration.confirmed_at = now
+            registration.save()
+            emails.append(_email(registration, "confirmed"))
+        outbox_emails_write(emails)
+        return registration
+
+
+def registration_attach_checkout(*, registration_id: int, checkout_id: str) -> None:
+    Registration.objects.filter(pk=registration_id, checkout_id="").update(checkout_id=checkout_id)
+
+
+def offer_claim(*, registration_id: int, donation_cents: int = 0) -> Registration:
+    """The waitlisted person takes the seat offered: confirmed, or held for the checkout."""
+    with transaction.atomic():
+        registration = Registration.objects.select_related("event").get(pk=registration_id)
+        event = _locked_event(registration.event_id)
+        now = timezone.now()
+        outbox_emails_write(_settle(event, now))
+        registration.refresh_from_db()
+        if registration.status != Status.OFFERED:
+            raise NotAllowed
+        registration.donation_cents = donation_cents
+        if _needs_payment(event, donation_cents):
+            registration.status = Status.HELD
+            registration.hold_expires_at = now + HOLD
+            registration.checkout_id = ""  # a new checkout for the new hold
+        else:
+            registration.status = Status.CONFIRMED
+            registration.confirmed_at = now
+            outbox_emails_write([_email(registration, "confirmed")])
+        registration.save()
+        return registration
+
+
+@dataclass(frozen=True)
+class Payment:
+    """What the provider says was paid for a ticket's checkout."""
+
+    amount_cents: int
+    payment_intent_id: str
+
+
+def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Registration, bool]:
+    """The checkout was paid: the held seat is confirmed, once. When the hold had run out and
+    the seat went to someone else meanwhile (a webhook hours late), the second value is True:
+    the caller refunds the payment."""
+    with transaction.atomic():
+        registration = Registration.objects.get(pk=registration_id)
+        event = _locked_event(registration.event_id)
+        registration.refresh_from_db()
+        now = timezone.now()
+        if registration.late_refund:
+            return registration, True  # the refund failed last time: the caller tries again
+        if registration.status == Status.CONFIRMED or registration.paid_cents:
+            return registration, False  # a repeated event
+        registration.paid_cents = payment.amount_cents
+        registration.payment_intent_id = payment.payment_intent_id
+        fields = ["paid_cents", "payment_intent_id"]
+        still_held = (
+            registration.status == Status.HELD and registration.hold_expires_at and registration.hold_expires_at > now
+        )
+        if still_held or seats_taken(event, now) < event.capacity:
+            registration.status = Status.CONFIRMED
+            registration.confirmed_at = now
+            registration.save(update_fields=[*fields, "status", "confirmed_at"])
+            outbox_emails_write([_email(registration, "confirmed")])
+            return registration, False
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.late_refund = True
+        registration.save(update_fields=[*fields, "status", "cancelled_at", "late_refund"])
+        outbox_emails_write([_email(registration, "refunded")])
+        return registration, True
+
+
+def registration_checkout_ended(*, registration_id: int) -> Registration:
+    """The checkout expired or its payment failed: the held seat is freed and offered on."""
+    with transaction.atomic():
+        registration = Registration.objects.get(pk=registration_id)
+        event = _locked_event(registration.event_id)
+        registration.refresh_from_db()
+        if registration.status == Status.HELD:
+            registration.status = Status.EXPIRED
+            registration.save(update_fields=["status"])
+        outbox_emails_write(_settle(event, timezone.now()))
+        return registration
+
+
+def registration_cancel(*, registration_id: int) -> Registration:
+    """The attendee (or staff) gives the seat back; the first on the waitlist is offered it."""
+    with transaction.atomic():
+        registration = Registration.objects.get(pk=registration_id)
+        event = _locked_event(registration.event_id)
+        registration.refresh_from_db()
+        if registration.status in (Status.CANCELLED, Status.EXPIRED):
+            return registration  # a second click
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        outbox_emails_write(_settle(event, timezone.now()))
+        return registration
+
+
+def seats_release_expired(*, now: datetime | None = None) -> int:
+    """For the scheduled job: expire what ran out in every upcoming event, offer the freed seats.
+    How many offers were made."""
+    now = now or timezone.now()
+    offered = 0
+    upcoming = Event.objects.filter(starts_at__gt=now).filter(
+        Q(registrations__status__in=[Status.HELD, Status.OFFERED], registrations__hold_expires_at__lte=now)
+        | Q(registrations__status=Status.WAITLISTED)
+    )
+    for event_id in upcoming.values_list("pk", flat=True).distinct():
+        with transaction.atomic():
+            emails = _settle(_locked_event(event_id), now)
+            outbox_emails_write(emails)
+            offered += len(emails)
+    return offered
+
+
+def checkin_set(*, registration_id: int, checked_in: bool, actor: object) -> Registration:
+    """Staff at the door tick (or untick) a confirmed ticket. Ticking twice keeps the first time."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if registration.status != Status.CONFIRMED:
+            raise NotAllowed
+        if checked_in and registration.checked_in_at is None:
+            registration.checked_in_at = timezone.now()
+            registration.checked_in_by = actor  # type: ignore[assignment]
+        elif not checked_in:
+            registration.checked_in_at = None
+            registration.checked_in_by = None
+        registration.save(update_fields=["checked_in_at", "checked_in_by"])
+        return registration
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """The day-before reminder to every confirmed attendee, once: `reminded_at` is set in the
+    same transaction as the outbox row, whose key is unique too, so a rerun sends nothing twice."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Status.CONFIRMED,
+        reminded_at__isnull=True,
+        event__starts_at__gt=now + REMIND_UNTIL,
+        event__starts_at__lte=now + REMIND_FROM,
+    )
+    sent = 0
+    with transaction.atomic():
+        batch = list(due.select_for_update(skip_locked=True).order_by("pk"))
+        Registration.objects.filter(pk__in=[r.pk for r in batch]).update(reminded_at=now)
+        outbox_emails_write([_email(registration, "reminder") for registration in batch])
+        sent = len(batch)
+    return sent

@@ -1,0 +1,203 @@
+"""Paid tickets through the provider interface (the local test provider, as a site without
+Stripe keys runs): the seat is held while the checkout is open, confirmed when the payment's
+event arrives, freed when the checkout expires or is abandoned, refunded when paid too late.
+A ticket is not a gift: its receipt states the fair market value and the deductible part."""
+
+import datetime
+
+import pytest
+from django.utils import timezone, translation
+
+from omshub.core.models import OutboxEmail
+from omshub.events import emails
+from omshub.events.models import Registration
+from omshub.events.receipt import receipt_lines
+from omshub.events.services import seats_release_expired
+from omshub.giving.models import Donation
+from omshub.payments import events as payment_events
+from omshub.payments.local_provider import LocalProvider, local_event
+from omshub.payments.models import LocalCheckout
+from tests.events.helpers import an_event, post_form, register
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def _gala(**fields):
+    return an_event(title="Spring Gala", price_cents=7500, fair_market_value_cents=3000, **fields)
+
+
+def _pay(client, registration: Registration, action: str = "succeed"):
+    return client.post(f"/payments/test-checkout/{registration.checkout_id}/", {"action": action})
+
+
+def test_a_paid_ticket_is_held_then_confirmed_by_the_payment_with_a_donation_on_top(client, demo):
+    event = _gala()
+    response = post_form(client, event, donation="20")
+    registration = Registration.objects.get(event=event)
+    assert registration.status == Status.HELD and registration.hold_expires_at
+    assert registration.hold_expires_at > timezone.now()
+    assert (
+        response.status_code == 302 and response["Location"] == f"/payments/test-checkout/{registration.checkout_id}/"
+    )
+    checkout = LocalCheckout.objects.get(pk=registration.checkout_id)
+    assert checkout.amount_cents == 9500 and checkout.reference == f"ticket.{registration.reference}"
+    assert "Your seat is kept while you pay" in client.get(registration.get_absolute_url()).content.decode()
+
+    back = _pay(client, registration)
+    assert back["Location"].endswith(registration.get_absolute_url())
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED and registration.paid_cents == 9500
+    assert not Donation.objects.filter(email="ana@example.org").exists()  # a ticket is not a gift
+    _pay(client, registration)  # the back button: nothing changes twice
+    assert OutboxEmail.objects.filter(key__startswith="events.confirmed:").count() == 1
+
+
+def test_the_receipt_states_the_fair_market_value_and_the_deductible_part(client, demo):
+    event = _gala()
+    post_form(client, event, donation="20")
+    registration = Registration.objects.get(event=event)
+    _pay(client, registration)
+    registration.refresh_from_db()
+    lines = {line.label: line.amount for line in receipt_lines(registration)}
+    assert lines["Ticket"] == "$75" and lines["Donation on top of the ticket"] == "$20"
+    assert lines["Total paid"] == "$95"
+    assert lines["Fair market value of the ticket (goods and services you receive, not deductible)"] == "$30"
+    assert lines["Tax-deductible part of your payment"] == "$65"
+    html = client.get(registration.get_absolute_url()).content.decode()
+    assert "Tax-deductible part of your payment" in html and "$65" in html
+    row = OutboxEmail.objects.get(key=f"events.confirmed:{registration.reference}")
+    message = emails.confirmed(row)
+    assert "A ticket is not a gift: the fair market value of what it buys, $30, is not deductible." in message.text
+    assert "The deductible part of your payment of $95 is $65." in message.text
+    assert message.attachments[0][0].endswith(".ics") and message.attachments[0][2] == "text/calendar"
+    Registration.objects.filter(pk=registration.pk).update(language="es")
+    with translation.override("es"):
+        spanish = emails.confirmed(row)
+    assert (
+        "Una entrada no es una donación" in spanish.text
+        and "La parte deducible de su pago de $95 es $65." in spanish.text
+    )
+
+
+def test_an_abandoned_checkout_frees_the_seat_for_the_waitlist(client, demo):
+    event = _gala(capacity=1)
+    post_form(client, event, name="Ana Ruiz")
+    held = Registration.objects.get(event=event)
+    waiting = register(event, "Bea Soto")
+    assert waiting.status == Status.WAITLISTED
+    Registration.objects.filter(pk=held.pk).update(hold_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert seats_release_expired() == 1
+    held.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (held.status, waiting.status) == (Status.EXPIRED, Status.OFFERED)
+
+
+def test_the_provider_s_expired_checkout_event_frees_the_seat(client, demo):
+    event = _gala(capacity=1)
+    post_form(client, event)
+    held = Registration.objects.get(event=event)
+    waiting = register(event, "Bea Soto")
+    LocalCheckout.objects.filter(pk=held.checkout_id).update(status="expired")
+    payment_events.receive(LocalProvider(), local_event("checkout.session.expired", held.checkout_id))
+    held.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (held.status, waiting.status) == (Status.EXPIRED, Status.OFFERED)
+
+
+def test_a_payment_after_the_seat_went_to_someone_else_is_refunded(client, demo):
+    event = _gala(capacity=1)
+    post_form(client, event)
+    late = Registration.objects.get(event=event)
+    Registration.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    other = register(event, "Bea Soto")
+    assert other.status == Status.HELD  # the expired hold no longer counts
+    _pay(client, late)
+    late.refresh_from_db()
+    assert late.status == Status.CANCELLED and late.paid_cents == 7500
+    assert LocalCheckout.objects.get(pk=late.checkout_id).amount_refunded_cents == 7500
+    assert OutboxEmail.objects.filter(key=f"events.refunded:{late.reference}").exists()
+
+
+def test_a_late_payment_keeps_the_seat_when_one_is_still_free(client, demo):
+    event = _gala(capacity=2)
+    post_form(client, event)
+    late = Registration.objects.get(event=event)
+    Registration.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    seats_release_expired()
+    _pay(client, late)
+    late.refresh_from_db()
+    assert late.status == Status.CONFIRMED
+
+
+def test_a_waitlisted_person_takes_an_offered_paid_seat_through_the_checkout(client, demo):
+    event = _gala(capacity=1)
+    first = register(event, "Ana Ruiz")
+    second = register(event, "Bea Soto")
+    Registration.objects.filter(pk=first.pk).update(hold_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    seats_release_expired()
+    response = client.post(f"{second.get_absolute_url()}take-seat/")
+    second.refresh_from_db()
+    assert second.status == Status.HELD and response["Location"].startswith("/payments/test-checkout/")
+    _pay(client, second)
+    second.refresh_from_db()
+    assert second.status == Status.CONFIRMED
+
+
+def test_a_lost_payment_webhook_is_repaired_by_the_reconciliation(client, demo):
+    from omshub.giving.reconcile import reconcile
+
+    event = _gala()
+    post_form(client, event)
+    registration = Registration.objects.get(event=event)
+    # The bank took the payment, and its event never arrived.
+    LocalCheckout.objects.filter(pk=registration.checkout_id).update(
+        status="complete", payment_status="paid", payment_intent_id="pi_local_lost", charge_id="ch_local_lost"
+    )
+    repaired = reconcile(provider=LocalProvider(), since=timezone.now() - datetime.timedelta(hours=1))
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED and repaired["tickets"] == 1 and repaired["checkouts"] == 0
+    assert reconcile(provider=LocalProvider(), since=timezone.now() - datetime.timedelta(hours=1))["tickets"] == 0
+
+
+def test_a_late_refund_that_failed_is_tried_again_and_made_once(client, demo, monkeypatch):
+    from omshub.events.payments import tickets_sync_checkouts
+    from omshub.payments.local_provider import checkout_state
+    from omshub.payments.provider import ProviderError
+
+    event = _gala(capacity=1)
+    post_form(client, event)
+    late = Registration.objects.get(event=event)
+    Registration.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    register(event, "Bea Soto")
+
+    def refused(self, **kwargs):
+        raise ProviderError("the bank is down")
+
+    LocalCheckout.objects.filter(pk=late.checkout_id).update(
+        status="complete", payment_status="paid", payment_intent_id="pi_local_late"
+    )
+    checkout = checkout_state(LocalCheckout.objects.get(pk=late.checkout_id))
+    with monkeypatch.context() as patched:
+        patched.setattr(LocalProvider, "refund", refused)
+        with pytest.raises(ProviderError):
+            tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
+    for _ in range(2):  # the retry, then a repeat (the reconciliation): one refund
+        tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
+    assert LocalCheckout.objects.get(pk=late.checkout_id).amount_refunded_cents == 7500
+    late.refresh_from_db()
+    assert late.status == Status.CANCELLED and late.late_refund
+
+
+def test_a_ticket_its_owner_gave_back_is_not_refunded_by_a_repeated_event(client, demo):
+    from omshub.events.payments import tickets_sync_checkouts
+    from omshub.payments.local_provider import checkout_state
+
+    event = _gala()
+    post_form(client, event)
+    registration = Registration.objects.get(event=event)
+    _pay(client, registration)
+    client.post(f"{registration.get_absolute_url()}cancel/", {"confirm": "yes"})
+    checkout = checkout_state(LocalCheckout.objects.get(pk=registration.checkout_id))
+    tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
+    assert LocalCheckout.objects.get(pk=registration.checkout_id).amount_refunded_cents == 0
