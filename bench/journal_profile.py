@@ -66,7 +66,9 @@ def main() -> None:
     sections = "&".join(f"sections={s}" for s in ("chart", "observations", "treatments", "events", "scores", "notes"))
     pages = {
         "dashboard all": f"/journal/children/{child.pk}/?range=all",
-        "report 1 year pdf": f"/journal/children/{child.pk}/report/?date_from={year}&date_to={today}&{sections}&format=pdf",
+        "report 1 year pdf": (
+            f"/journal/children/{child.pk}/report/?date_from={year}&date_to={today}&{sections}&format=pdf"
+        ),
     }
     for label, path in pages.items():
         count = options.requests if label.startswith("dashboard") else max(3, options.requests // 10)
@@ -81,7 +83,11 @@ def main() -> None:
         with connection.execute_wrapper(clock):
             response = client.get(path)
         print(f"\n== {label}: {count} requests, {len(response.content) / 1024:.1f} KB")
-        print(f"wall p50 {statistics.median(walls):.1f} p95 {_p95(walls)} ms; CPU p50 {statistics.median(cpus):.1f} p95 {_p95(cpus)} ms")
+        wall_text, cpu_text = (
+            f"{statistics.median(walls):.1f} p95 {_p95(walls)}",
+            f"{statistics.median(cpus):.1f} p95 {_p95(cpus)}",
+        )
+        print(f"wall p50 {wall_text} ms; CPU p50 {cpu_text} ms")
         print(f"{len(clock.times)} queries, {sum(t for _s, t in clock.times):.1f} ms in SQL:")
         for sql, ms in clock.times:
             print(f"  {ms:7.2f} ms  {' '.join(sql.split())[:150]}")

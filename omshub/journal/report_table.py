@@ -1,7 +1,7 @@
 """The visit report's table of parent observations, written as HTML in Python for WeasyPrint.
 
 WeasyPrint lays out every box of a table: a week's label in three spans cost three inline boxes
-per row and wrapped to two lines. Here each cell is one plain text (the week "Dec. 8, 2025 –
+per row and wrapped to two lines. Here each cell is one plain text (the week "Dec. 8, 2025 -
 Dec. 14, 2025 (7)" included), so a row is one line and a year of weeks fits on fewer pages.
 Numbers as the template's floatformat:"-1" wrote them, in the active language.
 """

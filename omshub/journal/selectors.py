@@ -196,7 +196,9 @@ def _offsets(start: datetime.date, end: datetime.date) -> tuple[tuple[datetime.d
 
 
 @functools.lru_cache(maxsize=64)
-def _offsets_in(zone: datetime.tzinfo, start: datetime.date, end: datetime.date) -> tuple[tuple[datetime.datetime, int], ...]:
+def _offsets_in(
+    zone: datetime.tzinfo, start: datetime.date, end: datetime.date
+) -> tuple[tuple[datetime.datetime, int], ...]:
     """_offsets, remembered per zone and period: a dashboard asks for the same years on every reload.
 
     Each day is looked at (two changes may fall within a week somewhere), a quarter hour at a time
@@ -387,9 +389,7 @@ def first_record_day(child: Child) -> datetime.date | None:
 
     firsts = (
         Child.objects.filter(pk=child.pk)
-        .values_list(
-            first(Observation, "observed_at"), first(Treatment, "started_on"), first(Event, "happened_on")
-        )
+        .values_list(first(Observation, "observed_at"), first(Treatment, "started_on"), first(Event, "happened_on"))
         .first()
         or ()
     )
