@@ -92,13 +92,14 @@ def line(frame: Frame, series: Series, values: list[float | None], colour: str) 
         if value is None:
             fresh = True
             continue
-        x, y = x0 + width * at, frame.y(value)
-        line.append(f"{'M' if fresh or gap else 'L'}{x:.1f} {y:.1f}")
-        points.append(f"M{x:.1f} {y:.1f}h0")
+        x, y = f"{x0 + width * at:.1f}", f"{frame.y(value):.1f}"
+        line.append(f"{'M' if fresh or gap else 'L'}{x} {y}")
+        points.append((x, y))
         fresh = False
     parts = [f'<path d="{"".join(line)}" fill="none" stroke="{colour}" stroke-width="2.2" stroke-linejoin="round"/>']
     if series.dots or len(points) < 3:
-        parts.append(f'<path d="{"".join(points)}" stroke="{colour}" stroke-width="6" stroke-linecap="round"/>')
+        dots = "".join(f"M{x} {y}h0" for x, y in points)
+        parts.append(f'<path d="{dots}" stroke="{colour}" stroke-width="6" stroke-linecap="round"/>')
     return "".join(parts)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from omshub.journal.chart import TrendChart, trend_chart
 from omshub.journal.chart_rows import Row, each, summarise
 from omshub.journal.domains import SUM_NAME, domain_keys, domains, sum_note
 from omshub.journal.models import Child, TreatmentStep
+from omshub.journal.report_table import observation_rows
 
 SECTIONS = [
     ("chart", _("Trend chart")),
@@ -55,6 +57,7 @@ class VisitReport:
     rows: list[Row] = field(default_factory=list)
     chart: TrendChart | None = None
     notes: list[Note] = field(default_factory=list)
+    table_body: SafeString = field(default_factory=SafeString)  # the rows as <tr>s (report_table.py)
 
     @property
     def child(self) -> Child:
@@ -91,6 +94,7 @@ def build(records: selectors.Records, sections: list[str]) -> VisitReport:
     report = VisitReport(records, sections, timezone.localdate())
     if "observations" in sections:
         report.per, report.rows = table_rows(records)
+        report.table_body = observation_rows(report.rows)
     if "chart" in sections:
         report.chart = trend_chart(records)
     if "notes" in sections:

@@ -122,3 +122,26 @@ def test_the_weekly_chart_shows_its_band_says_so_and_keeps_the_treatments(family
         spanish = trend_chart(selectors.records_of(mine, start, timezone.localdate(), notes=False, by_week=True))
     assert "semana" in spanish.caption and any(item.kind == "range" for item in spanish.legend)
     assert all("semana" in item.label for item in spanish.legend if item.kind == "range")
+
+
+def test_the_first_record_day_is_the_earliest_of_any_kind_in_one_query(child, django_assert_num_queries) -> None:
+    today = timezone.localdate()
+    with django_assert_num_queries(1):
+        assert selectors.first_record_day(child) is None
+    Observation.objects.create(child=child, observed_at=at(today - datetime.timedelta(days=3), 23), scores={})
+    Event.objects.create(child=child, kind="infection", happened_on=today - datetime.timedelta(days=9))
+    Treatment.objects.create(child=child, medicine="ivig", started_on=today - datetime.timedelta(days=5))
+    with django_assert_num_queries(1):
+        assert selectors.first_record_day(child) == today - datetime.timedelta(days=9)
+    Observation.objects.create(child=child, observed_at=at(today - datetime.timedelta(days=30), 23), scores={})
+    assert selectors.first_record_day(child) == today - datetime.timedelta(days=30)  # the local day, at 23:00
+
+
+def test_the_dashboard_does_not_decrypt_the_latest_notes(family) -> None:
+    parent = family("dad@example.com")
+    child = add_child(parent)
+    Observation.objects.create(child=child, observed_at=timezone.now(), scores={}, notes="not on the dashboard")
+    with CaptureQueriesContext(connection) as queries:
+        assert parent.get(f"/journal/children/{child.pk}/").status_code == 200
+    latest = [q["sql"] for q in queries.captured_queries if "LIMIT 1" in q["sql"] and "journal_observation" in q["sql"]]
+    assert latest and all('"journal_observation"."notes"' not in sql for sql in latest)

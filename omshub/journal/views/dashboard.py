@@ -40,7 +40,7 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
     start, end = _period(found, chosen, today)
     by_week = (end - start).days + 1 > WEEKLY_AFTER_DAYS  # as the chart draws it: read as weeks in SQL
     records = selectors.records_of(found, start, end, notes=False, by_week=by_week)
-    last = selectors.latest_observation(found)
+    last = selectors.latest_observation(found, notes=False)
     # Each kind's words looked up once: get_kind_display() translates every choice again for each event.
     kinds = {value: str(label) for value, label in Event.Kind.choices}
     audit(request, "view", child=found, target="dashboard")
