@@ -1,6 +1,6 @@
 #!/bin/sh
 # The scheduled jobs in a container (compose.yaml's "jobs" service), on the systemd timers'
-# schedule in docs/deployment.md: every 5 minutes the outbox and waiting payment events, every
+# schedule in docs/deployment.md: every 5 minutes the outbox, stopped newsletter issues and waiting payment events, every
 # hour the payment reconciliation, every day forgotten fundraising photos and, from 5 January
 # to the end of January, last year's statements (each donor's is sent once). A failed job is
 # logged and tried again at its next turn; the loop itself never stops.
@@ -15,6 +15,7 @@ last_hour=""
 last_day=""
 while true; do
     run send_outbox
+    run resume_newsletters
     run apply_payment_events
     hour=$(date -u +%Y%m%d%H)
     if [ "$hour" != "$last_hour" ]; then
