@@ -19,7 +19,7 @@ def normalized(email: str) -> str:
 
 
 def suppression_reason(*, email: str, optional: bool) -> str:
-    """"" when mail may go to this address; else the reason ("bounced" or "complained")."""
+    """ "" when mail may go to this address; else the reason ("bounced" or "complained")."""
     reason = EmailSuppression.objects.filter(email=normalized(email)).values_list("reason", flat=True).first()
     if reason == EmailSuppression.Reason.BOUNCED or (reason and optional):
         return str(reason)

@@ -101,6 +101,15 @@ FORM_PAGES: dict[str, dict[str, Any]] = {
     "fundraising_reports:index": {},
     "fundraising_teams:index": {},
     "match_allocations:index": {},
+    "newsletter:signup": {"email": "reader@example.org"},
+    "newsletter:confirm": {},
+    "newsletter:preferences": {},
+    "newsletter:unsubscribe": {},
+    "newsletter_admin_send": {},
+    "newsletter_issues:index": {},
+    "newsletter_deliveries:index": {},
+    "newsletter_subscribers:index": {},
+    "email_suppressions:index": {},
 }
 # Forms that post to another address than their page's: that address, and the page that shows them.
 POSTED_FROM = {
@@ -123,9 +132,13 @@ POSTED_FROM = {
     "fundraising_reports:index_results": "fundraising_reports:index",
     "fundraising_teams:index_results": "fundraising_teams:index",
     "match_allocations:index_results": "match_allocations:index",
+    "newsletter_issues:index_results": "newsletter_issues:index",
+    "newsletter_deliveries:index_results": "newsletter_deliveries:index",
+    "newsletter_subscribers:index_results": "newsletter_subscribers:index",
+    "email_suppressions:index_results": "email_suppressions:index",
 }
 # Forms every page carries (the site's search, signing out): fuzzed on their own pages above.
-EVERYWHERE = {"search:search", "account_logout"}
+EVERYWHERE = {"search:search", "account_logout", "newsletter:signup"}  # the footer's newsletter form
 SKIPPED_FIELDS = {"csrfmiddlewaretoken"}
 
 

@@ -1,5 +1,6 @@
 """Shared steps for the newsletter tests: a subscriber in each state, and the outbox sent now."""
 
+import datetime
 import re
 
 from django.utils import timezone
@@ -24,7 +25,7 @@ def subscriber(email: str, status: str = Subscriber.Status.SUBSCRIBED, **fields)
 
 def send_outbox() -> None:
     """Emails wait in the outbox until the test's transaction would commit: send them now."""
-    retry_pending(older_than=timezone.timedelta(0))
+    retry_pending(older_than=datetime.timedelta(0))
 
 
 def link(body: str, kind: str) -> str:

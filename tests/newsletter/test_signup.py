@@ -40,7 +40,7 @@ def test_signing_up_sends_one_confirmation_and_subscribes_nobody(demo):
 def test_confirming_takes_a_button_press_and_records_how(client, demo):
     _sign_up(client, "parent@example.com", source="thank-you")
     send_outbox()
-    confirm = link(mail.outbox[0].body, "confirm")
+    confirm = link(str(mail.outbox[0].body), "confirm")
     shown = client.get(confirm)  # a mail scanner fetching the link confirms nothing
     assert shown.status_code == 200 and "private" in shown["Cache-Control"]
     assert Subscriber.objects.get().status == "pending"

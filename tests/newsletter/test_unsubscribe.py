@@ -38,8 +38,9 @@ def test_the_link_shows_a_button_and_unsubscribes_nobody_by_itself(client, demo)
 
 def test_unsubscribing_from_an_unknown_token_is_404_and_changes_nothing(demo):
     person = subscriber("parent@example.com")
-    response = Client(enforce_csrf_checks=True).post("/newsletter/unsubscribe/guess/", "List-Unsubscribe=One-Click",
-                                                     content_type="application/x-www-form-urlencoded")
+    response = Client(enforce_csrf_checks=True).post(
+        "/newsletter/unsubscribe/guess/", "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 404
     person.refresh_from_db()
     assert person.status == "subscribed"

@@ -228,6 +228,7 @@ ANYMAIL: dict[str, Any] = {
     # "user:password" that the webhook URL carries (https://user:password@host/...): basic auth
     "WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET") or None,
 }
+MAILERS: dict[str, dict[str, Any]]
 if MAILGUN_API_KEY:
     MAILERS = {"default": {"BACKEND": "anymail.backends.mailgun.EmailBackend"}}
 elif env_str("EMAIL_HOST"):
