@@ -85,8 +85,6 @@ def test_a_complaint_ends_the_newsletter_for_that_person(db, mailgun):
     delivery = _delivery("angry@example.com")
     variables = {"user-variables": {"newsletter_delivery": str(delivery.pk)}}
     body = _event("complained", "angry@example.com", extra=variables)
-        "complained", "angry@example.com", extra={"user-variables": {"newsletter_delivery": str(delivery.pk)}}
-    )
     assert _post(body).status_code == 200
     assert EmailSuppression.objects.get().reason == "complained"
     person = Subscriber.objects.get()
