@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
+from omshub.core.spreadsheet import spreadsheet_safe
+
 
 def new_token() -> str:
     # 256 random bits: the key to one person's preferences and unsubscribe links. It never expires;
@@ -67,6 +69,13 @@ class Subscriber(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+    def email_cell(self) -> str:
+        """The address as a spreadsheet cell ("=..." is a valid address, and a formula)."""
+        return spreadsheet_safe(self.email)
+
+    def consent_cell(self) -> str:
+        return spreadsheet_safe(self.consent_text)
 
 
 class Issue(models.Model):
@@ -140,3 +149,6 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue} → {self.email}"
+
+    def email_cell(self) -> str:
+        return spreadsheet_safe(self.email)

@@ -84,7 +84,8 @@ class DeliveryViewSet(ModelViewSet):
     add_to_reference_index = False
     list_display = ["email", "issue", "state", "sent_at", "detail"]
     list_filter = ["issue", "state"]
-    list_export = ["issue", "email", "state", "sent_at", "detail"]
+    list_export = ["issue", "email_cell", "state", "sent_at", "detail"]
+    export_headings = {"email_cell": _("Email")}
     export_filename = "newsletter-deliveries"
     search_fields = ["email"]
     form_fields = ["state"]
@@ -107,9 +108,10 @@ class SubscriberViewSet(ModelViewSet):
     list_filter = ["status", "language", "source"]
     # Proof of consent, without the person's token or address hashes.
     list_export = [
-        "email", "status", "language", "topics", "source", "consent_text", "signed_up_at", "confirmation_sent_at",
+        "email_cell", "status", "language", "topics", "source", "consent_cell", "signed_up_at", "confirmation_sent_at",
         "confirmed_at", "confirmed_how", "unsubscribed_at", "unsubscribed_how",
     ]  # fmt: skip
+    export_headings = {"email_cell": _("Email"), "consent_cell": _("Words shown at sign-up")}
     export_filename = "newsletter-subscribers"
     search_fields = ["email"]
     form_fields = ["status"]
