@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from omshub.newsletter.models import Issue
-from omshub.newsletter.sending import AlreadySent, delivery_counts, issue_send, recipients
+from omshub.newsletter.selectors import delivery_counts, recipients
+from omshub.newsletter.sending import AlreadySent, issue_send
 
 PERMISSION = "newsletter.change_issue"
 

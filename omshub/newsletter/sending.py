@@ -14,13 +14,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
 from django.tasks import task
 from django.utils import timezone, translation
 
 from omshub.core.suppression import suppression_reason
 from omshub.newsletter.emails import issue_message
 from omshub.newsletter.models import Delivery, Issue, Subscriber
+from omshub.newsletter.selectors import recipients
 
 logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)
@@ -28,15 +28,6 @@ LEASE = timedelta(minutes=10)
 
 class AlreadySent(Exception):
     """The issue was sent (or is being sent) already."""
-
-
-def recipients(issue: Issue) -> Any:
-    """Who would receive the issue now: confirmed, reading its language, wanting its topic."""
-    subscribers = Subscriber.objects.filter(
-        status=Subscriber.Status.SUBSCRIBED, confirmed_at__isnull=False, language=issue.language
-    )
-    # JSON "contains" is not on SQLite: the topic lists are short, so filter them here.
-    return [s for s in subscribers.only("pk", "email", "topics") if issue.topic in s.topics]
 
 
 @transaction.atomic
@@ -135,8 +126,3 @@ def sweep_interrupted(*, now: Any = None) -> int:
     for issue_id in issues:
         _close_if_done(issue_id)
     return count
-
-
-def delivery_counts(issue: Issue) -> dict[str, int]:
-    rows = Delivery.objects.filter(issue=issue).values("state").annotate(n=Count("pk"))
-    return {row["state"]: row["n"] for row in rows}

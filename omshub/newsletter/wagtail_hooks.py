@@ -20,7 +20,7 @@ from omshub.core.models import EmailSuppression
 from omshub.core.spreadsheet import LocalSpreadsheetExportMixin
 from omshub.newsletter import admin_views
 from omshub.newsletter.models import Delivery, Issue, Subscriber
-from omshub.newsletter.sending import delivery_counts
+from omshub.newsletter.selectors import delivery_counts
 
 
 class ReadAndDeletePolicy(ModelPermissionPolicy):

@@ -16,7 +16,7 @@ from tests.e2e.axe import assert_accessible
 WORDS = {
     "en": {
         "prefix": "",
-        "email": "Your email",
+        "email": "Email for our newsletter",
         "sign_up": "Sign up",
         "check": "Check your email",
         "confirm": "Yes, subscribe me",
@@ -30,7 +30,7 @@ WORDS = {
     },
     "es": {
         "prefix": "/es",
-        "email": "Su correo electrónico",
+        "email": "Correo electrónico para nuestro boletín",
         "sign_up": "Suscribirse",
         "check": "Revise su correo",
         "confirm": "Sí, suscribirme",
