@@ -1,7 +1,7 @@
 #!/bin/sh
 # The scheduled jobs in a container (compose.yaml's "jobs" service), on the systemd timers'
-# schedule in docs/deployment.md: every 5 minutes the outbox, waiting payment events and expired event seats, every
-# hour the payment reconciliation and events' day-before reminders, every day forgotten fundraising photos and, from 5 January
+# schedule in docs/deployment.md: every 5 minutes the outbox, stopped newsletter issues, waiting payment events and expired
+# event seats, every hour the payment reconciliation and events' day-before reminders, every day forgotten fundraising photos and, from 5 January
 # to the end of January, last year's statements (each donor's is sent once). A failed job is
 # logged and tried again at its next turn; the loop itself never stops.
 set -u
@@ -15,6 +15,7 @@ last_hour=""
 last_day=""
 while true; do
     run send_outbox
+    run resume_newsletters
     run apply_payment_events
     run events_release_seats
     hour=$(date -u +%Y%m%d%H)

@@ -9,6 +9,7 @@ The rule, also written in docs/deployment.md:
 """
 
 import ipaddress
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -52,4 +53,38 @@ def refuse_in_development() -> None:
         raise ImproperlyConfigured(
             "OMSHUB_ENV=development, but DJANGO_SETTINGS_MODULE names the production settings. "
             "Set OMSHUB_ENV=production, or remove DJANGO_SETTINGS_MODULE to run the development settings."
+        )
+
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+MAILGUN_BACKEND = "anymail.backends.mailgun.EmailBackend"
+
+
+def require_real_email_transport(mailers: dict[str, Any], anymail: dict[str, Any]) -> None:
+    """Production: mail goes to a relay (EMAIL_HOST) or to Mailgun through django-anymail, never
+    to a backend that prints or keeps it; Mailgun also needs what verifies its webhook."""
+    backend = mailers["default"]["BACKEND"]
+    if backend == MAILGUN_BACKEND:
+        missing = [
+            name
+            for name, value in (
+                ("MAILGUN_SENDER_DOMAIN", anymail.get("MAILGUN_SENDER_DOMAIN")),
+                ("MAILGUN_WEBHOOK_SIGNING_KEY", anymail.get("MAILGUN_WEBHOOK_SIGNING_KEY")),
+                ("ANYMAIL_WEBHOOK_SECRET", anymail.get("WEBHOOK_SECRET")),
+            )
+            if not value
+        ]
+        if missing:
+            raise ImproperlyConfigured(
+                f"MAILGUN_API_KEY is set, so email goes through Mailgun: also set {', '.join(missing)} "
+                "(docs/deployment.md, Email delivery)."
+            )
+        if ":" not in anymail["WEBHOOK_SECRET"]:
+            raise ImproperlyConfigured("ANYMAIL_WEBHOOK_SECRET must be user:password (basic auth on the webhook).")
+        return
+    if backend != SMTP_BACKEND or not mailers["default"].get("OPTIONS", {}).get("host"):
+        raise ImproperlyConfigured(
+            "Set EMAIL_HOST to the mail relay that sends the site's email (localhost when a relay such as "
+            "Postfix runs on this machine; then also EMAIL_PORT=25 and EMAIL_USE_TLS=false), or set "
+            "MAILGUN_API_KEY to send through Mailgun (docs/deployment.md)."
         )

@@ -12,6 +12,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from omshub.accounts import admin_access
 from omshub.core import health, security, views
 from omshub.core.observability.metrics import metrics_view
+from omshub.newsletter.webhooks import mailgun_tracking
 from omshub.pages.sitemap import sitemap
 
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("", include("omshub.payments.urls")),
+    # The email provider's tracking events (bounces, complaints): verified by anymail, see webhooks.py.
+    path("email/events/mailgun/tracking/", mailgun_tracking, name="mailgun_tracking"),
     # Before Wagtail's own: its login would take a password alone (admin_access.py says why).
     path("admin/login/", admin_access.login_elsewhere),
     re_path(r"^admin/password_reset/", admin_access.admin_password_reset),
@@ -41,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("omshub.giving.donors.urls")),
     path("", include("omshub.fundraising.urls")),
     path("", include("omshub.events.urls")),
+    path("", include("omshub.newsletter.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("omshub.journal.urls")),
     path("_util/login/", admin_access.login_elsewhere),  # Wagtail's private-page login: see admin_access.py

@@ -92,6 +92,7 @@ class OutboxEmail(models.Model):
         PENDING = "pending", _("waiting")
         SENT = "sent", _("sent")
         FAILED = "failed", _("gave up")
+        SUPPRESSED = "suppressed", _("not sent: address suppressed")
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=50)
@@ -112,3 +113,27 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class EmailSuppression(models.Model):
+    """An address no mail goes to (or no optional mail, for a complaint): the one list every sender checks.
+
+    Written by the provider's verified bounce and complaint webhooks (newsletter/webhooks.py);
+    staff may delete a row once the person has fixed their mailbox.
+    """
+
+    class Reason(models.TextChoices):
+        BOUNCED = "bounced", _("hard bounce")
+        COMPLAINED = "complained", _("marked as spam")
+
+    email = models.EmailField(_("email"), unique=True)
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("suppressed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_reason_display()})"

@@ -3,7 +3,9 @@
 Apps register a renderer per kind of email (`register("giving.receipt", render)`); the
 renderer builds the message from the stored data at send time, in the stored language.
 A failure is recorded and retried by `manage.py send_outbox` (run it every few minutes);
-after MAX_ATTEMPTS the message is marked failed for staff to see.
+after MAX_ATTEMPTS the message is marked failed for staff to see. An address on the
+suppression list (core/suppression.py) is not written to: the row is kept, marked
+"suppressed" with the reason, so staff can see what was not sent and why.
 """
 
 import logging
@@ -18,6 +20,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 
 from omshub.core.models import OutboxEmail
+from omshub.core.suppression import suppression_reason
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -34,15 +37,19 @@ class Message:
 Renderer = Callable[[OutboxEmail], Message]
 RENDERERS: dict[str, Renderer] = {}
 SECRET_KINDS: set[str] = set()
+OPTIONAL_KINDS: set[str] = set()
 
 
-def register(kind: str, *, secret: bool = False) -> Callable[[Renderer], Renderer]:
-    """`secret`: the data holds a working link; it is forgotten once the email is sent or given up."""
+def register(kind: str, *, secret: bool = False, optional: bool = False) -> Callable[[Renderer], Renderer]:
+    """`secret`: the data holds a working link; it is forgotten once the email is sent or given up.
+    `optional`: mail the person did not ask for by acting on the site; a complaint stops it too."""
 
     def decorate(renderer: Renderer) -> Renderer:
         RENDERERS[kind] = renderer
         if secret:
             SECRET_KINDS.add(kind)
+        if optional:
+            OPTIONAL_KINDS.add(kind)
         return renderer
 
     return decorate
@@ -117,6 +124,15 @@ def deliver(key: str) -> str:
     email = _claim(key)
     if email is None:
         return "skipped"
+    reason = suppression_reason(email=email.to, optional=email.kind in OPTIONAL_KINDS)
+    if reason:
+        OutboxEmail.objects.filter(pk=email.pk).update(
+            status=OutboxEmail.Status.SUPPRESSED,
+            last_error=f"Not sent: the address is suppressed ({reason})",
+            claimed_until=None,
+            **_forget(email, True),
+        )
+        return "suppressed"
     try:
         with translation.override(email.language):
             message = RENDERERS[email.kind](email)

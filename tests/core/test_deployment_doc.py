@@ -83,6 +83,7 @@ def test_the_documented_units_are_the_web_server_the_workers_and_each_job():
     timers = {m for b in _blocks() for m in re.findall(r"^# /etc/systemd/system/omshub-job@(\w+)\.timer$", b, re.M)}
     assert timers == {
         "send_outbox",
+        "resume_newsletters",
         "apply_payment_events",
         "reconcile_payments",
         "send_year_end_statements",

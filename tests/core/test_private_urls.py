@@ -100,3 +100,34 @@ def test_strangers_get_nothing_from_a_fundraisers_dashboard(client, demo, method
         url = path.format(slug=page.slug)
         response = getattr(client, method)(url)
         assert response.status_code in (404, 405), f"{url}: {response.status_code}"
+
+
+# A subscriber's own pages: each opens only with the token from their emails. Found from the
+# resolver, so a new page under /newsletter/<token>/ is tried too; the sign-up page is public.
+NEWSLETTER_PATHS = sorted(
+    {p.replace("/x/", "/{token}/") for p in _paths(get_resolver()) if re.match(r"^/newsletter/\w+/x/$", p)}
+)
+
+
+def test_the_subscriber_pages_are_found():
+    assert len(NEWSLETTER_PATHS) >= 3
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_strangers_get_nothing_from_a_subscribers_pages(client, demo, method):
+    from django.utils import timezone
+
+    from omshub.newsletter.models import Subscriber
+
+    person = Subscriber.objects.create(
+        email="reader@example.org", status="subscribed", source="footer", consent_text="…",
+        signed_up_at=timezone.now(), confirmed_at=timezone.now(),
+    )  # fmt: skip
+    for path in NEWSLETTER_PATHS:
+        for guess in ("x", person.token[:-1], person.token.upper(), "A" * len(person.token)):
+            response = getattr(client, method)(path.format(token=guess))
+            assert response.status_code == 404, f"{path}: {response.status_code}"
+        mine = client.get(path.format(token=person.token))
+        assert mine.status_code == 200 and "private" in mine["Cache-Control"], path
+    person.refresh_from_db()
+    assert person.status == "subscribed"

@@ -9,7 +9,7 @@ PASSWORD = "correct horse battery staple"  # tests.factories' password
 
 def sign_in_to_admin(tab: Page, site: str, user, password: str = PASSWORD) -> None:
     tab.goto(site + "/admin/")
-    tab.get_by_label("Email").fill(user.email)
+    tab.get_by_label("Email", exact=True).fill(user.email)
     tab.get_by_label("Password").fill(password)
     tab.get_by_role("button", name="Sign In", exact=True).click()
     tab.get_by_label("Code", exact=True).fill(totp_code(user.totp_secret))

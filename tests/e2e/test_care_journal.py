@@ -20,10 +20,10 @@ PASSWORD = "a long family passphrase 42"
 
 def sign_up(tab: Page, site: str, email: str) -> None:
     tab.goto(site + "/accounts/signup/")
-    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Email", exact=True).fill(email)
     tab.get_by_label("Password", exact=True).fill(PASSWORD)
     tab.get_by_label("Password (again)").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign Up").click()
+    tab.get_by_role("button", name="Sign Up", exact=True).click()
     expect(tab.get_by_role("heading", level=1)).to_contain_text("Verify")
     (message,) = [m for m in mail.outbox if email in m.to]
     link = re.search(r"https?://[^/\s]+(/\S+)", str(message.body))

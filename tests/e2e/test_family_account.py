@@ -17,12 +17,12 @@ def test_a_parent_signs_up_and_verifies_the_email(site: str, tab: Page, viewport
     expect(tab.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(tab)
 
-    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Email", exact=True).fill(email)
     tab.get_by_label("Password", exact=True).fill("a long family passphrase 42")
     tab.get_by_label("Password (again)").fill("something else entirely 42")
-    tab.get_by_role("button", name="Sign Up").click()
+    tab.get_by_role("button", name="Sign Up", exact=True).click()
     expect(tab.locator(".field__error").first).to_be_visible()
-    expect(tab.get_by_label("Email")).to_have_value(email)
+    expect(tab.get_by_label("Email", exact=True)).to_have_value(email)
     console_errors.clear()  # the form's answer to bad input may be a 4xx
     assert_accessible(tab)
     if folder := os.environ.get("SCREENSHOT_DIR"):
@@ -30,7 +30,7 @@ def test_a_parent_signs_up_and_verifies_the_email(site: str, tab: Page, viewport
 
     tab.get_by_label("Password", exact=True).fill("a long family passphrase 42")
     tab.get_by_label("Password (again)").fill("a long family passphrase 42")
-    tab.get_by_role("button", name="Sign Up").click()
+    tab.get_by_role("button", name="Sign Up", exact=True).click()
     expect(tab.get_by_role("heading", level=1)).to_contain_text("Verify")
     assert_accessible(tab)
 

@@ -34,7 +34,7 @@ def _member(django_db_blocker, name: str):
 def _sign_in(tab: Page, site: str, user, path: str) -> None:
     tab.context.clear_cookies()
     tab.goto(site + "/accounts/login/?next=" + path)
-    tab.get_by_label("Email").fill(user.email)
+    tab.get_by_label("Email", exact=True).fill(user.email)
     tab.get_by_label("Password").fill(PASSWORD)
     tab.get_by_role("button", name="Sign In", exact=True).click()
 
@@ -52,7 +52,7 @@ def _give(tab: Page, site: str, short_path: str, amount: str, donor: str) -> Non
     tab.get_by_role("link", name="Give now").click()
     tab.get_by_text(f"${amount}", exact=True).click()
     tab.get_by_label("Your full name").fill(donor)
-    tab.get_by_label("Your email").fill(f"{donor.split()[0].lower()}@example.com")
+    tab.get_by_label("Your email", exact=True).fill(f"{donor.split()[0].lower()}@example.com")
     tab.get_by_role("button", name=f"Give ${amount}").click()
     tab.get_by_role("button", name="Pay now (succeeds)").click()
     expect(tab.get_by_role("heading", name=f"Thank you, {donor}")).to_be_visible()

@@ -40,7 +40,8 @@ FOLDED_PAGES = [
     ("faq-es", "/es/aprender/preguntas-frecuentes/"),
 ]
 # px at 375 px wide, the references folded too: was 8,000 (glossary) to 15,000 (Spanish FAQ).
-PHONE_PAGE_LIMIT = 4500
+# 4,500 until the footer took the newsletter sign-up form (about 300 px on a phone).
+PHONE_PAGE_LIMIT = 4850
 
 
 def _keep(tab: Page, name: str, width: int, tmp_path: Path) -> None:

@@ -106,6 +106,15 @@ FORM_PAGES: dict[str, dict[str, Any]] = {
     "events_door:ticket": {},
     "events_events:index": {},
     "events_registrations:index": {},
+    "newsletter:signup": {"email": "reader@example.org"},
+    "newsletter:confirm": {},
+    "newsletter:preferences": {},
+    "newsletter:unsubscribe": {},
+    "newsletter_admin_send": {},
+    "newsletter_issues:index": {},
+    "newsletter_deliveries:index": {},
+    "newsletter_subscribers:index": {},
+    "email_suppressions:index": {},
 }
 # Forms that post to another address than their page's: that address, and the page that shows them.
 POSTED_FROM = {
@@ -131,9 +140,13 @@ POSTED_FROM = {
     "events:ticket_cancel": "events:ticket",  # a confirmed ticket's "give my seat back"
     "events_events:index_results": "events_events:index",
     "events_registrations:index_results": "events_registrations:index",
+    "newsletter_issues:index_results": "newsletter_issues:index",
+    "newsletter_deliveries:index_results": "newsletter_deliveries:index",
+    "newsletter_subscribers:index_results": "newsletter_subscribers:index",
+    "email_suppressions:index_results": "email_suppressions:index",
 }
 # Forms every page carries (the site's search, signing out): fuzzed on their own pages above.
-EVERYWHERE = {"search:search", "account_logout"}
+EVERYWHERE = {"search:search", "account_logout", "newsletter:signup"}  # the footer's newsletter form
 SKIPPED_FIELDS = {"csrfmiddlewaretoken"}
 
 

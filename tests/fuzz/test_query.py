@@ -39,6 +39,9 @@ QUERY: dict[str, dict[str, str]] = {
     "page:give": {"frequency": "choice", "amount": "number", "resume": "text"},
     "page:give-es": {"frequency": "choice", "amount": "number", "resume": "text"},
     "page:news": {"tag": "text"},
+    "newsletter:preferences": {"welcome": "bool"},  # just confirmed: the page says so
+    "newsletter_subscribers:index": {"q": "text", "status": "choice", "language": "choice", "export": "choice"},
+    "newsletter_deliveries:index": {"issue": "choice", "state": "choice", "p": "number", "export": "choice"},
     # Wagtail's list screens: the filters of omshub/giving/admin_filters.py, search, order, page, export.
     "giving_donations:index": {
         "campaign_key": "choice",

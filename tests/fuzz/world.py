@@ -243,6 +243,7 @@ def world_build(demo: dict) -> World:
     gift, giving_args = _giving(demo["campaign"])
     args |= giving_args
     args |= world_features.carefinder(parent)
+    args |= world_features.newsletter()
     owner, fundraising_args = world_features.fundraiser(demo["campaign"])
     args |= fundraising_args
     args |= world_features.video(child, parent, SHARE_TOKEN, PASSCODE_TOKEN)

@@ -150,3 +150,27 @@ def events() -> dict[str, list[dict[str, object]]]:
         "events_events:*": [{"pk": event.pk}],
         "events_registrations:*": [{"pk": ticket.pk}],
     }
+
+
+def newsletter() -> dict[str, list[dict[str, object]]]:
+    """A confirmed subscriber (its link opens preferences and unsubscribe) and an issue for staff."""
+    from omshub.newsletter.models import Issue, Subscriber
+
+    def person(email: str, status: str) -> str:
+        confirmed = timezone.now() if status == Subscriber.Status.SUBSCRIBED else None
+        return Subscriber.objects.create(
+            email=email,
+            status=status,
+            source=Subscriber.Source.FOOTER,
+            consent_text="We will email you a link to confirm.",
+            signed_up_at=timezone.now(),
+            confirmed_at=confirmed,
+        ).token
+
+    issue = Issue.objects.create(subject="Fuzz news", body="<p>News</p>")
+    return {
+        "newsletter:*": [{"token": person("reader@example.org", Subscriber.Status.SUBSCRIBED)}],
+        "newsletter:confirm": [{"token": person("new-reader@example.org", Subscriber.Status.PENDING)}],
+        "newsletter:unsubscribe": [{"token": person("leaving@example.org", Subscriber.Status.SUBSCRIBED)}],
+        "newsletter_admin_send": [{"pk": issue.pk}],
+    }

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "omshub.firststeps",
     "omshub.carefinder",
     "omshub.search",
+    "omshub.newsletter",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks_db",
+    "anymail",
     "axes",
     "allauth",
     "allauth.account",
@@ -214,8 +216,23 @@ STORAGES: dict[str, dict[str, Any]] = {
 }
 WHITENOISE_MAX_AGE = 3600
 
-# Email: the console by default; SMTP when EMAIL_HOST is set.
-if env_str("EMAIL_HOST"):
+# Email: the console by default; SMTP when EMAIL_HOST is set; Mailgun's API through
+# django-anymail when MAILGUN_API_KEY is set (docs/deployment.md, "Email delivery"), whose
+# verified tracking webhook suppresses bounced and complaining addresses (newsletter/webhooks.py).
+MAILGUN_API_KEY = env_str("MAILGUN_API_KEY")
+ANYMAIL: dict[str, Any] = {
+    "MAILGUN_API_KEY": MAILGUN_API_KEY,
+    "MAILGUN_SENDER_DOMAIN": env_str("MAILGUN_SENDER_DOMAIN"),
+    # https://api.eu.mailgun.net/v3 for a domain in Mailgun's EU region
+    "MAILGUN_API_URL": env_str("MAILGUN_API_URL", "https://api.mailgun.net/v3"),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env_str("MAILGUN_WEBHOOK_SIGNING_KEY"),
+    # "user:password" that the webhook URL carries (https://user:password@host/...): basic auth
+    "WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET") or None,
+}
+MAILERS: dict[str, dict[str, Any]]
+if MAILGUN_API_KEY:
+    MAILERS = {"default": {"BACKEND": "anymail.backends.mailgun.EmailBackend"}}
+elif env_str("EMAIL_HOST"):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -233,6 +250,12 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OMS Hub <hello@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The newsletter: its sender, the domain in its List-Id header, and messages per task run.
+NEWSLETTER_FROM_EMAIL = env_str("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_LIST_DOMAIN = env_str("NEWSLETTER_LIST_DOMAIN", "localhost")
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", 10)
+NEWSLETTER_SIGNUPS_PER_EMAIL_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_EMAIL_PER_HOUR", 3)
 
 # Payments: the local test provider stands in for Stripe until keys are set.
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")

@@ -4,13 +4,14 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from omshub.config.env import env_bool, env_int, env_list, env_str
-from omshub.config.guard import refuse_in_development
+from omshub.config.guard import refuse_in_development, require_real_email_transport
 from omshub.core.observability.logs import logging_config
 from omshub.core.observability.sentry import init_sentry
 
 from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
+    ANYMAIL,
     BEHIND_TLS_PROXY,
     DEV_JOURNAL_ENCRYPTION_KEY,
     MAILERS,
@@ -46,13 +47,7 @@ for _number, _key in enumerate(JOURNAL_ENCRYPTION_KEYS, start=1):
 JOURNAL_LEGACY_SALTS = env_list("FIELD_ENCRYPTION_SALTS")
 # Receipts, sign-in links and staff alerts are marked sent once the backend takes them: a
 # backend that prints or keeps mail would mark them sent while nobody receives them.
-if not env_str("EMAIL_HOST"):
-    raise ImproperlyConfigured(
-        "Set EMAIL_HOST to the mail relay that sends the site's email (localhost when a relay such as "
-        "Postfix runs on this machine; then also EMAIL_PORT=25 and EMAIL_USE_TLS=false)."
-    )
-if MAILERS["default"]["BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
-    raise ImproperlyConfigured("Production sends email through SMTP only: other backends mark unsent email sent.")
+require_real_email_transport(MAILERS, ANYMAIL)
 
 DEBUG = False
 LINKS_FOLLOW_REQUEST_HOST = False  # every link starts with WAGTAILADMIN_BASE_URL, whatever the Host
