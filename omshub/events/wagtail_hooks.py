@@ -9,30 +9,20 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from omshub.core.spreadsheet import LocalSpreadsheetExportMixin
+from omshub.core.staff_screens import ExportIndexView, WithoutActionsPolicy
 from omshub.events import door_urls
 from omshub.events.models import Event, Registration
 
 
-class NoAddOrDeletePolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "delete") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
+class NoAddOrDeletePolicy(WithoutActionsPolicy):
+    refused = ("add", "delete")
 
 
 register_permission_policy(Registration, NoAddOrDeletePolicy(Registration))
-
-
-class ExportIndexView(LocalSpreadsheetExportMixin, IndexView):
-    pass
 
 
 class EventViewSet(ModelViewSet):

@@ -11,10 +11,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from omshub.core.staff_screens import ExportIndexView
+from omshub.core.staff_screens import ExportIndexView, WithoutActionsPolicy
 from omshub.giving import admin_views
 from omshub.giving.admin_filters import DonationFilterSet
 from omshub.giving.admin_warnings import receipt_details_warning
@@ -23,15 +22,11 @@ from omshub.giving.models import COUNTED, Donation, receipt_number_pk
 from omshub.payments.models import WebhookEvent
 
 
-class NoAddOrDeletePolicy(ModelPermissionPolicy):
+class NoAddOrDeletePolicy(WithoutActionsPolicy):
     """The list and detail only: offline gifts, refunds and notes have their own forms (which
     write through services), and nothing is ever deleted."""
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
+    refused = ("add", "change", "delete")
 
 
 register_permission_policy(Donation, NoAddOrDeletePolicy(Donation))

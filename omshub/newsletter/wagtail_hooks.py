@@ -10,39 +10,28 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from omshub.core.models import EmailSuppression
-from omshub.core.spreadsheet import LocalSpreadsheetExportMixin
+from omshub.core.staff_screens import ExportIndexView, WithoutActionsPolicy
 from omshub.newsletter import admin_views
 from omshub.newsletter.models import Delivery, Issue, Subscriber
 from omshub.newsletter.selectors import delivery_counts
 
 
-class ReadAndDeletePolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "change") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
+class ReadAndDeletePolicy(WithoutActionsPolicy):
+    refused = ("add", "change")
 
 
-class ReadOnlyPolicy(ReadAndDeletePolicy):
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action != "delete" and super().user_has_permission(user, action)
+class ReadOnlyPolicy(WithoutActionsPolicy):
+    refused = ("add", "change", "delete")
 
 
 register_permission_policy(Subscriber, ReadAndDeletePolicy(Subscriber))
 register_permission_policy(EmailSuppression, ReadAndDeletePolicy(EmailSuppression))
 register_permission_policy(Delivery, ReadOnlyPolicy(Delivery))
-
-
-class ExportIndexView(LocalSpreadsheetExportMixin, IndexView):
-    pass
 
 
 class DeliveryColumn(Column):

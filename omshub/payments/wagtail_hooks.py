@@ -11,23 +11,19 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from omshub.core.staff_screens import WithoutActionsPolicy
 from omshub.payments import admin_views
 from omshub.payments.models import WebhookEvent
 from omshub.payments.selectors import events_needing_staff
 
 
-class LookOnlyPolicy(ModelPermissionPolicy):
+class LookOnlyPolicy(WithoutActionsPolicy):
     """The event log is the provider's record: staff look, and retry a stopped event through its
     own view; nothing is added, edited or deleted here."""
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
+    refused = ("add", "change", "delete")
 
 
 register_permission_policy(WebhookEvent, LookOnlyPolicy(WebhookEvent))
