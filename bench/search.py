@@ -56,7 +56,11 @@ def generate_pages() -> None:
 
     pages = demo_foundation_load()
     learn = Page.objects.get(pk=pages["learn"].pk)
-    sentences = [s.strip() + "." for d in SearchDocument.objects.filter(language="en") for s in d.text.split(".")]
+    sentences = [
+        s.strip() + "."
+        for d in SearchDocument.objects.filter(language="en").order_by("page__path")
+        for s in d.text.split(".")
+    ]
     sentences = [s for s in sentences if len(s) > 30]
     rng = random.Random(5000)
     existing = learn.numchild
