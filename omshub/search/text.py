@@ -17,6 +17,8 @@ SKIPPED_FIELDS = {"references"}  # citations would make every page match author 
 
 def fold(text: str) -> str:
     """Lower case without accents: "Síntomas" -> "sintomas"."""
+    if text.isascii():  # most text: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
