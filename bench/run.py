@@ -522,6 +522,8 @@ def write_report(
         *_table(results),
         "",
         "Targets: uncached home page ≥ 0.075 of the static file's rate; cached pages ≥ 0.50 of it.",
+        "Where an uncached page's time goes (profile: middleware, Wagtail's routing, templates, SQL)",
+        "and what it no longer recomputes: docs/decisions/0011-uncached-pages.md.",
         "",
         "## Every page type, uncached",
         "",
