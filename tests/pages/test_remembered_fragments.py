@@ -97,3 +97,14 @@ def test_a_restriction_on_an_ancestor_takes_effect_at_once(client, demo, committ
     with committed():
         restriction.delete()
     assert client.get(child.url).status_code == 200
+
+
+@pytest.mark.parametrize("key", ["about", "learn", "help"])
+def test_every_pages_body_changes_once_published(client, demo, committed, key):
+    page = demo[key].specific
+    url = page.url
+    assert client.get(url).status_code == 200  # the body is remembered
+    page.body = _paragraph(f"Fresh words for {key}.")
+    with committed():
+        page.save_revision().publish()
+    assert f"Fresh words for {key}." in client.get(url).content.decode()
