@@ -56,6 +56,12 @@ CHROMIUM_FLAGS = (
 )
 
 
+# One of each per run: bench/pagetypes.py signs a session and encrypts a journal that the
+# server it prepares for must read.
+RUN_SECRET_KEY = secrets.token_urlsafe(60)
+RUN_JOURNAL_KEY = Fernet.generate_key().decode()
+
+
 @dataclass
 class Load:
     label: str
@@ -78,8 +84,8 @@ def _env(var_dir: Path, database_url: str | None, port: int, page_cache: bool) -
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "OMSHUB_ENV")}
     env.update(
         DJANGO_SETTINGS_MODULE="omshub.config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        JOURNAL_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        SECRET_KEY=RUN_SECRET_KEY,
+        JOURNAL_ENCRYPTION_KEYS=RUN_JOURNAL_KEY,
         EMAIL_HOST="localhost",  # required; nothing listens there, so mail waits in the outbox
         EMAIL_PORT="25",
         EMAIL_USE_TLS="false",
@@ -150,7 +156,9 @@ def wrk(label: str, url: str, seconds: int = WRK_SECONDS, cookie: str = "") -> L
     # Once per worker, at the same time (a sync worker takes one at a time): the first care
     # finder search in a process loads its places, which takes seconds.
     with ThreadPoolExecutor(WORKERS) as pool:
-        list(pool.map(lambda _: urllib.request.urlopen(warm_up, timeout=120).read(), range(WORKERS)))
+        answered = list(pool.map(lambda _: urllib.request.urlopen(warm_up, timeout=120), range(WORKERS)))
+    if any(response.geturl() != url for response in answered):  # wrk would count a redirect as an answer
+        raise RuntimeError(f"{label}: {url} redirects (to {answered[0].geturl()}): a session not accepted?")
     header = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
         ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency", *header, url],
