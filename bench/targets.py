@@ -32,6 +32,8 @@ YEAR_REPORT = Target(most=2000, unit="ms")  # the visit report PDF of one year, 
 HOME_UNCACHED_RATIO = Target(least=0.075)  # the uncached home page's rate over a static file's, same server and run
 WEBHOOK_RATE = {"postgresql": Target(least=150, unit="events/s")}  # webhook and workers together
 CAREFINDER_P95 = {"postgresql": Target(most=50, unit="ms")}
+PAGE_QUERIES = Target(most=10)  # each public page type, warm, page cache off (tests/pages/test_query_counts.py)
+CAMPAIGN_QUERIES = Target(most=10)  # the campaign page, whatever its gifts, pages and teams (issue 13)
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,10 @@ def checks(
     givings: list[dict[str, Any]],
     journals: list[dict[str, Any]],
     finders: list[dict[str, Any]],
+    pages: list[dict[str, Any]] | None = None,
 ) -> list[Check]:
-    """Every measured figure that has a target. `ratios`: the uncached home page's ratio per database name."""
+    """Every measured figure that has a target. `ratios`: the uncached home page's ratio per database name;
+    `pages`: the page-type table's rows ({"database", "label", "queries", "signed_in"})."""
     found = [
         Check("uncached home page, ratio to a static file", database, round(ratio, 3), "", HOME_UNCACHED_RATIO)
         for database, ratio in ratios.items()
@@ -104,6 +108,14 @@ def checks(
                     WEBHOOK_RATE[g["database"]],
                 )
             )
+    for g in givings:
+        crowd = g.get("campaign", {}).get("crowd")
+        if crowd:
+            what = f"campaign page SQL, {crowd['gifts']:,} gifts on {crowd['pages']:,} pages in {crowd['teams']} teams"
+            found.append(Check(what, NAMES[g["database"]], crowd["queries"], "queries", CAMPAIGN_QUERIES))
+    for row in pages or []:
+        if not row["signed_in"]:
+            found.append(Check(f"SQL queries, {row['label']}", row["database"], row["queries"], "", PAGE_QUERIES))
     for f in finders:
         if f["database"] in CAREFINDER_P95:
             found.append(

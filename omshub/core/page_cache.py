@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.context_processors import csp as csp_context
+from django.utils.functional import SimpleLazyObject
 
 GENERATION_KEY = "page-cache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/metrics", "/static/", "/media/", "/payments/")
@@ -39,6 +40,27 @@ def remember[T](key: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(full_key, value, settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def in_preview(request: HttpRequest | None) -> bool:
+    """True while Wagtail renders a draft (preview, shared draft): nothing of it may be remembered."""
+    return bool(getattr(request, "is_preview", False))
+
+
+def content_cache(request: HttpRequest) -> dict[str, Any]:
+    """Context processor for `{% cache content_cache_seconds name content_generation ... %}` fragments.
+
+    The generation (read lazily, only by a template that caches a fragment) retires every
+    fragment when published content changes, like whole pages. A draft's preview gets a
+    generation of its own and a lifetime of 0: it never reads a visitor's fragment, and its
+    own are never stored, so no draft reaches a visitor.
+    """
+    if in_preview(request):
+        return {"content_generation": f"preview-{uuid4().hex}", "content_cache_seconds": 0}
+    return {
+        "content_generation": SimpleLazyObject(current_generation),
+        "content_cache_seconds": settings.PAGE_CACHE_SECONDS,
+    }
 
 
 def _new_generation() -> None:

@@ -11,12 +11,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from omshub.core.blocks import BodyBlock
+from omshub.core.page_privacy import RememberedPrivacyMixin
 from omshub.firststeps.red_flags import RULES
 from omshub.firststeps.triage import triage
 from omshub.pages.medical import MedicalReviewMixin
 
 
-class ChecklistPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]  # mixin + untyped Page
+class ChecklistPage(RememberedPrivacyMixin, MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]  # mixin + untyped Page
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     body = StreamField(BodyBlock(), blank=True, help_text=_("Shown under the checklist."))
 

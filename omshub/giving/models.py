@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from omshub.core import converters  # noqa: F401  (registers <token:...>)
 from omshub.core.blocks import BodyBlock
+from omshub.core.page_privacy import RememberedPrivacyMixin
 from omshub.core.spreadsheet import dollars, spreadsheet_safe
 from omshub.core.templatetags.money import money
 from omshub.giving.admin_forms import CampaignPageForm
@@ -31,7 +32,7 @@ from omshub.giving.fields import CentsField, SmallCentsField
 CURRENCIES = [("usd", "USD")]
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(RememberedPrivacyMixin, Page):
     """The Donate section: lists the campaigns that are open."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -61,7 +62,7 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
 
 
-class CampaignPage(RoutablePageMixin, Page):
+class CampaignPage(RememberedPrivacyMixin, RoutablePageMixin, Page):
     beneficiary = models.CharField(_("beneficiary"), max_length=200)
     summary = models.TextField(_("summary"), max_length=400)
     goal_cents = CentsField(_("goal in US dollars"), help_text=_("For example 250,000."))

@@ -1,5 +1,6 @@
 """General content pages: the home page, plain pages (About, Get involved) and section indexes."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,11 +17,13 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from omshub.core.blocks import BodyBlock, FaqItemBlock, TopicBodyBlock
+from omshub.core.page_cache import in_preview, remember
+from omshub.core.page_privacy import RememberedPrivacyMixin
 from omshub.pages.medical import CitedMixin, MedicalReviewMixin
 from omshub.pages.structured_data import article
 
 
-class HomePage(CitedMixin, Page):  # type: ignore[django-manager-missing]
+class HomePage(RememberedPrivacyMixin, CitedMixin, Page):  # type: ignore[django-manager-missing]
     hero_heading = models.CharField(_("hero heading"), max_length=120)
     hero_text = models.TextField(_("hero text"), max_length=400)
     primary_action_label = models.CharField(_("main button label"), max_length=60, blank=True)
@@ -89,24 +92,52 @@ class HomePage(CitedMixin, Page):  # type: ignore[django-manager-missing]
         return super().route(request, path_components)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        if in_preview(request):  # a draft's buttons and campaign: never remembered
+            context.update(self._hero_and_campaign(request))
+        else:
+            context.update(remember(f"home-context:{self.pk}", lambda: self._hero_and_campaign(request)))
+        return context
+
+    def _hero_and_campaign(self, request: HttpRequest) -> dict[str, Any]:
+        """The buttons' (address, label) and the featured campaign's teaser: content only, no per-visitor data."""
         from omshub.giving.models import CampaignPage
 
-        context = super().get_context(request, *args, **kwargs)
         ids = [pk for pk in (self.primary_action_page_id, self.secondary_action_page_id) if pk]
         targets = Page.objects.live().only("id", "title", "url_path", "path", "depth", "locale_id").in_bulk(ids)
-        context["actions"] = [
-            (targets[pk], label)
+        actions = [
+            (targets[pk].get_url(request) or "", label or targets[pk].title)
             for pk, label in (
                 (self.primary_action_page_id, self.primary_action_label),
                 (self.secondary_action_page_id, self.secondary_action_label),
             )
             if pk in targets
         ]
-        context["campaign"] = CampaignPage.objects.live().filter(pk=self.featured_campaign_id).first()
-        return context
+        campaign = CampaignPage.objects.live().filter(pk=self.featured_campaign_id).first()
+        teaser = (
+            CampaignTeaser(
+                title=campaign.title,
+                summary=campaign.summary,
+                goal_cents=campaign.goal_cents,
+                currency=campaign.currency,
+                url=campaign.get_url(request) or "",
+            )
+            if campaign is not None
+            else None
+        )
+        return {"actions": actions, "campaign": teaser}
 
 
-class StandardPage(CitedMixin, Page):  # type: ignore[django-manager-missing]
+@dataclass(frozen=True)
+class CampaignTeaser:
+    title: str
+    summary: str
+    goal_cents: int
+    currency: str
+    url: str
+
+
+class StandardPage(RememberedPrivacyMixin, CitedMixin, Page):  # type: ignore[django-manager-missing]
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
@@ -117,7 +148,7 @@ class StandardPage(CitedMixin, Page):  # type: ignore[django-manager-missing]
         verbose_name = _("standard page")
 
 
-class SectionPage(Page):
+class SectionPage(RememberedPrivacyMixin, Page):
     """A section's front page that lists the pages beneath it (e.g. Learn)."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -140,7 +171,7 @@ class SectionPage(Page):
         return context
 
 
-class TopicPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]  # mixin + untyped Page
+class TopicPage(RememberedPrivacyMixin, MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]  # mixin + untyped Page
     """One medical topic in plain language, with numbered references and a review record."""
 
     summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two plain sentences."))
@@ -186,7 +217,7 @@ class TopicPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missin
         return data
 
 
-class FaqPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
+class FaqPage(RememberedPrivacyMixin, MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     questions = StreamField([("question", FaqItemBlock())])
 
@@ -228,7 +259,7 @@ class TermBlock(blocks.StructBlock):
     )
 
 
-class GlossaryPage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
+class GlossaryPage(RememberedPrivacyMixin, MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
     """Plain definitions; what they say about OMS is cited and reviewed like a topic page."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -257,7 +288,7 @@ class StoryPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class StoryPage(Page):
+class StoryPage(RememberedPrivacyMixin, Page):
     """A family's story, published only with the family's consent."""
 
     base_form_class = StoryPageForm

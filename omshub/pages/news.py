@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from omshub.core.blocks import TopicBodyBlock
+from omshub.core.page_privacy import RememberedPrivacyMixin
 from omshub.pages.medical import MedicalReviewMixin
 from omshub.pages.structured_data import article
 
@@ -25,7 +26,7 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("pages.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ArticlePage(MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
+class ArticlePage(RememberedPrivacyMixin, MedicalReviewMixin, Page):  # type: ignore[django-manager-missing]
     date = models.DateField(_("date"))
     summary = models.TextField(_("summary"), max_length=400)
     body = StreamField(TopicBodyBlock())
@@ -54,7 +55,7 @@ class ArticlePage(MedicalReviewMixin, Page):  # type: ignore[django-manager-miss
         }
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RememberedPrivacyMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
