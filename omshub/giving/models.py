@@ -22,8 +22,8 @@ from wagtail.search import index
 
 from omshub.core import converters  # noqa: F401  (registers <token:...>)
 from omshub.core.blocks import BodyBlock
+from omshub.core.money import format_money
 from omshub.core.spreadsheet import dollars, spreadsheet_safe
-from omshub.core.templatetags.money import money
 from omshub.giving.admin_forms import CampaignPageForm
 from omshub.giving.campaign_translations import SHARED_FIELDS, SHARED_RELATIONS, presets_matched
 from omshub.giving.fields import CentsField, SmallCentsField
@@ -305,7 +305,7 @@ class Donation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} {money(self.amount_cents, self.currency)} ({self.status})"
+        return f"{self.reference} {format_money(self.amount_cents, self.currency)} ({self.status})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.campaign_key is None and self.campaign_id:
@@ -375,7 +375,7 @@ class Donation(models.Model):
 
     # As staff read it in the admin: "$26.06".
     def amount_shown(self) -> str:
-        return money(self.amount_cents, self.currency)
+        return format_money(self.amount_cents, self.currency)
 
 
 COUNTED = (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED)
@@ -405,7 +405,8 @@ class DonationAudit(models.Model):
         ("refunded 1000 -> 2606" reads "refunded $26.06 of $26.06 (was $10.00)")."""
         gift = self.donation
         if self.action == "refunded by hand" and self.detail.isdigit():
-            return f"refunded {money(int(self.detail), gift.currency)} of {money(gift.amount_cents, gift.currency)}"
+            refunded = format_money(int(self.detail), gift.currency)
+            return f"refunded {refunded} of {format_money(gift.amount_cents, gift.currency)}"
         return AUDIT_CENTS.sub(lambda found: _audit_money(found, gift), self.detail)
 
 
@@ -417,10 +418,10 @@ def _audit_money(found: re.Match[str], gift: Donation) -> str:
     what, before, after = found.group(1), int(found.group(2)), int(found.group(3))
     if what == "refunded":
         return (
-            f"refunded {money(after, gift.currency)} of {money(gift.amount_cents, gift.currency)}"
-            f" (was {money(before, gift.currency)})"
+            f"refunded {format_money(after, gift.currency)} of {format_money(gift.amount_cents, gift.currency)}"
+            f" (was {format_money(before, gift.currency)})"
         )
-    return f"amount {money(before, gift.currency)} → {money(after, gift.currency)}"
+    return f"amount {format_money(before, gift.currency)} → {format_money(after, gift.currency)}"
 
 
 class RecurringGift(models.Model):

@@ -13,8 +13,8 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from omshub.core.money import format_money
 from omshub.core.outbox import Outgoing, outbox_emails_write
-from omshub.core.templatetags.money import money
 from omshub.giving.attribution import Attribution
 from omshub.giving.disputes import dispute_holds_gift, next_dispute_status
 from omshub.giving.donors import notices
@@ -471,7 +471,7 @@ def _refund_reason_record(*, donation_id: int, amount_cents: int, reason: str, k
     donation = _locked(donation_id)
     source = f"refund request {key}"[:255]
     if not donation.audit.filter(action="refund requested", source=source).exists():  # a form sent twice
-        detail = f"{money(amount_cents, donation.currency)}, {reason}"
+        detail = f"{format_money(amount_cents, donation.currency)}, {reason}"
         _audit(donation, "refund requested", before=donation.status, source=source, detail=detail, actor=actor)
 
 
