@@ -359,7 +359,7 @@ def main() -> None:
             ],
             batch_size=1000,
         )  # fmt: skip
-        from omshub.giving.selectors import gifts_changed
+        from omshub.giving.cache import gifts_changed
 
         gifts_changed(campaign.translation_key)
         client.get(campaign.url)

@@ -4,13 +4,15 @@ the gifts made to them, with an audit entry for every change of a gift's state."
 import datetime
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -25,6 +27,7 @@ from omshub.core.blocks import BodyBlock
 from omshub.core.money import format_money
 from omshub.core.spreadsheet import dollars, spreadsheet_safe
 from omshub.giving.admin_forms import CampaignPageForm
+from omshub.giving.cache import gifts_changed
 from omshub.giving.campaign_translations import SHARED_FIELDS, SHARED_RELATIONS, presets_matched
 from omshub.giving.fields import CentsField, SmallCentsField
 
@@ -61,7 +64,21 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
 
 
+@dataclass(frozen=True)
+class CampaignRoutes:
+    """What a campaign page's routes call. The views live in views.py, which builds this and the
+    app hands it over when it starts (apps.py): a model never imports a view (arrows point down).
+    """
+
+    context: Callable[[HttpRequest, "CampaignPage"], dict[str, Any]]
+    page: Callable[[HttpRequest, "CampaignPage"], HttpResponse]
+    donate: Callable[[HttpRequest, "CampaignPage"], HttpResponse]
+    thank_you: Callable[[HttpRequest, "CampaignPage", str], HttpResponse]
+
+
 class CampaignPage(RoutablePageMixin, Page):
+    routes: ClassVar[CampaignRoutes]  # set by GivingConfig.ready()
+
     beneficiary = models.CharField(_("beneficiary"), max_length=200)
     summary = models.TextField(_("summary"), max_length=400)
     goal_cents = CentsField(_("goal in US dollars"), help_text=_("For example 250,000."))
@@ -142,28 +159,20 @@ class CampaignPage(RoutablePageMixin, Page):
                 translation.save(update_fields=[*SHARED_FIELDS, *SHARED_RELATIONS], clean=False)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from omshub.giving.views import campaign_context
-
-        return super().get_context(request, *args, **kwargs) | campaign_context(request, self)
+        return super().get_context(request, *args, **kwargs) | self.routes.context(request, self)
 
     @path("")
-    def campaign(self, request: HttpRequest) -> Any:
-        from omshub.giving.views import no_shared_cache
-
-        return no_shared_cache(self.render(request))
+    def campaign(self, request: HttpRequest) -> HttpResponse:
+        return self.routes.page(request, self)
 
     # Translated like the rest of the site's URLs: /es/.../donar/ on the Spanish page.
     @path(_("give/"), name="donate")
-    def donate(self, request: HttpRequest) -> Any:
-        from omshub.giving.views import donate
-
-        return donate(request, self)
+    def donate(self, request: HttpRequest) -> HttpResponse:
+        return self.routes.donate(request, self)
 
     @path(_("thank-you/<token:reference>/"), name="thank_you")
-    def thank_you(self, request: HttpRequest, reference: str) -> Any:
-        from omshub.giving.views import thank_you
-
-        return thank_you(request, self, reference)
+    def thank_you(self, request: HttpRequest, reference: str) -> HttpResponse:
+        return self.routes.thank_you(request, self, reference)
 
     def days_left(self, today: datetime.date | None = None) -> int | None:
         if self.ends_on is None:
@@ -313,8 +322,6 @@ class Donation(models.Model):
         super().save(*args, **kwargs)
         if self.status in (self.Status.PENDING, self.Status.FAILED):
             return  # neither before nor after on the page's lists: nothing to read afresh
-        from omshub.giving.selectors import gifts_changed
-
         key = self.campaign_key
         transaction.on_commit(lambda: gifts_changed(key))
 

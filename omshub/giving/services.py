@@ -16,10 +16,10 @@ from django.utils import timezone
 from omshub.core.money import format_money
 from omshub.core.outbox import Outgoing, outbox_emails_write
 from omshub.giving.attribution import Attribution
+from omshub.giving.cache import gifts_changed
 from omshub.giving.disputes import dispute_holds_gift, next_dispute_status
 from omshub.giving.donors import notices
 from omshub.giving.models import CampaignPage, Donation, DonationAudit, Frequency, RecurringGift
-from omshub.giving.selectors import gifts_changed
 from omshub.matching.services import match_return, matches_allocate
 from omshub.payments.provider import ChargeState, CheckoutState, InvoiceState, PaymentProvider, SubscriptionState
 

@@ -19,6 +19,7 @@ from omshub.core.money import format_money
 from omshub.core.spreadsheet import dollars, spreadsheet_safe
 from omshub.giving.fields import CentsField
 from omshub.giving.models import CampaignPage, Donation
+from omshub.matching.cache import matches_changed
 
 
 class Match(models.Model):
@@ -72,8 +73,6 @@ class Match(models.Model):
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "spent_cents"
             ]
         super().save(*args, **kwargs)
-        from omshub.matching.selectors import matches_changed
-
         key = CampaignPage.objects.filter(pk=self.campaign_id).values_list("translation_key", flat=True).first()
         if key is not None:
             transaction.on_commit(lambda: matches_changed(key))  # the campaign page reads its sponsors afresh

@@ -244,7 +244,7 @@ def test_the_thank_you_page_offers_to_share_and_the_receipt(campaign) -> None:
 def test_the_donor_chooses_whether_the_tribute_name_is_on_the_wall(campaign, choice, shown) -> None:
     donation = give(campaign, on_wall="on", tribute="memory", tribute_name="Abuela Rosa Unique", tribute_on_wall=choice)
     Donation.objects.filter(pk=donation.pk).update(status=Donation.Status.SUCCEEDED, wall=Donation.Wall.APPROVED)
-    from omshub.giving.selectors import gifts_changed
+    from omshub.giving.cache import gifts_changed
 
     gifts_changed(campaign.translation_key)
     html = Client().get(campaign.url).content.decode()
