@@ -65,7 +65,7 @@ class DonationForm(forms.Form):
     )
     notify_email = EmailAddressField(
         label=_("Their email (optional)"),
-        # True to services._gift_emails: the notice (with any message) goes when the payment
+        # True to services/records.py (gift_emails): the notice (with any message) goes when the payment
         # succeeds; staff moderate only the donor wall.
         help_text=_(
             "We email them once your payment goes through, with your message below exactly as you "

@@ -417,7 +417,7 @@ class DonationAudit(models.Model):
         return AUDIT_CENTS.sub(lambda found: _audit_money(found, gift), self.detail)
 
 
-# The cents figures services write in a history entry's detail (see services.py).
+# The cents figures services write in a history entry's detail (see services/provider_sync.py and services/staff.py).
 AUDIT_CENTS = re.compile(r"\b(refunded|amount) (\d+) -> (\d+)")
 
 

@@ -7,7 +7,7 @@ event types to ask Stripe for: every key these handlers register (a test compare
 
 from dataclasses import replace
 
-from omshub.giving import services
+from omshub.giving.services import provider_sync
 from omshub.payments.events import fetch_each, handles
 from omshub.payments.provider import ChargeState, Event, PaymentProvider
 
@@ -20,19 +20,19 @@ from omshub.payments.provider import ChargeState, Event, PaymentProvider
 )
 def checkout_changed(provider: PaymentProvider, events: list[Event]) -> None:
     checkouts = fetch_each(provider.fetch_checkout, [event.object_id for event in events])
-    services.donations_sync_checkouts(checkouts=[(c, e.id) for c, e in zip(checkouts, events, strict=True)])
+    provider_sync.donations_sync_checkouts(checkouts=[(c, e.id) for c, e in zip(checkouts, events, strict=True)])
 
 
 @handles("invoice.paid")
 def invoice_paid(provider: PaymentProvider, events: list[Event]) -> None:
     for event in events:
-        services.donation_record_invoice(invoice=provider.fetch_invoice(event.object_id), source=event.id)
+        provider_sync.donation_record_invoice(invoice=provider.fetch_invoice(event.object_id), source=event.id)
 
 
 def _apply_charge(provider: PaymentProvider, charge: ChargeState, source: str) -> None:
-    donation = services.donation_for_charge(provider=provider, charge=charge, source=source)
+    donation = provider_sync.donation_for_charge(provider=provider, charge=charge, source=source)
     if donation is not None:
-        services.donation_apply_charge(donation_id=donation.pk, charge=charge, source=source)
+        provider_sync.donation_apply_charge(donation_id=donation.pk, charge=charge, source=source)
 
 
 @handles("charge.refunded")
@@ -54,7 +54,7 @@ def dispute_changed(provider: PaymentProvider, events: list[Event]) -> None:
 @handles("customer.subscription.deleted")
 def subscription_ended(provider: PaymentProvider, events: list[Event]) -> None:
     for event in events:
-        services.recurring_gift_sync(subscription=provider.fetch_subscription(event.object_id), source=event.id)
+        provider_sync.recurring_gift_sync(subscription=provider.fetch_subscription(event.object_id), source=event.id)
 
 
 @handles("payment_intent.payment_failed")
@@ -62,4 +62,4 @@ def payment_refused(provider: PaymentProvider, events: list[Event]) -> None:
     for event in events:
         payment = provider.fetch_payment(event.object_id)
         if payment.reference and payment.status == "requires_payment_method":
-            services.donation_record_failed_attempt(reference=payment.reference, source=event.id)
+            provider_sync.donation_record_failed_attempt(reference=payment.reference, source=event.id)

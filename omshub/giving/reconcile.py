@@ -3,8 +3,8 @@
 from collections import Counter
 from datetime import datetime
 
-from omshub.giving import services
 from omshub.giving.models import Donation
+from omshub.giving.services import provider_sync
 from omshub.payments.provider import PaymentProvider
 
 SOURCE = "reconcile_payments"
@@ -20,17 +20,17 @@ def reconcile(*, provider: PaymentProvider, since: datetime) -> Counter[str]:
     activity = provider.recent_activity(since=since)
     for checkout in activity.checkouts:
         before = _state(Donation.objects.filter(checkout_id=checkout.id).first())
-        after = _state(services.donation_sync_checkout(checkout=checkout, source=SOURCE))
+        after = _state(provider_sync.donation_sync_checkout(checkout=checkout, source=SOURCE))
         repaired["checkouts"] += before != after
     for invoice in activity.invoices:
         existed = Donation.objects.filter(invoice_id=invoice.id, status=Donation.Status.SUCCEEDED).exists()
-        donation = services.donation_record_invoice(invoice=invoice, source=SOURCE)
+        donation = provider_sync.donation_record_invoice(invoice=invoice, source=SOURCE)
         repaired["invoices"] += bool(donation) and not existed
     for charge in activity.charges:
-        donation = services.donation_for_charge(provider=provider, charge=charge, source=SOURCE)
+        donation = provider_sync.donation_for_charge(provider=provider, charge=charge, source=SOURCE)
         if donation is None:
             continue
         before = _state(donation)
-        after = _state(services.donation_apply_charge(donation_id=donation.pk, charge=charge, source=SOURCE))
+        after = _state(provider_sync.donation_apply_charge(donation_id=donation.pk, charge=charge, source=SOURCE))
         repaired["charges"] += before != after
     return repaired

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from omshub.core import ratelimit
-from omshub.giving import selectors, services
+from omshub.giving import selectors
 from omshub.giving.attribution import Attribution
 from omshub.giving.checkout_ceiling import WINDOW_SECONDS as CEILING_WINDOW_SECONDS
 from omshub.giving.checkout_ceiling import checkout_ceiling_reached
@@ -26,6 +26,8 @@ from omshub.giving.receipts import (
     receipt_pdf,
     receipt_url,
 )
+from omshub.giving.services import donor as donor_services
+from omshub.giving.services import provider_sync
 from omshub.giving.sharing import share_links
 from omshub.giving.turnstile import turnstile_passed
 from omshub.matching.selectors import open_offer, thank_you_match
@@ -163,7 +165,7 @@ def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | 
         )
         busy["Retry-After"] = str(ratelimit.seconds_left(CEILING_WINDOW_SECONDS))
         return busy
-    details = services.GiftDetails(
+    details = donor_services.GiftDetails(
         frequency=frequency,
         amount_cents=data["amount_cents"],
         fee_cents=data["fee_cents"],
@@ -179,7 +181,7 @@ def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | 
         on_wall=data["on_wall"] or (data["anonymous"] and bool(data["message"].strip())),
         language=get_language() or "en",
     )
-    donation = services.donation_start(
+    donation = donor_services.donation_start(
         campaign=page,
         details=details,
         provider=provider.name,
@@ -211,7 +213,7 @@ def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | 
     except ProviderError:
         logger.exception("Checkout could not be created for %s", donation.reference)
         return again(503, _("Our payment service did not answer. Nothing was charged. Please try again."))
-    services.donation_attach_checkout(donation=donation, checkout_id=checkout.id)
+    donor_services.donation_attach_checkout(donation=donation, checkout_id=checkout.id)
     # Only this browser's session may see the gift's details on the thank-you page.
     request.session[MY_GIFTS] = [*request.session.get(MY_GIFTS, [])[-9:], donation.reference]
     return HttpResponseRedirect(checkout.url, status=303)
@@ -233,7 +235,7 @@ def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpR
     if donation.status == donation.Status.PENDING and donation.checkout_id and provider is not None:
         try:
             # Whichever comes first, this page or the webhook, completes the gift; the other finds it done.
-            services.donation_sync_checkout(
+            provider_sync.donation_sync_checkout(
                 checkout=get_provider(donation.provider).fetch_checkout(donation.checkout_id), source="thank-you page"
             )
             donation.refresh_from_db()

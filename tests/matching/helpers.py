@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from omshub.giving import services
 from omshub.giving.models import CampaignPage, Donation
+from omshub.giving.services import provider_sync
 from omshub.matching.models import Match
 from omshub.payments.provider import ChargeState
 
@@ -40,7 +40,7 @@ def pending_gift(
 
 
 def pay(donation: Donation) -> Donation:
-    return services.donation_mark_succeeded(donation_id=donation.pk, paid=services.Paid(0), source="test")
+    return provider_sync.donation_mark_succeeded(donation_id=donation.pk, paid=provider_sync.Paid(0), source="test")
 
 
 def refund(donation: Donation, refunded_cents: int) -> Donation:
@@ -53,4 +53,4 @@ def refund(donation: Donation, refunded_cents: int) -> Donation:
         currency="usd",
         livemode=False,
     )
-    return services.donation_apply_charge(donation_id=donation.pk, charge=charge, source="test")
+    return provider_sync.donation_apply_charge(donation_id=donation.pk, charge=charge, source="test")

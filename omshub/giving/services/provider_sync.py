@@ -1,55 +1,28 @@
-"""Every write to a gift: start, succeed, fail, renew, refund, dispute, offline entry, moderation.
+"""Provider sync: the provider's states applied to gifts (succeed, fail, renew, refund, dispute).
 
-Each service runs in one transaction with the gift's row locked, changes the state only
-along the allowed paths, writes a DonationAudit entry saying why, and stores the emails it
-causes in the outbox in the same transaction. Each is idempotent: applying the same
-provider state twice changes nothing the second time.
+Called by the webhook handlers (payment_events.py), reconciliation (reconcile.py), the
+thank-you page and staff refunds. Each runs in one transaction with the gift's row locked,
+changes the state only along the allowed paths, writes a DonationAudit entry saying why, and
+stores the emails it causes in the outbox in the same transaction. Each is idempotent:
+applying the same provider state twice changes nothing the second time.
 """
 
-import datetime
 from dataclasses import dataclass
 from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from omshub.core.money import format_money
-from omshub.core.outbox import Outgoing, outbox_emails_write
-from omshub.giving.attribution import Attribution
+from omshub.core.outbox import outbox_emails_write
 from omshub.giving.cache import gifts_changed
 from omshub.giving.disputes import dispute_holds_gift, next_dispute_status
 from omshub.giving.donors import notices
-from omshub.giving.models import CampaignPage, Donation, DonationAudit, Frequency, RecurringGift
+from omshub.giving.models import Donation, DonationAudit, Frequency, RecurringGift
+from omshub.giving.services.records import audit, audit_entry, gift_emails, locked
 from omshub.matching.services import match_return, matches_allocate
 from omshub.payments.provider import ChargeState, CheckoutState, InvoiceState, PaymentProvider, SubscriptionState
 
 Status = Donation.Status
-
-
-class RefundNotAllowed(Exception):
-    pass
-
-
-def _audit_entry(
-    donation: Donation, action: str, *, before: str, source: str, detail: str = "", actor=None
-) -> DonationAudit:
-    return DonationAudit(
-        donation=donation,
-        action=action,
-        from_status=before,
-        to_status=donation.status,
-        detail=detail[:500],
-        source=source[:255],
-        actor=actor,
-    )
-
-
-def _audit(donation: Donation, action: str, *, before: str, source: str, detail: str = "", actor=None) -> None:
-    _audit_entry(donation, action, before=before, source=source, detail=detail, actor=actor).save()
-
-
-def _locked(donation_id: int) -> Donation:
-    return Donation.objects.select_for_update().get(pk=donation_id)
 
 
 def _locked_for(checkouts: list[CheckoutState]) -> dict[str, Donation]:
@@ -61,85 +34,6 @@ def _locked_for(checkouts: list[CheckoutState]) -> dict[str, Donation]:
     for donation in locked.filter(reference__in=missing) if missing else []:
         found[missing[donation.reference]] = donation
     return found
-
-
-@dataclass(frozen=True)
-class GiftDetails:
-    """What the donor typed on the form, already validated."""
-
-    frequency: str
-    amount_cents: int
-    fee_cents: int
-    donor_name: str
-    email: str
-    anonymous: bool
-    tribute: str
-    tribute_name: str
-    notify_name: str
-    notify_email: str
-    message: str
-    on_wall: bool
-    language: str
-    tribute_on_wall: bool = False  # the tribute's name beside the gift on the public wall
-
-
-@transaction.atomic
-def donation_start(
-    *,
-    campaign: CampaignPage,
-    details: GiftDetails,
-    provider: str,
-    is_test: bool,
-    client_key: str,
-    attribution: Attribution | None = None,
-) -> Donation:
-    wall = ""
-    if details.on_wall:
-        wall = Donation.Wall.PENDING if details.message else Donation.Wall.APPROVED
-    donation = Donation.objects.create(
-        campaign=campaign,
-        frequency=details.frequency,
-        amount_cents=details.amount_cents + details.fee_cents,
-        fee_cents=details.fee_cents,
-        currency=campaign.currency,
-        donor_name=details.donor_name,
-        email=details.email,
-        anonymous=details.anonymous,
-        tribute=details.tribute,
-        tribute_name=details.tribute_name if details.tribute else "",
-        tribute_on_wall=details.tribute_on_wall and bool(details.tribute),
-        notify_name=details.notify_name if details.tribute else "",
-        notify_email=details.notify_email if details.tribute else "",
-        message=details.message,
-        wall=wall,
-        language=details.language,
-        provider=provider,
-        is_test=is_test,
-        client_key=client_key,
-        fundraiser_id=attribution.fundraiser_id if attribution else None,
-        fundraising_team_id=attribution.team_id if attribution else None,
-    )
-    _audit(donation, "created", before="", source="donation form")
-    return donation
-
-
-def donation_attach_checkout(*, donation: Donation, checkout_id: str) -> None:
-    Donation.objects.filter(pk=donation.pk, checkout_id__isnull=True).update(checkout_id=checkout_id)
-    donation.checkout_id = checkout_id
-
-
-def _gift_emails(donation: Donation) -> list[Outgoing]:
-    data = {"donation": donation.pk}
-    emails = []
-    if donation.email:
-        emails.append(
-            Outgoing(f"receipt:{donation.reference}", "giving.receipt", donation.email, donation.language, data)
-        )
-    if donation.notify_email and donation.plan_id is None:
-        emails.append(
-            Outgoing(f"tribute:{donation.reference}", "giving.tribute", donation.notify_email, donation.language, data)
-        )
-    return emails
 
 
 @dataclass(frozen=True)
@@ -164,7 +58,7 @@ class Paid:
 
 def donation_mark_succeeded(*, donation_id: int, paid: Paid, source: str) -> Donation:
     with transaction.atomic(savepoint=False):
-        donation = _locked(donation_id)
+        donation = locked(donation_id)
         _succeed([(donation, paid, source)])
         return donation
 
@@ -213,7 +107,7 @@ def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
         }:
             moved.append(donation)
             fields |= differ
-        audits.append(_audit_entry(donation, "paid", before=Status.PENDING, source=source, detail=detail))
+        audits.append(audit_entry(donation, "paid", before=Status.PENDING, source=source, detail=detail))
     if not changed:
         return
     Donation.objects.filter(pk__in=[donation.pk for donation in changed]).update(
@@ -233,14 +127,14 @@ def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
                     "first_donation": donation,
                 },
             )
-    outbox_emails_write([email for donation in changed for email in _gift_emails(donation)])
+    outbox_emails_write([email for donation in changed for email in gift_emails(donation)])
     for key in {donation.campaign_key for donation in changed}:  # as Donation.save would
         transaction.on_commit(partial(gifts_changed, key))
 
 
 @transaction.atomic(savepoint=False)
 def donation_mark_failed(*, donation_id: int, reason: str, source: str) -> Donation:
-    donation = _locked(donation_id)
+    donation = locked(donation_id)
     if donation.status != Status.PENDING:
         return donation
     donation.status = Status.FAILED
@@ -251,7 +145,7 @@ def donation_mark_failed(*, donation_id: int, reason: str, source: str) -> Donat
         donation.last_failed_at = timezone.now()
         fields += ["failed_attempts", "last_failed_at"]
     donation.save(update_fields=fields)
-    _audit(donation, "failed", before=Status.PENDING, source=source, detail=reason)
+    audit(donation, "failed", before=Status.PENDING, source=source, detail=reason)
     return donation
 
 
@@ -265,7 +159,7 @@ def donation_record_failed_attempt(*, reference: str, source: str) -> Donation |
     donation.failed_attempts += 1
     donation.last_failed_at = timezone.now()
     donation.save(update_fields=["failed_attempts", "last_failed_at"])
-    _audit(donation, "payment refused", before=donation.status, source=source)
+    audit(donation, "payment refused", before=donation.status, source=source)
     return donation
 
 
@@ -360,7 +254,7 @@ def _renewal(first: Donation, invoice: InvoiceState) -> Donation:
                 },
             )
             if created:
-                _audit(renewal, "renewal", before="", source=f"invoice {invoice.id}")
+                audit(renewal, "renewal", before="", source=f"invoice {invoice.id}")
     except IntegrityError:  # the same invoice recorded at the same moment by another worker
         renewal = Donation.objects.get(invoice_id=invoice.id)
     return renewal
@@ -374,7 +268,7 @@ def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str,
     newer one: refunds only grow and a dispute never moves back (giving/disputes.py),
     whatever order they come in.
     """
-    donation = _locked(donation_id)
+    donation = locked(donation_id)
     if donation.status not in (Status.SUCCEEDED, Status.REFUNDED, Status.DISPUTED):
         return donation
     refunded = max(donation.refunded_cents, min(charge.amount_refunded_cents, donation.amount_cents))
@@ -399,7 +293,7 @@ def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str,
     donation.charge_id = charge.id or donation.charge_id
     donation.save(update_fields=["status", "refunded_cents", "dispute_status", "charge_id"])
     if detail or before != status:
-        _audit(donation, "charge updated", before=before, source=source, detail=detail, actor=actor)
+        audit(donation, "charge updated", before=before, source=source, detail=detail, actor=actor)
     if refunded != refunded_before:
         match_return(donation)  # the refunded part's share of a sponsor's match goes back to the pool
         notices.refund_notice_write(donation=donation)  # the donor's amended receipt, sent after commit
@@ -427,132 +321,6 @@ def recurring_gift_sync(*, subscription: SubscriptionState, source: str) -> Recu
         plan.canceled_at = timezone.now()
         plan.save(update_fields=["status", "canceled_at"])
         first = plan.first_donation
-        _audit(first, "monthly gift ended", before=first.status, source=source, detail=subscription.status)
+        audit(first, "monthly gift ended", before=first.status, source=source, detail=subscription.status)
         notices.monthly_ended_write(plan=plan)  # the donor's confirmation, sent after commit
     return plan
-
-
-def donation_refund(
-    *,
-    provider: PaymentProvider | None,
-    donation: Donation,
-    amount_cents: int,
-    request_key: str,
-    actor,
-    reason: str = "",
-) -> Donation:
-    """Refund all or part of a gift through its provider; the same request key never refunds twice.
-
-    `reason` (why staff refund it) goes into the gift's history once per request, before the money moves.
-    """
-    if donation.status != Status.SUCCEEDED:
-        raise RefundNotAllowed("Only a paid gift that is not already refunded or disputed can be refunded.")
-    if not 0 < amount_cents <= donation.amount_cents - donation.refunded_cents:
-        raise RefundNotAllowed("The amount must be more than zero and no more than what is left of the gift.")
-    if reason:
-        _refund_reason_record(
-            donation_id=donation.pk, amount_cents=amount_cents, reason=reason, key=request_key, actor=actor
-        )
-    if donation.method != Donation.Method.ONLINE or provider is None:
-        return _refund_offline(donation_id=donation.pk, amount_cents=amount_cents, request_key=request_key, actor=actor)
-    provider.refund(
-        payment_intent_id=donation.payment_intent_id,
-        amount_cents=amount_cents,
-        idempotency_key=f"refund:{donation.reference}:{request_key}",
-    )
-    charge = provider.fetch_charge_for_payment(donation.payment_intent_id)
-    if charge is None:
-        return donation
-    return donation_apply_charge(donation_id=donation.pk, charge=charge, source="staff refund", actor=actor)
-
-
-@transaction.atomic
-def _refund_reason_record(*, donation_id: int, amount_cents: int, reason: str, key: str, actor) -> None:
-    donation = _locked(donation_id)
-    source = f"refund request {key}"[:255]
-    if not donation.audit.filter(action="refund requested", source=source).exists():  # a form sent twice
-        detail = f"{format_money(amount_cents, donation.currency)}, {reason}"
-        _audit(donation, "refund requested", before=donation.status, source=source, detail=detail, actor=actor)
-
-
-@transaction.atomic
-def _refund_offline(*, donation_id: int, amount_cents: int, request_key: str, actor) -> Donation:
-    donation = _locked(donation_id)
-    source = f"staff refund {request_key}"[:255]
-    if donation.audit.filter(action="refunded by hand", source=source).exists():
-        return donation  # the same form sent twice
-    if donation.status != Status.SUCCEEDED or amount_cents > donation.amount_cents - donation.refunded_cents:
-        raise RefundNotAllowed("The amount must be more than zero and no more than what is left of the gift.")
-    before = donation.status
-    donation.refunded_cents += amount_cents
-    if donation.refunded_cents >= donation.amount_cents:
-        donation.status = Status.REFUNDED
-    donation.save(update_fields=["refunded_cents", "status"])
-    _audit(donation, "refunded by hand", before=before, source=source, detail=str(amount_cents), actor=actor)
-    match_return(donation)
-    notices.refund_notice_write(donation=donation)  # the donor's amended receipt, sent after commit
-    return donation
-
-
-@transaction.atomic
-def donation_record_offline(
-    *,
-    campaign: CampaignPage,
-    amount_cents: int,
-    method: str,
-    donor_name: str,
-    email: str,
-    received_on: datetime.date,
-    note: str,
-    anonymous: bool,
-    entry_key: str,
-    actor,
-) -> Donation:
-    existing = Donation.objects.filter(entry_key=entry_key).first()
-    if existing is not None:
-        return existing  # the same form sent twice: one gift
-    received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12)))
-    try:
-        with transaction.atomic():
-            donation = Donation.objects.create(
-                entry_key=entry_key,
-                campaign=campaign,
-                method=method,
-                provider="offline",
-                amount_cents=amount_cents,
-                currency=campaign.currency,
-                donor_name=donor_name,
-                email=email,
-                anonymous=anonymous,
-                received_on=received_on,
-                note=note,
-                status=Status.SUCCEEDED,
-                # Dated by receipt, not by entry: a check of 28 December belongs to that year's statement.
-                succeeded_at=min(received_at, timezone.now()),
-            )
-    except IntegrityError:  # the same form at the same moment: the other request recorded it
-        return Donation.objects.get(entry_key=entry_key)
-    _audit(donation, "offline gift entered", before="", source="staff", detail=method, actor=actor)
-    matches_allocate([donation])
-    outbox_emails_write(_gift_emails(donation))
-    return donation
-
-
-@transaction.atomic
-def donation_moderate(*, donation_id: int, approve: bool, actor) -> Donation:
-    donation = _locked(donation_id)
-    wall = Donation.Wall.APPROVED if approve else Donation.Wall.HIDDEN
-    if donation.wall != wall:
-        donation.wall = wall
-        donation.save(update_fields=["wall"])
-        _audit(donation, f"wall {wall}", before=donation.status, source="staff", actor=actor)
-    return donation
-
-
-@transaction.atomic
-def donation_note(*, donation_id: int, note: str, actor) -> None:
-    """Only the note: a stale form can never write back an old state or amount."""
-    donation = _locked(donation_id)
-    if donation.note != note:
-        Donation.objects.filter(pk=donation_id).update(note=note)
-        _audit(donation, "note", before=donation.status, source="staff", actor=actor)
