@@ -15,7 +15,7 @@ def _state(donation: Donation | None) -> tuple[str, int] | None:
 
 
 def reconcile(*, provider: PaymentProvider, since: datetime) -> Counter[str]:
-    """Apply the provider's state to every recent checkout, paid invoice and charge; count repairs."""
+    """Apply the provider's state to every recent checkout, paid invoice and settlement; count repairs."""
     repaired: Counter[str] = Counter()
     activity = provider.recent_activity(since=since)
     for checkout in activity.checkouts:
@@ -26,11 +26,13 @@ def reconcile(*, provider: PaymentProvider, since: datetime) -> Counter[str]:
         existed = Donation.objects.filter(invoice_id=invoice.id, status=Donation.Status.SUCCEEDED).exists()
         donation = provider_sync.donation_record_invoice(invoice=invoice, source=SOURCE)
         repaired["invoices"] += bool(donation) and not existed
-    for charge in activity.charges:
-        donation = provider_sync.donation_for_charge(provider=provider, charge=charge, source=SOURCE)
+    for settlement in activity.settlements:
+        donation = provider_sync.donation_for_settlement(provider=provider, settlement=settlement, source=SOURCE)
         if donation is None:
             continue
         before = _state(donation)
-        after = _state(provider_sync.donation_apply_charge(donation_id=donation.pk, charge=charge, source=SOURCE))
+        after = _state(
+            provider_sync.donation_apply_settlement(donation_id=donation.pk, settlement=settlement, source=SOURCE)
+        )
         repaired["charges"] += before != after
     return repaired

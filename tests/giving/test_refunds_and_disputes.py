@@ -13,7 +13,7 @@ from omshub.giving.selectors import campaign_progress
 from omshub.giving.services import provider_sync
 from omshub.giving.services import staff as staff_services
 from omshub.payments.models import WebhookEvent
-from omshub.payments.provider import ChargeState
+from omshub.payments.provider import DisputeStatus, SettlementState
 from omshub.payments.registry import get_provider
 from tests.giving.fixtures import give
 
@@ -121,17 +121,19 @@ def test_stale_reports_never_move_a_dispute_back_or_reopen_a_won_one(shuffle, ca
     order = list(itertools.permutations(STALE))[shuffle * 59]  # a spread of the 720 orders
     held = ""
     for status in order:
-        state = ChargeState(
+        state = SettlementState(
             id=charge["id"],
-            payment_intent_id=charge["payment_intent"],
+            payment_id=charge["payment_intent"],
             invoice_id="",
             amount_cents=5000,
-            amount_refunded_cents=0,
+            refunded_cents=0,
             currency="usd",
             livemode=False,
-            dispute_status=status,
+            dispute_status=DisputeStatus(status),
         )
-        donation = provider_sync.donation_apply_charge(donation_id=donation.pk, charge=state, source=f"stale {status}")
+        donation = provider_sync.donation_apply_settlement(
+            donation_id=donation.pk, settlement=state, source=f"stale {status}"
+        )
         if held == "won":
             assert donation.dispute_status == "won"
         elif status not in ("won", "lost") and held in STALE and STALE.index(status) < STALE.index(held):
@@ -176,12 +178,12 @@ def test_an_old_refund_event_applied_after_a_newer_one_changes_nothing(campaign,
     fake_stripe.refund(charge["id"], 1000)
     fake_stripe.refund(charge["id"], 1500)
     webhooks.send("charge.refunded", charge["id"])
-    stale = ChargeState(
-        id=charge["id"], payment_intent_id=charge["payment_intent"], invoice_id="", amount_cents=5000,
-        amount_refunded_cents=1000, currency="usd", livemode=False,
+    stale = SettlementState(
+        id=charge["id"], payment_id=charge["payment_intent"], invoice_id="", amount_cents=5000,
+        refunded_cents=1000, currency="usd", livemode=False,
     )  # fmt: skip
-    provider_sync.donation_apply_charge(
-        donation_id=donation.pk, charge=stale, source="a fetch made before the second refund"
+    provider_sync.donation_apply_settlement(
+        donation_id=donation.pk, settlement=stale, source="a fetch made before the second refund"
     )
     donation.refresh_from_db()
     assert donation.refunded_cents == 2500

@@ -8,7 +8,7 @@ from django.utils import timezone
 from omshub.giving.models import CampaignPage, Donation
 from omshub.giving.services import provider_sync
 from omshub.matching.models import Match
-from omshub.payments.provider import ChargeState
+from omshub.payments.provider import SettlementState
 
 
 def a_match(campaign: CampaignPage, *, cap_cents: int, ratio: str = "1.00", **fields: object) -> Match:
@@ -35,7 +35,7 @@ def pending_gift(
         email=f"donor{n}@example.com",
         provider="stripe",
         is_test=is_test,
-        payment_intent_id=f"pi_match_{n}_{amount_cents}",
+        payment_id=f"pi_match_{n}_{amount_cents}",
     )
 
 
@@ -44,13 +44,13 @@ def pay(donation: Donation) -> Donation:
 
 
 def refund(donation: Donation, refunded_cents: int) -> Donation:
-    charge = ChargeState(
+    settlement = SettlementState(
         id=f"ch_{donation.pk}",
-        payment_intent_id=donation.payment_intent_id,
+        payment_id=donation.payment_id,
         invoice_id="",
         amount_cents=donation.amount_cents,
-        amount_refunded_cents=refunded_cents,
+        refunded_cents=refunded_cents,
         currency="usd",
         livemode=False,
     )
-    return provider_sync.donation_apply_charge(donation_id=donation.pk, charge=charge, source="test")
+    return provider_sync.donation_apply_settlement(donation_id=donation.pk, settlement=settlement, source="test")

@@ -20,7 +20,16 @@ from omshub.giving.donors import notices
 from omshub.giving.models import Donation, DonationAudit, Frequency, RecurringGift
 from omshub.giving.services.records import audit, audit_entry, gift_emails, locked
 from omshub.matching.services import match_return, matches_allocate
-from omshub.payments.provider import ChargeState, CheckoutState, InvoiceState, PaymentProvider, SubscriptionState
+from omshub.payments.provider import (
+    CheckoutState,
+    CheckoutStatus,
+    InvoiceState,
+    InvoiceStatus,
+    PaymentProvider,
+    PlanStatus,
+    SettlementState,
+    SubscriptionState,
+)
 
 Status = Donation.Status
 
@@ -41,19 +50,19 @@ class Paid:
     """What the provider says was paid: the amount charged (0: keep ours) and its ids."""
 
     amount_cents: int
-    payment_intent_id: str = ""
+    payment_id: str = ""
     customer_id: str = ""
     subscription_id: str = ""
 
     @classmethod
     def for_checkout(cls, checkout: CheckoutState) -> "Paid":
-        return cls(checkout.amount_cents, checkout.payment_intent_id, checkout.customer_id, checkout.subscription_id)
+        return cls(checkout.amount_cents, checkout.payment_id, checkout.customer_id, checkout.subscription_id)
 
     @classmethod
     def for_invoice(cls, invoice: InvoiceState, *, amount: bool = True) -> "Paid":
         if not amount:  # the plan's first gift, seen through a renewal: only its ids
             return cls(0, "", invoice.customer_id, invoice.subscription_id)
-        return cls(invoice.amount_paid_cents, invoice.payment_intent_id, invoice.customer_id, invoice.subscription_id)
+        return cls(invoice.amount_paid_cents, invoice.payment_id, invoice.customer_id, invoice.subscription_id)
 
 
 def donation_mark_succeeded(*, donation_id: int, paid: Paid, source: str) -> Donation:
@@ -64,7 +73,7 @@ def donation_mark_succeeded(*, donation_id: int, paid: Paid, source: str) -> Don
 
 
 # What a payment may change that differs from gift to gift (status and time are the batch's own).
-PAID_FIELDS = ("amount_cents", "fee_cents", "payment_intent_id", "customer_id", "subscription_id")
+PAID_FIELDS = ("amount_cents", "fee_cents", "payment_id", "customer_id", "subscription_id")
 
 
 def _paid_values(donation: Donation) -> tuple[object, ...]:
@@ -97,7 +106,7 @@ def _succeed(payments: list[tuple[Donation, Paid, str]]) -> None:
             donation.amount_cents = paid.amount_cents
         donation.status = Status.SUCCEEDED
         donation.succeeded_at = now
-        donation.payment_intent_id = paid.payment_intent_id or donation.payment_intent_id
+        donation.payment_id = paid.payment_id or donation.payment_id
         donation.customer_id = paid.customer_id or donation.customer_id
         donation.subscription_id = paid.subscription_id or donation.subscription_id
         donation.failure_reason = ""
@@ -163,11 +172,11 @@ def donation_record_failed_attempt(*, reference: str, source: str) -> Donation |
     return donation
 
 
-def _find(*, checkout_id: str = "", reference: str = "", payment_intent_id: str = "") -> Donation | None:
+def _find(*, checkout_id: str = "", reference: str = "", payment_id: str = "") -> Donation | None:
     donations = Donation.objects.all()
     if checkout_id and (found := donations.filter(checkout_id=checkout_id).first()):
         return found
-    if payment_intent_id and (found := donations.filter(payment_intent_id=payment_intent_id).first()):
+    if payment_id and (found := donations.filter(payment_id=payment_id).first()):
         return found
     if reference:
         return donations.filter(reference=reference).first()
@@ -180,7 +189,7 @@ def donation_sync_checkout(*, checkout: CheckoutState, source: str) -> Donation 
 
 
 def _paid(checkout: CheckoutState) -> bool:
-    return checkout.status == "complete" and checkout.payment_status in ("paid", "no_payment_required")
+    return checkout.status == CheckoutStatus.PAID
 
 
 def donations_sync_checkouts(*, checkouts: list[tuple[CheckoutState, str]]) -> list[Donation | None]:
@@ -199,22 +208,22 @@ def donations_sync_checkouts(*, checkouts: list[tuple[CheckoutState, str]]) -> l
 
 def _sync_unpaid(checkout: CheckoutState, source: str) -> Donation | None:
     donation = _find(checkout_id=checkout.id, reference=checkout.reference)
-    if donation is not None and checkout.payment_failed:
+    if donation is not None and checkout.status == CheckoutStatus.FAILED:
         return donation_mark_failed(donation_id=donation.pk, reason="payment failed", source=source)
-    if donation is not None and checkout.status == "expired":
+    if donation is not None and checkout.status == CheckoutStatus.EXPIRED:
         return donation_mark_failed(donation_id=donation.pk, reason="checkout expired", source=source)
     return donation
 
 
 def donation_record_invoice(*, invoice: InvoiceState, source: str) -> Donation | None:
     """A paid subscription invoice: the first gift of a monthly plan, or a renewal (a new gift)."""
-    if invoice.status != "paid" or invoice.amount_paid_cents <= 0:
+    if invoice.status != InvoiceStatus.PAID or invoice.amount_paid_cents <= 0:
         return None  # nothing was paid (a credit or the balance covered it): no gift to record
     plan = RecurringGift.objects.filter(subscription_id=invoice.subscription_id).select_related("first_donation")
     first = plan[0].first_donation if plan else _find(reference=invoice.reference)
     if first is None:
         return None
-    if invoice.billing_reason == "subscription_create" or first.invoice_id == invoice.id:
+    if invoice.opens_plan or first.invoice_id == invoice.id:
         Donation.objects.filter(pk=first.pk, invoice_id__isnull=True).update(invoice_id=invoice.id)
         return donation_mark_succeeded(donation_id=first.pk, paid=Paid.for_invoice(invoice), source=source)
     first = donation_mark_succeeded(donation_id=first.pk, paid=Paid.for_invoice(invoice, amount=False), source=source)
@@ -261,7 +270,7 @@ def _renewal(first: Donation, invoice: InvoiceState) -> Donation:
 
 
 @transaction.atomic(savepoint=False)
-def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str, actor=None) -> Donation:
+def donation_apply_settlement(*, donation_id: int, settlement: SettlementState, source: str, actor=None) -> Donation:
     """Refunds and disputes, as absolute amounts from the provider: applying twice adds nothing.
 
     The state was fetched before the row was locked, so an older fetch may arrive after a
@@ -271,16 +280,16 @@ def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str,
     donation = locked(donation_id)
     if donation.status not in (Status.SUCCEEDED, Status.REFUNDED, Status.DISPUTED):
         return donation
-    refunded = max(donation.refunded_cents, min(charge.amount_refunded_cents, donation.amount_cents))
-    dispute_status = next_dispute_status(donation.dispute_status, charge.dispute_status)
+    refunded = max(donation.refunded_cents, min(settlement.refunded_cents, donation.amount_cents))
+    dispute_status = next_dispute_status(donation.dispute_status, settlement.dispute_status)
     if dispute_holds_gift(dispute_status):
         status = Status.DISPUTED
     elif refunded >= donation.amount_cents:
         status = Status.REFUNDED
     else:
         status = Status.SUCCEEDED
-    unchanged = (status, refunded, dispute_status, charge.id or donation.charge_id)
-    if unchanged == (donation.status, donation.refunded_cents, donation.dispute_status, donation.charge_id):
+    unchanged = (status, refunded, dispute_status, settlement.id or donation.settlement_id)
+    if unchanged == (donation.status, donation.refunded_cents, donation.dispute_status, donation.settlement_id):
         return donation
     before = donation.status
     detail = f"refunded {donation.refunded_cents} -> {refunded}" if refunded != donation.refunded_cents else ""
@@ -290,8 +299,8 @@ def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str,
     donation.status = status
     donation.refunded_cents = refunded
     donation.dispute_status = dispute_status
-    donation.charge_id = charge.id or donation.charge_id
-    donation.save(update_fields=["status", "refunded_cents", "dispute_status", "charge_id"])
+    donation.settlement_id = settlement.id or donation.settlement_id
+    donation.save(update_fields=["status", "refunded_cents", "dispute_status", "settlement_id"])
     if detail or before != status:
         audit(donation, "charge updated", before=before, source=source, detail=detail, actor=actor)
     if refunded != refunded_before:
@@ -300,11 +309,11 @@ def donation_apply_charge(*, donation_id: int, charge: ChargeState, source: str,
     return donation
 
 
-def donation_for_charge(*, provider: PaymentProvider, charge: ChargeState, source: str) -> Donation | None:
-    """Find (or, for a renewal not yet recorded, create) the gift a charge paid for."""
-    donation = _find(payment_intent_id=charge.payment_intent_id, reference=charge.reference)
-    if donation is None and charge.invoice_id:
-        donation = donation_record_invoice(invoice=provider.fetch_invoice(charge.invoice_id), source=source)
+def donation_for_settlement(*, provider: PaymentProvider, settlement: SettlementState, source: str) -> Donation | None:
+    """Find (or, for a renewal not yet recorded, create) the gift a settlement paid for."""
+    donation = _find(payment_id=settlement.payment_id, reference=settlement.reference)
+    if donation is None and settlement.invoice_id:
+        donation = donation_record_invoice(invoice=provider.fetch_invoice(settlement.invoice_id), source=source)
     if donation is not None and donation.status == Status.PENDING and donation.checkout_id:
         # A refund or dispute that overtook the completion: complete first, from the provider's state.
         donation = donation_sync_checkout(checkout=provider.fetch_checkout(donation.checkout_id), source=source)
@@ -316,11 +325,11 @@ def recurring_gift_sync(*, subscription: SubscriptionState, source: str) -> Recu
     plan = RecurringGift.objects.select_for_update().filter(subscription_id=subscription.id).first()
     if plan is None or plan.status == RecurringGift.Status.CANCELED:
         return plan
-    if subscription.status in ("canceled", "incomplete_expired", "unpaid"):
+    if subscription.status == PlanStatus.ENDED:
         plan.status = RecurringGift.Status.CANCELED
         plan.canceled_at = timezone.now()
         plan.save(update_fields=["status", "canceled_at"])
         first = plan.first_donation
-        audit(first, "monthly gift ended", before=first.status, source=source, detail=subscription.status)
+        audit(first, "monthly gift ended", before=first.status, source=source, detail=subscription.detail)
         notices.monthly_ended_write(plan=plan)  # the donor's confirmation, sent after commit
     return plan

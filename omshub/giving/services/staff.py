@@ -12,7 +12,7 @@ from omshub.core.money import format_money
 from omshub.core.outbox import outbox_emails_write
 from omshub.giving.donors import notices
 from omshub.giving.models import CampaignPage, Donation
-from omshub.giving.services.provider_sync import donation_apply_charge
+from omshub.giving.services.provider_sync import donation_apply_settlement
 from omshub.giving.services.records import audit, gift_emails, locked
 from omshub.matching.services import match_return, matches_allocate
 from omshub.payments.provider import PaymentProvider
@@ -48,14 +48,14 @@ def donation_refund(
     if donation.method != Donation.Method.ONLINE or provider is None:
         return _refund_offline(donation_id=donation.pk, amount_cents=amount_cents, request_key=request_key, actor=actor)
     provider.refund(
-        payment_intent_id=donation.payment_intent_id,
+        payment_id=donation.payment_id,
         amount_cents=amount_cents,
         idempotency_key=f"refund:{donation.reference}:{request_key}",
     )
-    charge = provider.fetch_charge_for_payment(donation.payment_intent_id)
-    if charge is None:
+    settlement = provider.fetch_settlement_for_payment(donation.payment_id)
+    if settlement is None:
         return donation
-    return donation_apply_charge(donation_id=donation.pk, charge=charge, source="staff refund", actor=actor)
+    return donation_apply_settlement(donation_id=donation.pk, settlement=settlement, source="staff refund", actor=actor)
 
 
 @transaction.atomic
