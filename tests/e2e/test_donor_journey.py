@@ -144,7 +144,7 @@ def test_spanish_amounts_mean_what_the_donor_typed(
     _shot(tab, "donation-form-es", viewport.width)
     give.click()
     expect(tab.get_by_role("heading", name="Pago de prueba")).to_be_visible()
-    expect(tab.locator(".facts")).to_contain_text("25,50{N}US$")
+    expect(tab.locator(".facts")).to_contain_text("25,50\u00a0US$")
     assert_accessible(tab)
 
     # Back from the payment page, nothing typed is lost; a thousand written the Spanish way.
