@@ -263,8 +263,8 @@ def main() -> None:
     from django.db import connection, reset_queries, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from omshub.giving import services
     from omshub.giving.models import CampaignPage, Donation
+    from omshub.giving.services import donor as donor_services
     from omshub.pages.demo import demo_foundation_load
     from omshub.payments import events as payment_events
     from omshub.payments.registry import get_provider
@@ -275,13 +275,13 @@ def main() -> None:
     fake = fake_server.fake
 
     # Pending gifts whose sessions the fake already shows as paid: the webhook completes them.
-    details = services.GiftDetails(
+    details = donor_services.GiftDetails(
         frequency="once", amount_cents=2500, fee_cents=0, donor_name="Bench Donor", email="", anonymous=False,
         tribute="", tribute_name="", notify_name="", notify_email="", message="", on_wall=False, language="en",
     )  # fmt: skip
     bodies = []
     for n in range(WARM_UP + 2 * EVENTS):
-        donation = services.donation_start(
+        donation = donor_services.donation_start(
             campaign=campaign,
             details=details.__class__(**{**details.__dict__, "email": f"bench{n}@example.com"}),
             provider="stripe",
@@ -297,7 +297,7 @@ def main() -> None:
             "created": int(time.time()),
         }  # fmt: skip
         fake.complete(session_id)
-        services.donation_attach_checkout(donation=donation, checkout_id=session_id)
+        donor_services.donation_attach_checkout(donation=donation, checkout_id=session_id)
         bodies.append(payload("checkout.session.completed", session_id, event_id=f"evt_bench{n:06d}"))
     warm_up, backlog, live = bodies[:WARM_UP], bodies[WARM_UP : WARM_UP + EVENTS], bodies[WARM_UP + EVENTS :]
 
@@ -407,7 +407,7 @@ def main() -> None:
             ],
             batch_size=1000,
         )  # fmt: skip
-        from omshub.giving.selectors import gifts_changed
+        from omshub.giving.cache import gifts_changed
 
         gifts_changed(campaign.translation_key)
         campaign_figures[gifts] = _campaign_timings(client, campaign.url)

@@ -1,27 +1,30 @@
-"""Amounts typed by people, read the way they meant them: parse, format back and a form field.
+"""Money in one place: amounts shown in the active language, parsed as typed, and a form field.
 
-Integer cents everywhere; never floats. Display in templates stays with the `money` filter
-(omshub/core/templatetags/money.py), which this module reuses for every amount it names.
+Integer cents everywhere; never floats. `format_money` is the one way an amount becomes text
+(templates use it through the `money` filter, omshub/core/templatetags/money.py; emails and PDFs
+render those templates). Spreadsheets are the exception on purpose: a CSV column holds a plain
+number ("1234.56", omshub/core/spreadsheet.py) so a spreadsheet can add it up in any locale.
 
-Which notation for Spanish? Our Spanish readers are US Latino families. Most come from Mexico,
-Central America and the Caribbean, where, as on every US price tag, the point is the decimal
-mark ("$25.50", "$1,000"). Families from South America or Spain write "25,50" and "1.000".
-So amounts are *shown* the US way in both languages, and Spanish *parsing* accepts both
-habits wherever only one reading makes sense for money (which never has three decimals):
-one or two digits after the last mark are cents, three are thousands. English parsing is
-stricter about the marks an English reader would not use, and asks instead of guessing.
+Which notation? The active language's, with Django's own locale formats (`number_format`):
+English "$1,234.56"; Spanish "1.234,56 US$", the CLDR pattern for Spanish (amount, then the
+symbol). "US$" rather than "$" because to a reader from Mexico or Colombia "$" alone means
+pesos. Django's Spanish locale groups thousands with a space; omshub/config/formats/es sets
+the point that CLDR and most Spanish-speaking readers use, which the parser also reads back.
+Parsing accepts both habits in Spanish wherever only one reading makes sense for money
+(which never has three decimals): one or two digits after the last mark are cents, three are
+thousands. English parsing is stricter about the marks an English reader would not use, and
+asks instead of guessing.
 """
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-
-from omshub.core.templatetags.money import money
 
 # Beyond this the text is not an amount anyone gives; it also keeps the arithmetic small.
 MAX_DIGITS = 12
@@ -46,6 +49,62 @@ class AmbiguousAmount(AmountError):
     """More than one amount could be meant; `readings` holds them (cents), most likely first."""
 
 
+# Where the symbol goes and which symbol, by base language (CLDR's patterns for USD).
+_PATTERNS = {"en": "{symbol}{amount}", "es": "{amount}\u00a0{symbol}"}
+_SYMBOLS = {"en": {"usd": "$"}, "es": {"usd": "US$"}}
+
+
+@dataclass(frozen=True)
+class MoneyNotation:
+    """How the active language writes money, for the scripts that redraw an amount as it is typed."""
+
+    decimal: str
+    group: str
+    pattern: str  # "{amount}" stands for the number
+
+
+def money_notation(currency: str = "usd", language: str | None = None) -> MoneyNotation:
+    language = language or translation.get_language() or "en"
+    base = _base_language(language)
+    return MoneyNotation(
+        decimal=str(formats.get_format("DECIMAL_SEPARATOR", language, use_l10n=True)),
+        group=str(formats.get_format("THOUSAND_SEPARATOR", language, use_l10n=True)),
+        pattern=_PATTERNS.get(base, _PATTERNS["en"]).replace("{symbol}", _symbol(currency, base)),
+    )
+
+
+def format_money(cents: int | None, currency: str = "usd", language: str | None = None) -> str:
+    """The amount with its currency, as a reader of `language` (default: the active one) writes it.
+
+    Whole amounts drop the cents ("$250,000", "250.000 US$"); others show two ("$12.50", "12,50 US$").
+    """
+    if cents is None:
+        return ""
+    language = language or translation.get_language() or "en"
+    base = _base_language(language)
+    sign = "-" if cents < 0 else ""
+    text = _PATTERNS.get(base, _PATTERNS["en"]).format(
+        symbol=_symbol(currency, base), amount=_number(abs(int(cents)), language)
+    )
+    return sign + text
+
+
+def _symbol(currency: str, base: str) -> str:
+    symbols = _SYMBOLS.get(base, _SYMBOLS["en"])
+    if currency.lower() in symbols:
+        return symbols[currency.lower()]
+    # A currency code before the number needs a space ("EUR 1"); after it, the pattern has one.
+    return currency.upper() + (" " if _PATTERNS.get(base, _PATTERNS["en"]).startswith("{symbol}") else "")
+
+
+def _number(cents: int, language: str) -> str:
+    """ "1,234.56" / "1.234,56": Django's own locale formats for `language`, grouped, cents only when there are some."""
+    with translation.override(language):
+        return formats.number_format(
+            Decimal(cents) / 100, decimal_pos=2 if cents % 100 else 0, use_l10n=True, force_grouping=True
+        )
+
+
 @dataclass(frozen=True)
 class _Split:
     groups: list[str]  # runs of digits
@@ -62,15 +121,14 @@ def parse_amount(text: str, language: str) -> int:
 
 
 def format_amount(cents: int, language: str) -> str:
-    """The amount as a person would type it back into a form field, without the dollar sign.
+    """The amount as a person would type it back into a form field, without the currency.
 
-    The same notation in both languages (see the module's note): "1,025.50", "25", "0.50".
-    Spanish parsing reads it back unchanged because one or two digits after the last mark are
-    always cents and three are always thousands.
+    In the language's notation ("1,025.50" in English, "1.025,50" in Spanish; "25", "0.50"):
+    `parse_amount` in the same language reads it back unchanged.
     """
     if cents < 0:
         raise ValueError("amounts are never negative")
-    return money(cents).removeprefix("$")
+    return _number(cents, language)
 
 
 def _base_language(language: str) -> str:
@@ -84,7 +142,7 @@ def _strip_currency(text: str) -> str:
         if upper.startswith(prefix):
             cleaned, upper = cleaned[len(prefix) :].strip(), upper[len(prefix) :].strip()
             break
-    for suffix in ("USD", "$"):
+    for suffix in ("US$", "USD", "$"):
         if upper.endswith(suffix):
             cleaned = cleaned[: -len(suffix)].strip()
             break
@@ -154,7 +212,7 @@ def _cents(whole: str, fraction: str) -> int:
 
 
 def _ambiguous(*readings: int) -> AmbiguousAmount:
-    shown = [money(c) for c in readings]
+    shown = [format_money(c) for c in readings]
     typed = [format_amount(c, "en").replace(",", "") for c in readings]
     if len(readings) == 1:
         message = gettext("Did you mean %(first)s? If so, type %(first_typed)s.") % {
@@ -217,7 +275,7 @@ class MoneyField(forms.Field):
             raise forms.ValidationError(
                 self.error_messages.get(side, self.error_messages["range"]),
                 code=side,
-                params={"min": money(self.min_cents), "max": money(self.max_cents)},
+                params={"min": format_money(self.min_cents), "max": format_money(self.max_cents)},
             )
 
     def prepare_value(self, value: Any) -> Any:

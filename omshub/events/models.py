@@ -174,7 +174,7 @@ class Registration(models.Model):
     provider = models.CharField(max_length=20, blank=True)
     is_test = models.BooleanField(_("test"), default=False)
     checkout_id = models.CharField(max_length=255, blank=True, db_index=True)
-    payment_intent_id = models.CharField(max_length=255, blank=True)
+    payment_id = models.CharField(max_length=255, blank=True)
     paid_cents = models.PositiveIntegerField(_("paid in cents"), default=0)
     # Paid after the seat had gone: the whole payment is refunded (again on a retry: the refund's
     # idempotency key makes it once).

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from omshub.events import services
 from omshub.events.models import TICKET_PREFIX, Registration
-from omshub.payments.provider import CheckoutRequest, CheckoutState, PaymentProvider, ProviderError
+from omshub.payments.provider import CheckoutRequest, CheckoutState, CheckoutStatus, PaymentProvider, ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
 
 logger = logging.getLogger(__name__)
@@ -62,11 +62,11 @@ def is_ticket(reference: str) -> bool:
 
 
 def _paid(checkout: CheckoutState) -> bool:
-    return checkout.status == "complete" and checkout.payment_status in ("paid", "no_payment_required")
+    return checkout.status == CheckoutStatus.PAID
 
 
 def _ended(checkout: CheckoutState) -> bool:
-    return checkout.status == "expired" or checkout.payment_failed
+    return checkout.status in (CheckoutStatus.EXPIRED, CheckoutStatus.FAILED)
 
 
 def tickets_sync_checkouts(*, provider: PaymentProvider, checkouts: list[CheckoutState]) -> int:
@@ -80,12 +80,12 @@ def tickets_sync_checkouts(*, provider: PaymentProvider, checkouts: list[Checkou
             continue
         before = registration.status
         if _paid(checkout):
-            payment = services.Payment(checkout.amount_cents, checkout.payment_intent_id)
+            payment = services.Payment(checkout.amount_cents, checkout.payment_id)
             registration, refund = services.registration_paid(registration_id=registration.pk, payment=payment)
-            if refund and checkout.payment_intent_id:
+            if refund and checkout.payment_id:
                 # Paid after the seat went to someone else: the whole payment goes back.
                 provider.refund(
-                    payment_intent_id=checkout.payment_intent_id,
+                    payment_id=checkout.payment_id,
                     amount_cents=checkout.amount_cents,
                     idempotency_key=f"ticket-late-{registration.reference}",
                 )

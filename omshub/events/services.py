@@ -156,7 +156,7 @@ class Payment:
     """What the provider says was paid for a ticket's checkout."""
 
     amount_cents: int
-    payment_intent_id: str
+    payment_id: str
 
 
 def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Registration, bool]:
@@ -173,8 +173,8 @@ def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Regist
         if registration.status == Status.CONFIRMED or registration.paid_cents:
             return registration, False  # a repeated event
         registration.paid_cents = payment.amount_cents
-        registration.payment_intent_id = payment.payment_intent_id
-        fields = ["paid_cents", "payment_intent_id"]
+        registration.payment_id = payment.payment_id
+        fields = ["paid_cents", "payment_id"]
         still_held = (
             registration.status == Status.HELD and registration.hold_expires_at and registration.hold_expires_at > now
         )

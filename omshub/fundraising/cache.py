@@ -1,5 +1,5 @@
 """The version in the leaderboards' cache keys that changes when a page or team of a campaign
-changes (published, held, renamed, closed); gifts have their own (giving.selectors.gifts_changed).
+changes (published, held, renamed, closed); gifts have their own (giving.cache.gifts_changed).
 
 Random, never counted up: if the cache loses it, the next one is new and old entries only miss.
 """

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from omshub.core.addresses import EmailAddressField
 from omshub.core.money import MoneyField
-from omshub.giving import receipt_services, services
+from omshub.giving import receipt_services
 from omshub.giving.forms import KEY_LENGTH, STAFF_MAX_CENTS, RefundForm
 from omshub.giving.models import COUNTED, CampaignPage, Donation
 from omshub.giving.receipts import receipt_filename, receipt_pdf
+from omshub.giving.services import staff as staff_services
 from omshub.payments.provider import ProviderError
 from omshub.payments.registry import PaymentsClosed, get_provider
 
@@ -44,7 +45,7 @@ def refund(request: HttpRequest, pk: int) -> HttpResponse:
     form = RefundForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.donation_refund(
+            staff_services.donation_refund(
                 provider=get_provider(donation.provider) if donation.method == Donation.Method.ONLINE else None,
                 donation=donation,
                 amount_cents=form.cleaned_data["amount"],
@@ -52,7 +53,7 @@ def refund(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 reason=form.reason_text(),
             )
-        except services.RefundNotAllowed as error:
+        except staff_services.RefundNotAllowed as error:
             form.add_error("amount", str(error))
         except (ProviderError, PaymentsClosed):
             # The same request key goes with the retry, so Stripe refunds at most once.
@@ -110,7 +111,7 @@ def offline_gift(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        donation = services.donation_record_offline(
+        donation = staff_services.donation_record_offline(
             campaign=data["campaign"],
             amount_cents=data["amount"],
             method=data["method"],
@@ -145,7 +146,7 @@ def wall(request: HttpRequest) -> HttpResponse:
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     _require_permission(request)
     try:
-        services.donation_moderate(
+        staff_services.donation_moderate(
             donation_id=pk, approve=request.POST.get("decision") == "approve", actor=request.user
         )
     except Donation.DoesNotExist:
@@ -168,7 +169,7 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The note was not saved: it holds a character that cannot be stored."))
         return redirect("giving_donations:inspect", pk)
     try:
-        services.donation_note(donation_id=pk, note=form.cleaned_data["note"], actor=request.user)
+        staff_services.donation_note(donation_id=pk, note=form.cleaned_data["note"], actor=request.user)
     except Donation.DoesNotExist:
         raise Http404 from None
     messages.success(request, _("Note saved."))

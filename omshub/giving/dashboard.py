@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
-from omshub.core.templatetags.money import money
+from omshub.core.money import format_money
 from omshub.giving import selectors
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 600, 160, 6
@@ -36,7 +36,7 @@ def week_bars(weeks: list[tuple[Any, int]]) -> list[Bar]:
                 width=width - BAR_GAP,
                 height=height,
                 label=week.strftime("%d %b"),
-                value=money(raised),
+                value=format_money(raised),
             )
         )
     return bars

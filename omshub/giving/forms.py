@@ -8,8 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from omshub.core.addresses import EmailAddressField
-from omshub.core.money import MoneyField, format_amount
-from omshub.core.templatetags.money import money
+from omshub.core.money import MoneyField, format_amount, format_money
 from omshub.giving.fees import covering_fee_cents
 from omshub.giving.models import CampaignAmount, Donation, Frequency
 
@@ -66,7 +65,7 @@ class DonationForm(forms.Form):
     )
     notify_email = EmailAddressField(
         label=_("Their email (optional)"),
-        # True to services._gift_emails: the notice (with any message) goes when the payment
+        # True to services/records.py (gift_emails): the notice (with any message) goes when the payment
         # succeeds; staff moderate only the donor wall.
         help_text=_(
             "We email them once your payment goes through, with your message below exactly as you "
@@ -108,7 +107,7 @@ class DonationForm(forms.Form):
     def __init__(self, *args: Any, presets: list[CampaignAmount], frequency: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.presets = [p for p in presets if p.frequency == frequency]
-        choices = [(str(p.amount_cents), money(p.amount_cents)) for p in self.presets]
+        choices = [(str(p.amount_cents), format_money(p.amount_cents)) for p in self.presets]
         amount_field = self.fields["amount"]
         assert isinstance(amount_field, forms.ChoiceField)
         amount_field.choices = [*choices, (OTHER, _("Other amount"))]
@@ -116,7 +115,7 @@ class DonationForm(forms.Form):
         other = self.fields["other_amount"]
         assert isinstance(other, MoneyField)
         other.min_cents, other.max_cents = settings.DONATION_MIN_CENTS, settings.DONATION_MAX_CENTS
-        minimum, maximum = money(settings.DONATION_MIN_CENTS), money(settings.DONATION_MAX_CENTS)
+        minimum, maximum = format_money(settings.DONATION_MIN_CENTS), format_money(settings.DONATION_MAX_CENTS)
         other.help_text = _("From %(min)s to %(max)s.") % {"min": minimum, "max": maximum}
 
     def clean(self) -> dict[str, Any]:
@@ -137,12 +136,15 @@ class DonationForm(forms.Form):
                     "You chose %(preset)s and also typed %(typed)s. Choose “Other amount” to give "
                     "%(typed)s, or clear the amount you typed to give %(preset)s."
                 )
-                % {"preset": money(int(amount)), "typed": money(typed)},
+                % {"preset": format_money(int(amount)), "typed": format_money(typed)},
             )
         elif amount and "other_amount" not in self.errors:
             cents = int(amount)
         if cents is not None:
-            limits = {"min": money(settings.DONATION_MIN_CENTS), "max": money(settings.DONATION_MAX_CENTS)}
+            limits = {
+                "min": format_money(settings.DONATION_MIN_CENTS),
+                "max": format_money(settings.DONATION_MAX_CENTS),
+            }
             if cents < settings.DONATION_MIN_CENTS:
                 self.add_error("other_amount", GIFT_BELOW % limits)
             elif cents > settings.DONATION_MAX_CENTS:

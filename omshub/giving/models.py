@@ -4,13 +4,15 @@ the gifts made to them, with an audit entry for every change of a gift's state."
 import datetime
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -22,10 +24,11 @@ from wagtail.search import index
 
 from omshub.core import converters  # noqa: F401  (registers <token:...>)
 from omshub.core.blocks import BodyBlock
+from omshub.core.money import format_money
 from omshub.core.page_privacy import RememberedPrivacyMixin
 from omshub.core.spreadsheet import dollars, spreadsheet_safe
-from omshub.core.templatetags.money import money
 from omshub.giving.admin_forms import CampaignPageForm
+from omshub.giving.cache import gifts_changed
 from omshub.giving.campaign_translations import SHARED_FIELDS, SHARED_RELATIONS, presets_matched
 from omshub.giving.fields import CentsField, SmallCentsField
 
@@ -62,7 +65,21 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
 
 
+@dataclass(frozen=True)
+class CampaignRoutes:
+    """What a campaign page's routes call. The views live in views.py, which builds this and the
+    app hands it over when it starts (apps.py): a model never imports a view (arrows point down).
+    """
+
+    context: Callable[[HttpRequest, "CampaignPage"], dict[str, Any]]
+    page: Callable[[HttpRequest, "CampaignPage"], HttpResponse]
+    donate: Callable[[HttpRequest, "CampaignPage"], HttpResponse]
+    thank_you: Callable[[HttpRequest, "CampaignPage", str], HttpResponse]
+
+
 class CampaignPage(RememberedPrivacyMixin, RoutablePageMixin, Page):
+    routes: ClassVar[CampaignRoutes]  # set by GivingConfig.ready()
+
     beneficiary = models.CharField(_("beneficiary"), max_length=200)
     summary = models.TextField(_("summary"), max_length=400)
     goal_cents = CentsField(_("goal in US dollars"), help_text=_("For example 250,000."))
@@ -143,28 +160,20 @@ class CampaignPage(RememberedPrivacyMixin, RoutablePageMixin, Page):
                 translation.save(update_fields=[*SHARED_FIELDS, *SHARED_RELATIONS], clean=False)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from omshub.giving.views import campaign_context
-
-        return super().get_context(request, *args, **kwargs) | campaign_context(request, self)
+        return super().get_context(request, *args, **kwargs) | self.routes.context(request, self)
 
     @path("")
-    def campaign(self, request: HttpRequest) -> Any:
-        from omshub.giving.views import no_shared_cache
-
-        return no_shared_cache(self.render(request))
+    def campaign(self, request: HttpRequest) -> HttpResponse:
+        return self.routes.page(request, self)
 
     # Translated like the rest of the site's URLs: /es/.../donar/ on the Spanish page.
     @path(_("give/"), name="donate")
-    def donate(self, request: HttpRequest) -> Any:
-        from omshub.giving.views import donate
-
-        return donate(request, self)
+    def donate(self, request: HttpRequest) -> HttpResponse:
+        return self.routes.donate(request, self)
 
     @path(_("thank-you/<token:reference>/"), name="thank_you")
-    def thank_you(self, request: HttpRequest, reference: str) -> Any:
-        from omshub.giving.views import thank_you
-
-        return thank_you(request, self, reference)
+    def thank_you(self, request: HttpRequest, reference: str) -> HttpResponse:
+        return self.routes.thank_you(request, self, reference)
 
     def days_left(self, today: datetime.date | None = None) -> int | None:
         if self.ends_on is None:
@@ -253,8 +262,8 @@ class Donation(models.Model):
     message = models.TextField(_("message"), max_length=500, blank=True)
     wall = models.CharField(_("donor wall"), max_length=10, choices=Wall.choices, blank=True)
     checkout_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
-    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
-    charge_id = models.CharField(max_length=255, blank=True, db_index=True)
+    payment_id = models.CharField(max_length=255, blank=True, db_index=True)
+    settlement_id = models.CharField(max_length=255, blank=True, db_index=True)
     invoice_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
     customer_id = models.CharField(max_length=255, blank=True)
     subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
@@ -306,7 +315,7 @@ class Donation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} {money(self.amount_cents, self.currency)} ({self.status})"
+        return f"{self.reference} {format_money(self.amount_cents, self.currency)} ({self.status})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.campaign_key is None and self.campaign_id:
@@ -314,8 +323,6 @@ class Donation(models.Model):
         super().save(*args, **kwargs)
         if self.status in (self.Status.PENDING, self.Status.FAILED):
             return  # neither before nor after on the page's lists: nothing to read afresh
-        from omshub.giving.selectors import gifts_changed
-
         key = self.campaign_key
         transaction.on_commit(lambda: gifts_changed(key))
 
@@ -376,7 +383,7 @@ class Donation(models.Model):
 
     # As staff read it in the admin: "$26.06".
     def amount_shown(self) -> str:
-        return money(self.amount_cents, self.currency)
+        return format_money(self.amount_cents, self.currency)
 
 
 COUNTED = (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED)
@@ -406,11 +413,12 @@ class DonationAudit(models.Model):
         ("refunded 1000 -> 2606" reads "refunded $26.06 of $26.06 (was $10.00)")."""
         gift = self.donation
         if self.action == "refunded by hand" and self.detail.isdigit():
-            return f"refunded {money(int(self.detail), gift.currency)} of {money(gift.amount_cents, gift.currency)}"
+            refunded = format_money(int(self.detail), gift.currency)
+            return f"refunded {refunded} of {format_money(gift.amount_cents, gift.currency)}"
         return AUDIT_CENTS.sub(lambda found: _audit_money(found, gift), self.detail)
 
 
-# The cents figures services write in a history entry's detail (see services.py).
+# The cents figures services write in a history entry's detail (see services/provider_sync.py and services/staff.py).
 AUDIT_CENTS = re.compile(r"\b(refunded|amount) (\d+) -> (\d+)")
 
 
@@ -418,10 +426,10 @@ def _audit_money(found: re.Match[str], gift: Donation) -> str:
     what, before, after = found.group(1), int(found.group(2)), int(found.group(3))
     if what == "refunded":
         return (
-            f"refunded {money(after, gift.currency)} of {money(gift.amount_cents, gift.currency)}"
-            f" (was {money(before, gift.currency)})"
+            f"refunded {format_money(after, gift.currency)} of {format_money(gift.amount_cents, gift.currency)}"
+            f" (was {format_money(before, gift.currency)})"
         )
-    return f"amount {money(before, gift.currency)} → {money(after, gift.currency)}"
+    return f"amount {format_money(before, gift.currency)} → {format_money(after, gift.currency)}"
 
 
 class RecurringGift(models.Model):

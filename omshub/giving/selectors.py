@@ -4,16 +4,19 @@ recent gifts, the donor wall, a donor's year, and the staff dashboard's figures.
 import datetime
 from dataclasses import dataclass
 from typing import Any
-from uuid import uuid4
 
 from django.core.cache import cache
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
-from omshub.giving.models import COUNTED, CampaignPage, Donation, RecurringGift
-
-GIFTS_VERSION = "campaign-gifts-version"
+from omshub.core.page_cache import remember
+from omshub.giving import cache as cache_versions
+from omshub.giving import campaign_sections
+from omshub.giving.models import COUNTED, CampaignAmount, CampaignPage, Donation, RecurringGift
+from omshub.giving.sharing import qr_svg, share_links
+from omshub.payments.provider import PaymentProvider
+from omshub.payments.registry import PaymentsClosed, get_provider
 
 
 @dataclass(frozen=True)
@@ -66,22 +69,49 @@ def campaign_progress(*, campaign: CampaignPage, include_test: bool) -> Progress
     )
 
 
-def _gifts_version(campaign: CampaignPage) -> str:
-    version = cache.get(f"{GIFTS_VERSION}:{campaign.translation_key}")
-    if version is None:
-        version = uuid4().hex
-        cache.add(f"{GIFTS_VERSION}:{campaign.translation_key}", version, timeout=None)
-    return str(version)
-
-
 def gifts_version(campaign: CampaignPage) -> str:
     """Changes whenever a gift of the campaign changes: a cache key part for lists read from its gifts."""
-    return _gifts_version(campaign)
+    return cache_versions.gifts_version(campaign.translation_key)
 
 
-def gifts_changed(campaign_key: Any) -> None:
-    """After a gift of this campaign changes (see models' post_save), lists are read afresh."""
-    cache.set(f"{GIFTS_VERSION}:{campaign_key}", uuid4().hex, timeout=None)
+def open_provider() -> PaymentProvider | None:
+    """The payment provider gifts go to now, or None while payments are closed."""
+    try:
+        return get_provider()
+    except PaymentsClosed:
+        return None
+
+
+def shows_test_gifts(provider: PaymentProvider | None) -> bool:
+    """In test mode the page counts test gifts (and says so); a live site never does."""
+    return bool(provider and provider.is_test)
+
+
+def campaign_presets(campaign: CampaignPage) -> list[CampaignAmount]:
+    # Presets change only when the page is published, which starts a new content generation.
+    return remember(f"campaign-presets:{campaign.pk}", lambda: list(campaign.amounts.all()))
+
+
+def campaign_context(*, campaign: CampaignPage, absolute_url: str) -> dict[str, Any]:
+    """What the campaign's page shows: progress, recent gifts, the wall, other apps' sections, sharing.
+
+    `absolute_url` is the page's own address, as shares and the QR code name it.
+    """
+    provider = open_provider()
+    include_test = shows_test_gifts(provider)
+    recent_gifts, wall = campaign_gift_lists(campaign=campaign, include_test=include_test)
+    sections = [section(campaign, include_test) for section in campaign_sections.SECTIONS]
+    return {
+        "campaign_sections": [section for section in sections if section is not None],
+        "progress": campaign_progress(campaign=campaign, include_test=include_test),
+        "recent_gifts": recent_gifts,
+        "wall": wall,
+        "presets": campaign_presets(campaign),
+        "share_links": share_links(absolute_url, campaign.title),
+        "qr_svg": qr_svg(absolute_url),
+        "payments_open": provider is not None,
+        "test_mode": include_test,
+    }
 
 
 def campaign_gift_lists(*, campaign: CampaignPage, include_test: bool) -> tuple[list[Donation], list[Donation]]:
@@ -90,7 +120,7 @@ def campaign_gift_lists(*, campaign: CampaignPage, include_test: bool) -> tuple[
     The totals are never cached (campaign_progress sums them on every view); these lists
     are kept only until the next change of any of the campaign's gifts, made after commit.
     """
-    key = f"gift-lists:{campaign.translation_key}:{include_test}:{_gifts_version(campaign)}"
+    key = f"gift-lists:{campaign.translation_key}:{include_test}:{gifts_version(campaign)}"
     lists = cache.get(key)
     if lists is None:
         lists = _gift_lists(campaign=campaign, include_test=include_test)

@@ -15,19 +15,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from omshub.core import ratelimit
-from omshub.core.page_cache import remember
-from omshub.giving import campaign_sections, selectors, services
+from omshub.giving import selectors
 from omshub.giving.attribution import Attribution
 from omshub.giving.checkout_ceiling import WINDOW_SECONDS as CEILING_WINDOW_SECONDS
 from omshub.giving.checkout_ceiling import checkout_ceiling_reached
 from omshub.giving.forms import DonationForm, initial_from_data, initial_from_donation
-from omshub.giving.models import CampaignPage, Donation, Frequency
+from omshub.giving.models import CampaignPage, CampaignRoutes, Donation, Frequency
 from omshub.giving.receipts import (
     donation_for_receipt_token,
     receipt_pdf,
     receipt_url,
 )
-from omshub.giving.sharing import qr_svg, share_links
+from omshub.giving.services import donor as donor_services
+from omshub.giving.services import provider_sync
+from omshub.giving.sharing import share_links
 from omshub.giving.turnstile import turnstile_passed
 from omshub.matching.selectors import open_offer, thank_you_match
 from omshub.payments.provider import CheckoutRequest, PaymentProvider, ProviderError
@@ -37,35 +38,9 @@ logger = logging.getLogger(__name__)
 MY_GIFTS = "giving:my-gifts"
 
 
-def _provider() -> PaymentProvider | None:
-    try:
-        return get_provider()
-    except PaymentsClosed:
-        return None
-
-
-def _shows_test_gifts(provider: PaymentProvider | None) -> bool:
-    """In test mode the page counts test gifts (and says so); a live site never does."""
-    return bool(provider and provider.is_test)
-
-
 def campaign_context(request: HttpRequest, page: CampaignPage) -> dict[str, Any]:
-    provider = _provider()
-    include_test = _shows_test_gifts(provider)
-    url = request.build_absolute_uri(page.url)
-    recent_gifts, wall = selectors.campaign_gift_lists(campaign=page, include_test=include_test)
-    sections = [section(page, include_test) for section in campaign_sections.SECTIONS]
-    return {
-        "campaign_sections": [section for section in sections if section is not None],
-        "progress": selectors.campaign_progress(campaign=page, include_test=include_test),
-        "recent_gifts": recent_gifts,
-        "wall": wall,
-        "presets": _presets(page),
-        "share_links": share_links(url, page.title),
-        "qr_svg": qr_svg(url),
-        "payments_open": provider is not None,
-        "test_mode": include_test,
-    }
+    """The campaign page's context (see selectors.campaign_context), for its template and previews."""
+    return selectors.campaign_context(campaign=page, absolute_url=request.build_absolute_uri(page.url))
 
 
 def no_shared_cache(response: HttpResponse) -> HttpResponse:
@@ -74,9 +49,9 @@ def no_shared_cache(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _presets(page: CampaignPage) -> list:
-    # Presets change only when the page is published, which starts a new content generation.
-    return remember(f"campaign-presets:{page.pk}", lambda: list(page.amounts.all()))
+def campaign(request: HttpRequest, page: CampaignPage) -> HttpResponse:
+    """The campaign's page (its context comes from page.get_context, so previews have it too)."""
+    return no_shared_cache(page.render(request))
 
 
 def _form_context(
@@ -99,7 +74,7 @@ def _form_context(
         "button_cents": sum(understood) if understood else None,
         "confirming": confirming,
         "frequencies": Frequency.choices,
-        "test_mode": _shows_test_gifts(provider),
+        "test_mode": selectors.shows_test_gifts(provider),
         "payments_open": provider is not None,
         "fee_rule": {
             "basis_points": settings.PROCESSING_FEE_BASIS_POINTS,
@@ -122,8 +97,8 @@ def _frequency(data: Any) -> str:
 @require_http_methods(["GET", "POST"])
 def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | None = None) -> HttpResponse:
     """The donation form; `attribution` when it is shown on a fundraising page (see attribution.py)."""
-    provider = _provider()
-    presets = _presets(page)
+    provider = selectors.open_provider()
+    presets = selectors.campaign_presets(page)
     if request.method == "GET":
         frequency = _frequency(request.GET)
         initial: dict[str, Any] = {"frequency": frequency, "amount": request.GET.get("amount", "")}
@@ -190,7 +165,7 @@ def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | 
         )
         busy["Retry-After"] = str(ratelimit.seconds_left(CEILING_WINDOW_SECONDS))
         return busy
-    details = services.GiftDetails(
+    details = donor_services.GiftDetails(
         frequency=frequency,
         amount_cents=data["amount_cents"],
         fee_cents=data["fee_cents"],
@@ -206,7 +181,7 @@ def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | 
         on_wall=data["on_wall"] or (data["anonymous"] and bool(data["message"].strip())),
         language=get_language() or "en",
     )
-    donation = services.donation_start(
+    donation = donor_services.donation_start(
         campaign=page,
         details=details,
         provider=provider.name,
@@ -238,7 +213,7 @@ def donate(request: HttpRequest, page: CampaignPage, attribution: Attribution | 
     except ProviderError:
         logger.exception("Checkout could not be created for %s", donation.reference)
         return again(503, _("Our payment service did not answer. Nothing was charged. Please try again."))
-    services.donation_attach_checkout(donation=donation, checkout_id=checkout.id)
+    donor_services.donation_attach_checkout(donation=donation, checkout_id=checkout.id)
     # Only this browser's session may see the gift's details on the thank-you page.
     request.session[MY_GIFTS] = [*request.session.get(MY_GIFTS, [])[-9:], donation.reference]
     return HttpResponseRedirect(checkout.url, status=303)
@@ -256,11 +231,11 @@ def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpR
     donation = selectors.donation_by_reference(reference)
     if donation is None or donation.campaign_key != page.translation_key:
         raise Http404
-    provider = _provider()
+    provider = selectors.open_provider()
     if donation.status == donation.Status.PENDING and donation.checkout_id and provider is not None:
         try:
             # Whichever comes first, this page or the webhook, completes the gift; the other finds it done.
-            services.donation_sync_checkout(
+            provider_sync.donation_sync_checkout(
                 checkout=get_provider(donation.provider).fetch_checkout(donation.checkout_id), source="thank-you page"
             )
             donation.refresh_from_db()
@@ -287,8 +262,8 @@ def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpR
         "campaign_url": campaign_url,
         "share_links": share_links(campaign_url, page.title) if paid else [],
         "impact": impact,
-        "progress": selectors.campaign_progress(campaign=page, include_test=_shows_test_gifts(provider)),
-        "test_mode": _shows_test_gifts(provider),
+        "progress": selectors.campaign_progress(campaign=page, include_test=selectors.shows_test_gifts(provider)),
+        "test_mode": selectors.shows_test_gifts(provider),
         "match": thank_you_match(donation) if mine and paid else None,
     }
     fundraiser = donation.fundraiser
@@ -296,6 +271,10 @@ def thank_you(request: HttpRequest, page: CampaignPage, reference: str) -> HttpR
         url = fundraiser.get_absolute_url()
         context |= {"fundraiser_url": url, "fundraiser_title": fundraiser.title, "retry_url": f"{url}give/"}
     return render(request, "giving/thank_you.html", context)
+
+
+# The campaign page's routes call these (see CampaignRoutes in models.py; handed over in apps.py).
+CAMPAIGN_ROUTES = CampaignRoutes(context=campaign_context, page=campaign, donate=donate, thank_you=thank_you)
 
 
 def receipt_view(request: HttpRequest, token: str) -> HttpResponse:

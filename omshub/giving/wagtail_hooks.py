@@ -38,7 +38,7 @@ class DonationInspectView(InspectView):
         gift = self.object
         ids = [
             i
-            for i in (gift.checkout_id, gift.payment_intent_id, gift.charge_id, gift.invoice_id, gift.subscription_id)
+            for i in (gift.checkout_id, gift.payment_id, gift.settlement_id, gift.invoice_id, gift.subscription_id)
             if i
         ]
         context["events"] = WebhookEvent.objects.filter(object_id__in=ids).order_by("received_at") if ids else []
@@ -77,7 +77,7 @@ class DonationViewSet(ModelViewSet):
     list_export = [
         "reference", "created_at", "succeeded_at", "received_on", "status", "frequency", "method", "amount",
         "fee_covered", "refunded", "currency", "donor", "donor_email", "anonymous", "campaign", "tribute",
-        "in_honor_or_memory_of", "is_test", "provider", "payment_intent_id", "staff_note",
+        "in_honor_or_memory_of", "is_test", "provider", "payment_id", "staff_note",
     ]  # fmt: skip
     export_filename = "donations"
     export_headings = {
@@ -88,7 +88,7 @@ class DonationViewSet(ModelViewSet):
         "succeeded_at": _("Paid (local time)"),
     }
     filterset_class = DonationFilterSet
-    search_fields = ["donor_name", "email", "reference", "checkout_id", "payment_intent_id", "invoice_id"]
+    search_fields = ["donor_name", "email", "reference", "checkout_id", "payment_id", "invoice_id"]
     inspect_view_enabled = True
     inspect_template_name = "giving/admin/inspect.html"
     copy_view_enabled = False

@@ -1,17 +1,30 @@
-"""Writing the journal's audit log: who did what, to which child, when and from where."""
+"""Writing the journal's audit log: who did what, to which child, when and from where.
+
+Services know nothing of HTTP: a view makes an AuditContext from its request
+(views/context.py: audit_context) and hands it, with the acting user, to the service.
+"""
+
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Model
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from omshub.core.security import client_ip
 from omshub.journal.models import AuditEntry, Child
 
 
-def where(request: HttpRequest | None) -> dict[str, str | None]:
-    if request is None:
-        return {"ip": None, "user_agent": ""}
-    return {"ip": client_ip(request), "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200]}
+@dataclass(frozen=True)
+class AuditContext:
+    """Who acts (a signed-in user, else None), from which address and browser, in which request."""
+
+    user: Any = None
+    ip: str | None = None
+    user_agent: str = ""
+    request_id: str = ""
+
+    def where(self) -> dict[str, str | None]:
+        """The address and browser, as the log and a share link's openings keep them."""
+        return {"ip": self.ip, "user_agent": self.user_agent[:200]}
 
 
 BROWSERS = [("Edg", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox", "Firefox"),
@@ -34,7 +47,7 @@ def target_of(record: Model | None) -> str:
 
 
 def audit(
-    request: HttpRequest | None,
+    context: AuditContext,
     action: str,
     *,
     child: Child | None = None,
@@ -42,12 +55,13 @@ def audit(
     target: str = "",
     actor: str = "",
 ) -> AuditEntry:
-    user = getattr(request, "user", None)
+    """One entry; `actor` names who acted when it was not a user ("share link 4")."""
     return AuditEntry.objects.create(
         child=child,
-        user=user if user is not None and user.is_authenticated else None,
+        user=context.user,
         actor=actor,
         action=action,
         target=target or target_of(record),
-        **where(request),
+        request_id=context.request_id[:64],
+        **context.where(),
     )

@@ -13,7 +13,6 @@ from typing import IO, Any
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from omshub.core.spreadsheet import spreadsheet_safe
 from omshub.journal import selectors, services, video_files
-from omshub.journal.audit import audit, browser_name
+from omshub.journal.audit import AuditContext, audit, browser_name
 from omshub.journal.domains import SUM_NAME, domains, sum_note
 from omshub.journal.models import AuditEntry, Child, EpisodeVideo, Membership
 from omshub.journal.selectors import ChildExport
@@ -189,7 +188,7 @@ def csv_files(doc: dict[str, Any]) -> dict[str, bytes]:
     return files
 
 
-def export_zip(*, request: HttpRequest, user) -> tuple[str, IO[bytes]]:
+def export_zip(*, context: AuditContext, user) -> tuple[str, IO[bytes]]:
     """The file name and the zip, in a temporary file (videos can be large) read from its start;
     each child's activity log records the download. Videos go in clear, as they were filmed."""
     data = selectors.export_data_of(user)
@@ -209,7 +208,7 @@ def export_zip(*, request: HttpRequest, user) -> tuple[str, IO[bytes]]:
             for video in item.videos:
                 _add_video(archive, video_path(item.child, video), video)
     for item in data:
-        audit(request, "export", child=item.child)
+        audit(context, "export", child=item.child)
     buffer.seek(0)
     return f"oms-hub-my-data-{timezone.localdate().isoformat()}.zip", buffer
 
@@ -225,9 +224,9 @@ def _add_video(archive: zipfile.ZipFile, path: str, video: EpisodeVideo) -> None
 
 
 @transaction.atomic
-def account_delete(*, request: HttpRequest, user) -> None:
+def account_delete(*, context: AuditContext, user) -> None:
     """Children the user owns go with all their data; in other circles only their membership goes."""
     for child in selectors.children_with_role(user):
         if child.role == Membership.Role.OWNER:
-            services.child_delete(request=request, child=child)
+            services.child_delete(actor=user, context=context, child=child)
     user.delete()  # cascades to their memberships, email addresses and two-factor authenticators

@@ -34,7 +34,6 @@ from django.db.models import (
 from django.db.models.expressions import Combinable
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, TruncWeek
-from django.http import Http404
 from django.utils import timezone
 
 from omshub.core.dates import day_after
@@ -62,6 +61,14 @@ MAY = {
 }
 
 
+class JournalNotFound(Exception):
+    """Nothing this person may see: no such child, entry or clip, or not in their circle.
+
+    The same for "does not exist" and "not yours", so nobody learns which. Views never catch it:
+    journal/urls.py answers every journal view's JournalNotFound with a 404.
+    """
+
+
 def _by_name(children: Iterable[Child]) -> list[Child]:
     """Names are encrypted, so the database cannot order them: here, ignoring case and accents."""
 
@@ -84,19 +91,19 @@ def children_for(user) -> list[Child]:
 
 
 def child_for(user, child_id: int, *, may: str = "view") -> Child:
-    """The child, if this user's role in its circle allows `may`; else 404, never 403.
+    """The child, if this user's role in its circle allows `may`; else JournalNotFound (a 404), never 403.
 
     The child carries `role`, the user's role in its circle.
     """
     if not user.is_authenticated:
-        raise Http404
+        raise JournalNotFound
     child = (
         Child.objects.filter(pk=child_id, memberships__user=user, memberships__role__in=MAY[may])
         .annotate(circle_role=F("memberships__role"))
         .first()
     )
     if child is None:
-        raise Http404
+        raise JournalNotFound
     return child
 
 
@@ -110,11 +117,11 @@ def circle_of(user, child_id: int) -> tuple[Child, list[Membership], list[Invita
 def record_for(user, child_id: int, kind: str, record_id: int, *, may: str = "edit") -> tuple[Child, Model]:
     """One entry of a child this user may `may`; 404 if it belongs to another child."""
     if kind not in KINDS:
-        raise Http404
+        raise JournalNotFound
     child = child_for(user, child_id, may=may)
     record = KINDS[kind].model._default_manager.filter(pk=record_id, child=child).first()
     if record is None:
-        raise Http404
+        raise JournalNotFound
     return child, record
 
 
@@ -122,7 +129,7 @@ def step_for(user, child_id: int, step_id: int) -> tuple[Child, TreatmentStep]:
     child = child_for(user, child_id, may="edit")
     step = TreatmentStep.objects.select_related("treatment").filter(pk=step_id, treatment__child=child).first()
     if step is None:
-        raise Http404
+        raise JournalNotFound
     return child, step
 
 
@@ -372,7 +379,7 @@ def share_link_of(user, child_id: int, link_id: int) -> ShareLink:
     child = child_for(user, child_id, may="own")
     link = ShareLink.objects.filter(pk=link_id, child=child).first()
     if link is None:
-        raise Http404
+        raise JournalNotFound
     return link
 
 
@@ -477,17 +484,17 @@ def video_for(user, child_id: int, video_id: int, *, may: str = "view") -> tuple
     child = child_for(user, child_id, may=may)
     video = _videos(child).filter(pk=video_id).first()
     if video is None:
-        raise Http404
+        raise JournalNotFound
     return child, video
 
 
 def shared_video(link: ShareLink, video_id: int) -> EpisodeVideo:
     """A clip an active link shows: its child's, filmed within the link's period; else 404."""
     if not link.active:
-        raise Http404
+        raise JournalNotFound
     video = _videos(link.child).filter(pk=video_id, filmed_on__gte=link.data_from, filmed_on__lte=link.data_to).first()
     if video is None:
-        raise Http404
+        raise JournalNotFound
     return video
 
 

@@ -1,4 +1,7 @@
-"""Writes to the care journal's circle: a child with its first caregiver, invitations, joining."""
+"""Writes to the care journal's circle: a child with its first caregiver, invitations, joining.
+
+Each write that is logged takes the acting user (`actor`, or `inviter`/`user` where the name says
+more) and an AuditContext (audit.py): no HttpRequest reaches a service."""
 
 import datetime
 import json
@@ -7,7 +10,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -15,7 +17,7 @@ from omshub.core.links import absolute
 from omshub.core.models import OutboxEmail
 from omshub.core.outbox import outbox_email_write
 from omshub.journal import encryption
-from omshub.journal.audit import audit
+from omshub.journal.audit import AuditContext, audit
 from omshub.journal.domains import domain_keys
 from omshub.journal.models import Child, Invitation, Membership, Observation, Treatment, TreatmentStep, token_digest
 
@@ -49,7 +51,7 @@ def child_create(*, user, name: str, birth_year: int, birth_month: int, diagnose
 
 @transaction.atomic
 def invitation_create(
-    *, request: HttpRequest, child: Child, inviter, email: str, role: str, language: str
+    *, context: AuditContext, child: Child, inviter, email: str, role: str, language: str
 ) -> Invitation:
     """Store the invitation (its token only as a hash) and email the link, once."""
     token = secrets.token_urlsafe(32)  # 256 bits
@@ -72,7 +74,7 @@ def invitation_create(
         # The working link and the child's name are sealed with the journal's key, like the journal itself.
         data={"sealed": encryption.encrypt(json.dumps(private)), "role": role},
     )
-    audit(request, "invite", child=child, target=f"invitation {invitation.pk}")
+    audit(context, "invite", child=child, target=f"invitation {invitation.pk}")
     return invitation
 
 
@@ -82,7 +84,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, request: HttpRequest, token: str, user) -> Child:
+def invitation_accept(*, context: AuditContext, token: str, user) -> Child:
     """Join the circle with a link sent to one of this user's verified addresses, once."""
     invitation = Invitation.objects.select_for_update().filter(token_hash=token_digest(token)).first()
     if invitation is None or not invitation.open:
@@ -92,16 +94,16 @@ def invitation_accept(*, request: HttpRequest, token: str, user) -> Child:
     Membership.objects.get_or_create(child=invitation.child, user=user, defaults={"role": invitation.role})
     invitation.accepted_by, invitation.accepted_at = user, timezone.now()
     invitation.save(update_fields=["accepted_by", "accepted_at"])
-    audit(request, "join", child=invitation.child, target=f"invitation {invitation.pk}")
+    audit(context, "join", child=invitation.child, target=f"invitation {invitation.pk}")
     return invitation.child
 
 
 @transaction.atomic
-def child_update(*, request: HttpRequest, child: Child, values: dict[str, Any]) -> Child:
+def child_update(*, actor, context: AuditContext, child: Child, values: dict[str, Any]) -> Child:
     for name, value in values.items():
         setattr(child, name, value)
     child.save()
-    audit(request, "update", child=child, record=child)
+    audit(context, "update", child=child, record=child)
     return child
 
 
@@ -115,36 +117,38 @@ def _apply(record: Model, values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def record_save(*, request: HttpRequest, child: Child, record: Model, values: dict[str, Any]) -> Model:
+def record_save(*, actor, context: AuditContext, child: Child, record: Model, values: dict[str, Any]) -> Model:
     """Create or change an entry of an authorised child, and log it."""
     creating = record.pk is None
     _apply(record, values)
     if creating:
         record.child = child  # type: ignore[attr-defined]
-        record.recorded_by = request.user  # type: ignore[attr-defined]
+        record.recorded_by = actor  # type: ignore[attr-defined]
     record.save()
-    audit(request, "create" if creating else "update", child=child, record=record)
+    audit(context, "create" if creating else "update", child=child, record=record)
     return record
 
 
 @transaction.atomic
-def record_delete(*, request: HttpRequest, child: Child, record: Model) -> None:
-    audit(request, "delete", child=child, record=record)
+def record_delete(*, actor, context: AuditContext, child: Child, record: Model) -> None:
+    audit(context, "delete", child=child, record=record)
     record.delete()
 
 
 @transaction.atomic
-def step_save(*, request: HttpRequest, child: Child, treatment: Treatment, values: dict[str, Any]) -> TreatmentStep:
+def step_save(
+    *, actor, context: AuditContext, child: Child, treatment: Treatment, values: dict[str, Any]
+) -> TreatmentStep:
     step = TreatmentStep(treatment=treatment, **values)
     step.save()
-    audit(request, "create", child=child, record=step)
+    audit(context, "create", child=child, record=step)
     return step
 
 
 @transaction.atomic
-def child_delete(*, request: HttpRequest, child: Child) -> None:
+def child_delete(*, actor, context: AuditContext, child: Child) -> None:
     """The child and everything recorded about it: entries, circle, links, history (cascades)."""
-    audit(request, "delete", target=f"child {child.pk}")  # kept: it names no one
+    audit(context, "delete", target=f"child {child.pk}")  # kept: it names no one
     keys = [f"journal-invitation:{pk}" for pk in child.invitations.values_list("pk", flat=True)]
     OutboxEmail.objects.filter(key__in=keys).delete()  # the child's name, addresses and links
     child.delete()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from omshub.core import ratelimit
 from omshub.core.links import absolute
-from omshub.journal.audit import audit, browser_name, where
+from omshub.journal.audit import AuditContext, audit, browser_name
 from omshub.journal.domains import domains
 from omshub.journal.models import Child, ShareLink, ShareView, token_digest
 from omshub.journal.selectors import Records
@@ -41,7 +41,8 @@ def creation_limited(user) -> bool:
 @transaction.atomic
 def share_link_create(
     *,
-    request: HttpRequest,
+    actor,
+    context: AuditContext,
     child: Child,
     label: str,
     data_from: datetime.date,
@@ -58,20 +59,20 @@ def share_link_create(
         data_from=data_from,
         data_to=data_to,
         passcode_hash=make_password(passcode) if passcode else "",
-        created_by=request.user if request.user.is_authenticated else None,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
         expires_at=timezone.now() + datetime.timedelta(days=lifetime),
     )
-    audit(request, "share", child=child, target=_name(link))
+    audit(context, "share", child=child, target=_name(link))
     return link, absolute(reverse("journal:shared", args=[token]))
 
 
 @transaction.atomic
-def share_link_revoke(*, request: HttpRequest, link: ShareLink) -> ShareLink:
+def share_link_revoke(*, actor, context: AuditContext, link: ShareLink) -> ShareLink:
     """Close the link at once; revoking it again changes nothing."""
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
-        audit(request, "share.revoke", child=link.child, target=_name(link))
+        audit(context, "share.revoke", child=link.child, target=_name(link))
     return link
 
 
@@ -101,13 +102,13 @@ FAILED_PASSCODES_TO_CLOSE = 20
 
 
 @transaction.atomic
-def passcode_failed(*, request: HttpRequest, link: ShareLink) -> bool:
+def passcode_failed(*, context: AuditContext, link: ShareLink) -> bool:
     """Count a wrong passcode for good (a cache may forget), log it, and close the link after too many.
 
     True when the link is now closed: then no guessing can go on, whatever the rate limits.
     """
     ShareLink.objects.filter(pk=link.pk).update(failed_passcodes=F("failed_passcodes") + 1)
-    audit(request, "share.passcode_failed", child=link.child, actor=_name(link), target=_name(link))
+    audit(context, "share.passcode_failed", child=link.child, actor=_name(link), target=_name(link))
     closed = ShareLink.objects.filter(
         pk=link.pk, revoked_at__isnull=True, failed_passcodes__gte=FAILED_PASSCODES_TO_CLOSE
     ).update(revoked_at=timezone.now())
@@ -126,10 +127,10 @@ def unlock(request: HttpRequest, link: ShareLink) -> None:
 
 
 @transaction.atomic
-def share_view_record(*, request: HttpRequest, link: ShareLink) -> ShareView:
+def share_view_record(*, context: AuditContext, link: ShareLink) -> ShareView:
     """Log one opening, for the family to see and in the audit log."""
-    view = ShareView.objects.create(link=link, **where(request))
-    audit(request, "share.view", child=link.child, actor=_name(link), target=_name(link))
+    view = ShareView.objects.create(link=link, **context.where())
+    audit(context, "share.view", child=link.child, actor=_name(link), target=_name(link))
     return view
 
 

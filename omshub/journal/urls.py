@@ -1,7 +1,14 @@
-from django.urls import path, register_converter
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, register_converter
+from django.urls import path as django_path
 from django.utils.translation import gettext_lazy as _
 
 from omshub.core import converters  # noqa: F401  (registers <token:...>)
+from omshub.journal.selectors import JournalNotFound
 from omshub.journal.views import dashboard, entries, mydata, people, report, share, videos
 
 app_name = "journal"
@@ -20,6 +27,25 @@ class KindConverter:
 
 
 register_converter(KindConverter, "kind")
+
+
+def not_found_as_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The one place a selector's JournalNotFound becomes a 404, for every journal view."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except JournalNotFound as missing:
+            raise Http404 from missing
+
+    return wrapper
+
+
+def path(route: Any, view: Callable[..., HttpResponse], name: str) -> URLPattern:
+    return django_path(route, not_found_as_404(view), name=name)
+
+
 urlpatterns = [
     path(_("journal/"), people.home, name="home"),
     path(_("journal/children/new/"), people.child_add, name="child_add"),

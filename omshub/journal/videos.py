@@ -13,11 +13,10 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.tasks import task
 
 from omshub.journal import video_files
-from omshub.journal.audit import audit
+from omshub.journal.audit import AuditContext, audit
 from omshub.journal.models import Child, EpisodeVideo, Observation
 
 logger = logging.getLogger(__name__)
@@ -27,7 +26,8 @@ FFMPEG_SECONDS = 60
 
 def video_add(
     *,
-    request: HttpRequest,
+    actor,
+    context: AuditContext,
     child: Child,
     upload: UploadedFile,
     kind: str,
@@ -42,7 +42,7 @@ def video_add(
         with transaction.atomic():
             video = EpisodeVideo.objects.create(
                 child=child,
-                recorded_by=request.user if request.user.is_authenticated else None,
+                recorded_by=actor if actor is not None and actor.is_authenticated else None,
                 filmed_on=filmed_on,
                 filmed_at=filmed_at,
                 observation=observation,
@@ -51,7 +51,7 @@ def video_add(
                 file=name,
                 encrypted=encrypt,
             )
-            audit(request, "create", child=child, record=video)
+            audit(context, "create", child=child, record=video)
             transaction.on_commit(lambda: make_poster.enqueue(video.pk))
     except BaseException:
         video_files.remove(name)
@@ -60,9 +60,9 @@ def video_add(
 
 
 @transaction.atomic
-def video_delete(*, request: HttpRequest, child: Child, video: EpisodeVideo) -> None:
+def video_delete(*, actor, context: AuditContext, child: Child, video: EpisodeVideo) -> None:
     """The row now; its files once that is committed (models/video.py)."""
-    audit(request, "delete", child=child, record=video)
+    audit(context, "delete", child=child, record=video)
     video.delete()
 
 

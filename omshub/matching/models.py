@@ -15,10 +15,11 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from omshub.core.money import format_money
 from omshub.core.spreadsheet import dollars, spreadsheet_safe
-from omshub.core.templatetags.money import money
 from omshub.giving.fields import CentsField
 from omshub.giving.models import CampaignPage, Donation
+from omshub.matching.cache import matches_changed
 
 
 class Match(models.Model):
@@ -72,8 +73,6 @@ class Match(models.Model):
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "spent_cents"
             ]
         super().save(*args, **kwargs)
-        from omshub.matching.selectors import matches_changed
-
         key = CampaignPage.objects.filter(pk=self.campaign_id).values_list("translation_key", flat=True).first()
         if key is not None:
             transaction.on_commit(lambda: matches_changed(key))  # the campaign page reads its sponsors afresh
@@ -88,7 +87,7 @@ class Match(models.Model):
                 raise ValidationError(
                     {
                         "cap_cents": _("The cap cannot be less than what is already matched (%(spent)s).")
-                        % {"spent": money(spent, "usd")}
+                        % {"spent": format_money(spent, "usd")}
                     }
                 )
 
@@ -113,10 +112,10 @@ class Match(models.Model):
 
     # For the staff list.
     def cap_shown(self) -> str:
-        return money(self.cap_cents, "usd")
+        return format_money(self.cap_cents, "usd")
 
     def spent_shown(self) -> str:
-        return money(self.spent_cents, "usd")
+        return format_money(self.spent_cents, "usd")
 
 
 class MatchAllocation(models.Model):
@@ -143,7 +142,7 @@ class MatchAllocation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.match.sponsor}: {money(self.live_cents, 'usd')}"
+        return f"{self.match.sponsor}: {format_money(self.live_cents, 'usd')}"
 
     @property
     def live_cents(self) -> int:
@@ -169,4 +168,4 @@ class MatchAllocation(models.Model):
         return dollars(self.returned_cents)
 
     def matched_shown(self) -> str:
-        return money(self.live_cents, "usd")
+        return format_money(self.live_cents, "usd")

@@ -6,7 +6,6 @@ query (giving.selectors.campaign_progress)."""
 import datetime
 from dataclasses import dataclass
 from typing import Any
-from uuid import uuid4
 
 from django.core.cache import cache
 from django.db.models import F, Sum
@@ -14,10 +13,10 @@ from django.utils import timezone
 from wagtail.images.models import SourceImageIOError
 
 from omshub.giving.models import CampaignPage, Donation
+from omshub.matching.cache import matches_version
 from omshub.matching.models import Match, MatchAllocation
 
 LOGO_SPEC = "max-240x96"
-MATCHES_VERSION = "campaign-matches-version"
 
 
 @dataclass(frozen=True)
@@ -58,18 +57,9 @@ def open_offer(campaign: CampaignPage) -> Offer | None:
     return _offer(match) if match is not None else None
 
 
-def matches_changed(campaign_key: object) -> None:
-    """After staff change a match of this campaign, its page reads the sponsors afresh."""
-    cache.set(f"{MATCHES_VERSION}:{campaign_key}", uuid4().hex, timeout=None)
-
-
 def campaign_sponsors(campaign: CampaignPage) -> list[str]:
     """The sponsors of the campaign's matches, cached until a match of the campaign changes."""
-    version = cache.get(f"{MATCHES_VERSION}:{campaign.translation_key}")
-    if version is None:
-        version = uuid4().hex
-        cache.add(f"{MATCHES_VERSION}:{campaign.translation_key}", version, timeout=None)
-    key = f"match-sponsors:{campaign.translation_key}:{version}"
+    key = f"match-sponsors:{campaign.translation_key}:{matches_version(campaign.translation_key)}"
     sponsors = cache.get(key)
     if sponsors is None:
         names = _campaign_matches(campaign).order_by("starts_at", "pk").values_list("sponsor", flat=True)

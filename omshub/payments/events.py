@@ -5,7 +5,7 @@ Stripe's API and on our database answers late, and is sent again): `accept` is o
 that skips a known event id (a duplicate costs that one indexed lookup), then queues
 `apply_waiting` unless a run is queued already. That task takes the waiting events in
 batches, in arrival order. Handlers, registered by the apps that own the data
-(`@handles("invoice.paid")`), get a run of events of their types, fetch each object's
+(`@handles(EventKind.INVOICE_PAID)`), get a run of events of their kinds, fetch each object's
 current state from the provider and converge on it, so a repeated, concurrent or
 out-of-order event changes nothing twice.
 
@@ -33,12 +33,28 @@ from django.tasks import task
 from django.utils import timezone
 
 from omshub.payments.models import WebhookEvent
-from omshub.payments.provider import Event, PaymentProvider
+from omshub.payments.provider import Event, EventKind, PaymentProvider
 from omshub.payments.registry import get_provider
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[PaymentProvider, list[Event]], None]
+# The provider's event types (Stripe's, which the local provider also sends) and what each is
+# about. Only here and in the provider modules do Stripe's words appear; apps name the kind.
+EVENT_KINDS: dict[str, EventKind] = {
+    "checkout.session.completed": EventKind.CHECKOUT_CHANGED,
+    "checkout.session.async_payment_succeeded": EventKind.CHECKOUT_CHANGED,
+    "checkout.session.async_payment_failed": EventKind.CHECKOUT_CHANGED,
+    "checkout.session.expired": EventKind.CHECKOUT_CHANGED,
+    "invoice.paid": EventKind.INVOICE_PAID,
+    "charge.refunded": EventKind.REFUNDED,
+    "charge.dispute.created": EventKind.DISPUTE_CHANGED,
+    "charge.dispute.updated": EventKind.DISPUTE_CHANGED,
+    "charge.dispute.closed": EventKind.DISPUTE_CHANGED,
+    "customer.subscription.deleted": EventKind.PLAN_ENDED,
+    "payment_intent.payment_failed": EventKind.PAYMENT_REFUSED,
+}
+# By provider event type, for every type whose kind has a handler.
 HANDLERS: dict[str, Handler] = {}
 Status = WebhookEvent.Status
 WAITING = [Status.RECEIVED, Status.FAILED]
@@ -59,10 +75,13 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"
 
 
-def handles(*event_types: str) -> Callable[[Handler], Handler]:
+def handles(*kinds: EventKind) -> Callable[[Handler], Handler]:
+    """Register the handler for these kinds of event: for every provider event type of those kinds."""
+
     def decorate(handler: Handler) -> Handler:
-        for event_type in event_types:
-            HANDLERS[event_type] = handler
+        for event_type, kind in EVENT_KINDS.items():
+            if kind in kinds:
+                HANDLERS[event_type] = handler
         return handler
 
     return decorate

@@ -15,18 +15,21 @@ from django.urls import reverse
 
 from omshub.payments.models import LocalCheckout
 from omshub.payments.provider import (
-    ChargeState,
     CheckoutRequest,
     CheckoutSession,
     CheckoutState,
+    CheckoutStatus,
     DisputeState,
     Event,
     InvalidSignature,
     InvoiceState,
     PaymentState,
+    PaymentStatus,
+    PlanStatus,
     ProviderError,
     RecentActivity,
     RefundResult,
+    SettlementState,
     SubscriptionState,
 )
 
@@ -71,19 +74,19 @@ class LocalProvider:
     def fetch_checkout(self, checkout_id: str) -> CheckoutState:
         return checkout_state(self._get(id=checkout_id))
 
-    def fetch_charge(self, charge_id: str) -> ChargeState:
-        return charge_state(self._get(charge_id=charge_id))
+    def fetch_settlement(self, settlement_id: str) -> SettlementState:
+        return settlement_state(self._get(charge_id=settlement_id))
 
-    def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None:
-        checkout = LocalCheckout.objects.filter(payment_intent_id=payment_intent_id).first()
-        return charge_state(checkout) if checkout and checkout.charge_id else None
+    def fetch_settlement_for_payment(self, payment_id: str) -> SettlementState | None:
+        checkout = LocalCheckout.objects.filter(payment_intent_id=payment_id).first()
+        return settlement_state(checkout) if checkout and checkout.charge_id else None
 
     def fetch_dispute(self, dispute_id: str) -> DisputeState:
         raise ProviderError("the local provider's bank never disputes a charge")
 
-    def fetch_payment(self, payment_intent_id: str) -> PaymentState:
-        checkout = self._get(payment_intent_id=payment_intent_id)
-        return PaymentState(id=payment_intent_id, reference=checkout.reference, status="requires_payment_method")
+    def fetch_payment(self, payment_id: str) -> PaymentState:
+        checkout = self._get(payment_intent_id=payment_id)
+        return PaymentState(id=payment_id, reference=checkout.reference, status=PaymentStatus.REFUSED)
 
     def fetch_invoice(self, invoice_id: str) -> InvoiceState:
         raise ProviderError("the local provider makes no renewal invoices")
@@ -94,12 +97,13 @@ class LocalProvider:
             id=subscription_id,
             customer_id=checkout.customer_id,
             reference=checkout.reference,
-            status=checkout.subscription_status,
+            status=PlanStatus.ACTIVE if checkout.subscription_status == "active" else PlanStatus.ENDED,
+            detail=checkout.subscription_status,
         )
 
-    def refund(self, *, payment_intent_id: str, amount_cents: int, idempotency_key: str) -> RefundResult:
+    def refund(self, *, payment_id: str, amount_cents: int, idempotency_key: str) -> RefundResult:
         with transaction.atomic():
-            checkout = LocalCheckout.objects.select_for_update().filter(payment_intent_id=payment_intent_id).first()
+            checkout = LocalCheckout.objects.select_for_update().filter(payment_intent_id=payment_id).first()
             if checkout is None:
                 raise ProviderError("no such charge")
             if idempotency_key not in checkout.refund_keys:
@@ -118,34 +122,41 @@ class LocalProvider:
         recent = list(LocalCheckout.objects.filter(created_at__gte=since))
         return RecentActivity(
             checkouts=[checkout_state(c) for c in recent if c.status == "complete"],
-            charges=[charge_state(c) for c in recent if c.charge_id],
+            settlements=[settlement_state(c) for c in recent if c.charge_id],
         )
+
+
+def _checkout_status(checkout: LocalCheckout) -> CheckoutStatus:
+    """The local bank's own states (LocalCheckout) as the neutral ones."""
+    if checkout.status == "complete" and checkout.payment_status == "paid":
+        return CheckoutStatus.PAID
+    if checkout.payment_failed:
+        return CheckoutStatus.FAILED
+    return CheckoutStatus.EXPIRED if checkout.status == "expired" else CheckoutStatus.OPEN
 
 
 def checkout_state(checkout: LocalCheckout) -> CheckoutState:
     return CheckoutState(
         id=checkout.id,
         reference=checkout.reference,
-        status=checkout.status,
-        payment_status=checkout.payment_status,
+        status=_checkout_status(checkout),
         amount_cents=checkout.amount_cents,
         currency=checkout.currency,
         livemode=False,
         customer_id=checkout.customer_id,
         subscription_id=checkout.subscription_id,
-        payment_intent_id=checkout.payment_intent_id,
-        payment_failed=checkout.payment_failed,
+        payment_id=checkout.payment_intent_id,
         created=checkout.created_at,
     )
 
 
-def charge_state(checkout: LocalCheckout) -> ChargeState:
-    return ChargeState(
+def settlement_state(checkout: LocalCheckout) -> SettlementState:
+    return SettlementState(
         id=checkout.charge_id,
-        payment_intent_id=checkout.payment_intent_id,
+        payment_id=checkout.payment_intent_id,
         invoice_id="",
         amount_cents=checkout.amount_cents,
-        amount_refunded_cents=checkout.amount_refunded_cents,
+        refunded_cents=checkout.amount_refunded_cents,
         currency=checkout.currency,
         livemode=False,
         reference=checkout.reference,

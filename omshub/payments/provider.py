@@ -1,13 +1,20 @@
 """The payment provider interface: what the rest of the code may ask of Stripe or the local test provider.
 
-Inputs and outputs are small frozen dataclasses, so nothing outside a provider module ever
-touches an SDK object. Webhook handlers never trust an event's payload: they ask the
-provider for the object's current state (`fetch_*`), which makes every ordering of events
-converge on the same result.
+Inputs and outputs are small frozen dataclasses with typed, neutral states (the enums below),
+so nothing outside a provider module ever touches an SDK object or a provider's own words:
+each provider maps its statuses onto these (payments/stripe_provider.py, local_provider.py).
+Webhook handlers never trust an event's payload: they ask the provider for the object's
+current state (`fetch_*`), which makes every ordering of events converge on the same result.
+
+The words: a *checkout* is the payment page a gift starts on; a *payment* is one attempt to
+take money (its id is what a refund names); a *settlement* is the money a payment took, with
+what was refunded and its dispute; an *invoice* is a monthly plan's bill; a *plan* is the
+subscription behind a monthly gift.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 
@@ -17,6 +24,58 @@ class ProviderError(Exception):
 
 class InvalidSignature(Exception):
     """A webhook whose signature, or timestamp, does not verify."""
+
+
+class CheckoutStatus(StrEnum):
+    OPEN = "open"  # the donor has not finished, or a delayed payment (a bank debit) is on its way
+    PAID = "paid"
+    FAILED = "failed"  # finished, but the bank refused the delayed payment
+    EXPIRED = "expired"  # abandoned: nothing was taken
+
+
+class PaymentStatus(StrEnum):
+    PENDING = "pending"  # processing, or waiting on the donor
+    SUCCEEDED = "succeeded"
+    REFUSED = "refused"  # the bank said no; the donor may try another card
+    CANCELED = "canceled"
+
+
+class InvoiceStatus(StrEnum):
+    OPEN = "open"  # drafted or waiting for payment
+    PAID = "paid"
+    VOID = "void"  # voided or written off: never paid
+
+
+class PlanStatus(StrEnum):
+    ACTIVE = "active"  # including a payment late and being retried
+    ENDED = "ended"  # canceled, or never started, or given up after failed payments
+
+
+class DisputeStatus(StrEnum):
+    """Where a dispute stands. The values are what gifts store (Donation.dispute_status)."""
+
+    INQUIRY_NEEDS_RESPONSE = "warning_needs_response"
+    INQUIRY_UNDER_REVIEW = "warning_under_review"
+    INQUIRY_CLOSED = "warning_closed"
+    NEEDS_RESPONSE = "needs_response"
+    UNDER_REVIEW = "under_review"
+    WON = "won"
+    LOST = "lost"
+    PREVENTED = "prevented"
+    APPEAL_NEEDS_RESPONSE = "appeal_needs_response"
+    APPEAL_UNDER_REVIEW = "appeal_under_review"
+    UNKNOWN = "unknown"  # a status this code does not know yet: the gift stays out of the totals
+
+
+class EventKind(StrEnum):
+    """What a provider event is about; payments/events.py maps each provider's event types onto these."""
+
+    CHECKOUT_CHANGED = "checkout changed"
+    INVOICE_PAID = "invoice paid"
+    REFUNDED = "refunded"
+    DISPUTE_CHANGED = "dispute changed"
+    PLAN_ENDED = "plan ended"
+    PAYMENT_REFUSED = "payment refused"
 
 
 @dataclass(frozen=True)
@@ -47,7 +106,7 @@ class CheckoutSession:
 @dataclass(frozen=True)
 class Event:
     id: str
-    type: str
+    type: str  # the provider's own name for it; see EventKind
     object_id: str
     livemode: bool
     payload: dict
@@ -59,33 +118,31 @@ class CheckoutState:
 
     id: str
     reference: str
-    status: str  # open | complete | expired
-    payment_status: str  # paid | unpaid | no_payment_required
+    status: CheckoutStatus
     amount_cents: int
     currency: str
     livemode: bool
     customer_id: str = ""
     subscription_id: str = ""
-    payment_intent_id: str = ""
-    payment_failed: bool = False  # a delayed payment (e.g. a bank debit) that the bank refused
+    payment_id: str = ""
     created: datetime | None = None
 
 
 @dataclass(frozen=True)
-class ChargeState:
-    """A charge as the provider sees it now: how much is refunded, whether it is disputed."""
+class SettlementState:
+    """The money a payment took, as the provider sees it now: how much is refunded, whether it is disputed."""
 
     id: str
-    payment_intent_id: str
+    payment_id: str
     invoice_id: str
     amount_cents: int
-    amount_refunded_cents: int
+    refunded_cents: int
     currency: str
     livemode: bool
     reference: str = ""  # from the payment's metadata, when it has one
-    # The charge's dispute, when the caller knows it ("": none, or not known: keep what we have).
-    # A charge no longer carries its dispute; a dispute carries its charge (DisputeState).
-    dispute_status: str = ""
+    # Its dispute, when the caller knows it (None: none, or not known: keep what we have).
+    # A settlement does not carry its dispute; a dispute carries its settlement (DisputeState).
+    dispute_status: DisputeStatus | None = None
     created: datetime | None = None
 
 
@@ -94,40 +151,38 @@ class DisputeState:
     """A dispute (a chargeback or an inquiry) as the provider sees it now."""
 
     id: str
-    charge_id: str
-    payment_intent_id: str
-    # warning_needs_response | warning_under_review | warning_closed | needs_response | under_review
-    # | won | lost | prevented | appeal_needs_response | appeal_under_review
-    status: str
+    settlement_id: str
+    payment_id: str
+    status: DisputeStatus
     amount_cents: int
     livemode: bool
 
 
 @dataclass(frozen=True)
 class InvoiceState:
-    """A paid subscription invoice: the first one belongs to the checkout, later ones are renewals."""
+    """A subscription invoice: the plan's first one belongs to the checkout, later ones are renewals."""
 
     id: str
     subscription_id: str
     customer_id: str
     reference: str  # the subscription's metadata: the first gift's reference
-    status: str  # draft | open | paid | uncollectible | void
-    billing_reason: str  # subscription_create | subscription_cycle | ...
+    status: InvoiceStatus
+    opens_plan: bool  # the plan's first invoice (later ones are renewals)
     amount_paid_cents: int
     currency: str
     livemode: bool
-    payment_intent_id: str = ""
-    charge_id: str = ""
+    payment_id: str = ""
+    settlement_id: str = ""
     created: datetime | None = None
 
 
 @dataclass(frozen=True)
 class PaymentState:
-    """A payment attempt (payment intent): its status and our reference, when it carries one."""
+    """A payment attempt: its status and our reference, when it carries one."""
 
     id: str
     reference: str
-    status: str  # requires_payment_method after a refusal, processing, succeeded ...
+    status: PaymentStatus
 
 
 @dataclass(frozen=True)
@@ -135,7 +190,8 @@ class SubscriptionState:
     id: str
     customer_id: str
     reference: str
-    status: str  # active | past_due | canceled | ...
+    status: PlanStatus
+    detail: str = ""  # the provider's own word for why (kept in the gift's history for staff)
 
 
 @dataclass(frozen=True)
@@ -150,7 +206,7 @@ class RecentActivity:
     """What `reconcile_payments` compares with the database."""
 
     checkouts: list[CheckoutState] = field(default_factory=list)
-    charges: list[ChargeState] = field(default_factory=list)
+    settlements: list[SettlementState] = field(default_factory=list)
     invoices: list[InvoiceState] = field(default_factory=list)
 
 
@@ -164,19 +220,19 @@ class PaymentProvider(Protocol):
 
     def fetch_checkout(self, checkout_id: str) -> CheckoutState: ...
 
-    def fetch_charge(self, charge_id: str) -> ChargeState: ...
+    def fetch_settlement(self, settlement_id: str) -> SettlementState: ...
 
-    def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None: ...
+    def fetch_settlement_for_payment(self, payment_id: str) -> SettlementState | None: ...
 
     def fetch_dispute(self, dispute_id: str) -> DisputeState: ...
 
-    def fetch_payment(self, payment_intent_id: str) -> PaymentState: ...
+    def fetch_payment(self, payment_id: str) -> PaymentState: ...
 
     def fetch_invoice(self, invoice_id: str) -> InvoiceState: ...
 
     def fetch_subscription(self, subscription_id: str) -> SubscriptionState: ...
 
-    def refund(self, *, payment_intent_id: str, amount_cents: int, idempotency_key: str) -> RefundResult: ...
+    def refund(self, *, payment_id: str, amount_cents: int, idempotency_key: str) -> RefundResult: ...
 
     def portal_url(self, *, customer_id: str, return_url: str) -> str: ...
 

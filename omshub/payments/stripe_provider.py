@@ -18,22 +18,51 @@ from urllib.parse import quote
 import stripe
 
 from omshub.payments.provider import (
-    ChargeState,
     CheckoutRequest,
     CheckoutSession,
     CheckoutState,
+    CheckoutStatus,
     DisputeState,
+    DisputeStatus,
     Event,
     InvalidSignature,
     InvoiceState,
+    InvoiceStatus,
     PaymentState,
+    PaymentStatus,
+    PlanStatus,
     ProviderError,
     RecentActivity,
     RefundResult,
+    SettlementState,
     SubscriptionState,
 )
 
 SIGNATURE_TOLERANCE_SECONDS = 300
+
+# Stripe's words for each neutral state (payments/provider.py); anything else is the first one named.
+PAYMENT_STATUSES = {
+    "succeeded": PaymentStatus.SUCCEEDED,
+    "requires_payment_method": PaymentStatus.REFUSED,
+    "canceled": PaymentStatus.CANCELED,
+}
+INVOICE_STATUSES = {"paid": InvoiceStatus.PAID, "void": InvoiceStatus.VOID, "uncollectible": InvoiceStatus.VOID}
+ENDED_SUBSCRIPTIONS = {"canceled", "incomplete_expired", "unpaid"}
+
+
+def _checkout_status(session: Mapping[str, Any], payment_failed: bool) -> CheckoutStatus:
+    if session.get("status") == "complete" and session.get("payment_status") in ("paid", "no_payment_required"):
+        return CheckoutStatus.PAID
+    if payment_failed:
+        return CheckoutStatus.FAILED
+    return CheckoutStatus.EXPIRED if session.get("status") == "expired" else CheckoutStatus.OPEN
+
+
+def _dispute_status(status: str) -> DisputeStatus:
+    try:
+        return DisputeStatus(status)
+    except ValueError:
+        return DisputeStatus.UNKNOWN
 
 
 def _when(timestamp: int | None) -> datetime | None:
@@ -131,7 +160,7 @@ class StripeProvider:
     def _checkout_state(self, session: Mapping[str, Any]) -> CheckoutState:
         """From a session as a plain dict (fetched raw, or `StripeObject.to_dict()`)."""
         payment_intent = session.get("payment_intent")
-        payment_intent_id = _id(payment_intent)
+        payment_id = _id(payment_intent)
         payment_failed = (
             session.get("status") == "complete"
             and session.get("payment_status") == "unpaid"
@@ -139,21 +168,19 @@ class StripeProvider:
             and not isinstance(payment_intent, str)
             and payment_intent.get("status") in ("requires_payment_method", "canceled")
         )
-        if not payment_intent_id and session.get("invoice"):
+        if not payment_id and session.get("invoice"):
             invoice = self.fetch_invoice(_id(session["invoice"]))
-            payment_intent_id = invoice.payment_intent_id
+            payment_id = invoice.payment_id
         return CheckoutState(
             id=session["id"],
             reference=(session.get("metadata") or {}).get("reference") or session.get("client_reference_id") or "",
-            status=session.get("status") or "",
-            payment_status=session.get("payment_status") or "",
+            status=_checkout_status(session, payment_failed),
             amount_cents=session.get("amount_total") or 0,
             currency=session.get("currency") or "usd",
             livemode=bool(session.get("livemode")),
             customer_id=_id(session.get("customer")),
             subscription_id=_id(session.get("subscription")),
-            payment_intent_id=payment_intent_id,
-            payment_failed=payment_failed,
+            payment_id=payment_id,
             created=_when(session.get("created")),
         )
 
@@ -182,8 +209,9 @@ class StripeProvider:
 
     # Charges, invoices, subscriptions ------------------------------------------------
 
-    def fetch_charge(self, charge_id: str) -> ChargeState:
-        charge = self._call(self._client.v1.charges.retrieve, charge_id, {"expand": ["payment_intent"]})
+    def fetch_settlement(self, settlement_id: str) -> SettlementState:
+        """A settlement is a Stripe charge."""
+        charge = self._call(self._client.v1.charges.retrieve, settlement_id, {"expand": ["payment_intent"]})
         return self._charge_state(charge)
 
     def fetch_dispute(self, dispute_id: str) -> DisputeState:
@@ -192,21 +220,21 @@ class StripeProvider:
     def _dispute_state(self, dispute: Any) -> DisputeState:
         return DisputeState(
             id=dispute.id,
-            charge_id=_id(dispute.charge),
-            payment_intent_id=_id(dispute.payment_intent),
-            status=dispute.status,
+            settlement_id=_id(dispute.charge),
+            payment_id=_id(dispute.payment_intent),
+            status=_dispute_status(dispute.status),
             amount_cents=dispute.amount,
             livemode=bool(dispute.livemode),
         )
 
-    def fetch_charge_for_payment(self, payment_intent_id: str) -> ChargeState | None:
+    def fetch_settlement_for_payment(self, payment_id: str) -> SettlementState | None:
         charges = self._call(
             self._client.v1.charges.list,
-            {"payment_intent": payment_intent_id, "limit": 1, "expand": ["data.payment_intent"]},
+            {"payment_intent": payment_id, "limit": 1, "expand": ["data.payment_intent"]},
         )
         return self._charge_state(charges.data[0]) if charges.data else None
 
-    def _charge_state(self, charge: Any, *, dispute_status: str = "") -> ChargeState:
+    def _charge_state(self, charge: Any, *, dispute_status: str = "") -> SettlementState:
         payment_intent = charge.payment_intent
         reference = _metadata(payment_intent).get("reference", "") if not isinstance(payment_intent, str) else ""
         payment_intent_id = _id(payment_intent)
@@ -218,20 +246,20 @@ class StripeProvider:
                 {"payment": {"type": "payment_intent", "payment_intent": payment_intent_id}, "limit": 1},
             )
             invoice_id = _id(payments.data[0].invoice) if payments.data else ""
-        return ChargeState(
+        return SettlementState(
             id=charge.id,
-            payment_intent_id=payment_intent_id,
+            payment_id=payment_intent_id,
             invoice_id=invoice_id,
             amount_cents=charge.amount,
-            amount_refunded_cents=charge.amount_refunded or 0,
+            refunded_cents=charge.amount_refunded or 0,
             currency=charge.currency,
             livemode=bool(charge.livemode),
             reference=reference,
-            dispute_status=dispute_status,
+            dispute_status=_dispute_status(dispute_status) if dispute_status else None,
             created=_when(charge.created),
         )
 
-    def _charges_with(self, recent: list[Any], later: set[str], disputes: dict[str, str]) -> list[ChargeState]:
+    def _charges_with(self, recent: list[Any], later: set[str], disputes: dict[str, str]) -> list[SettlementState]:
         """The recent charges and the older ones refunded or disputed lately, each with its dispute's
         status when one was listed (a charge has at most one dispute)."""
         seen = {charge.id for charge in recent}
@@ -240,9 +268,10 @@ class StripeProvider:
         ]
         return [self._charge_state(c, dispute_status=disputes.get(c.id, "")) for c in recent + older]
 
-    def fetch_payment(self, payment_intent_id: str) -> PaymentState:
-        intent = self._call(self._client.v1.payment_intents.retrieve, payment_intent_id)
-        return PaymentState(id=intent.id, reference=_metadata(intent).get("reference", ""), status=intent.status)
+    def fetch_payment(self, payment_id: str) -> PaymentState:
+        intent = self._call(self._client.v1.payment_intents.retrieve, payment_id)
+        status = PAYMENT_STATUSES.get(intent.status, PaymentStatus.PENDING)
+        return PaymentState(id=intent.id, reference=_metadata(intent).get("reference", ""), status=status)
 
     def fetch_invoice(self, invoice_id: str) -> InvoiceState:
         invoice = self._call(self._client.v1.invoices.retrieve, invoice_id, {"expand": ["payments"]})
@@ -261,13 +290,13 @@ class StripeProvider:
             subscription_id=_id(details.subscription) if details else "",
             customer_id=_id(invoice.customer),
             reference=_metadata(details).get("reference", "") if details else "",
-            status=invoice.status or "",
-            billing_reason=invoice.billing_reason or "",
+            status=INVOICE_STATUSES.get(invoice.status or "", InvoiceStatus.OPEN),
+            opens_plan=invoice.billing_reason == "subscription_create",
             amount_paid_cents=invoice.amount_paid or 0,
             currency=invoice.currency,
             livemode=bool(invoice.livemode),
-            payment_intent_id=payment_intent_id,
-            charge_id=charge_id,
+            payment_id=payment_intent_id,
+            settlement_id=charge_id,
             created=_when(invoice.created),
         )
 
@@ -277,13 +306,14 @@ class StripeProvider:
             id=subscription.id,
             customer_id=_id(subscription.customer),
             reference=_metadata(subscription).get("reference", ""),
-            status=subscription.status,
+            status=PlanStatus.ENDED if subscription.status in ENDED_SUBSCRIPTIONS else PlanStatus.ACTIVE,
+            detail=subscription.status,
         )
 
-    def refund(self, *, payment_intent_id: str, amount_cents: int, idempotency_key: str) -> RefundResult:
+    def refund(self, *, payment_id: str, amount_cents: int, idempotency_key: str) -> RefundResult:
         refund = self._call(
             self._client.v1.refunds.create,
-            {"payment_intent": payment_intent_id, "amount": amount_cents, "reason": "requested_by_customer"},
+            {"payment_intent": payment_id, "amount": amount_cents, "reason": "requested_by_customer"},
             {"idempotency_key": idempotency_key},
         )
         return RefundResult(id=refund.id, amount_cents=refund.amount, status=refund.status or "")
@@ -316,6 +346,6 @@ class StripeProvider:
             checkouts=[
                 self._checkout_state(s.to_dict()) for s in sessions.auto_paging_iter() if s.status == "complete"
             ],
-            charges=self._charges_with(list(charges.auto_paging_iter()), later, dispute_status),
+            settlements=self._charges_with(list(charges.auto_paging_iter()), later, dispute_status),
             invoices=[self._invoice_state(i) for i in invoices.auto_paging_iter()],
         )

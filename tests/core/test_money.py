@@ -1,5 +1,7 @@
 import pytest
+from django.utils import translation
 
+from omshub.core.money import format_money, money_notation
 from omshub.core.templatetags.money import money
 
 
@@ -17,10 +19,47 @@ def test_money(cents, currency, shown):
     assert money(cents, currency) == shown
 
 
+@pytest.mark.parametrize(
+    ("cents", "currency", "shown"),
+    [
+        (25_000_000, "usd", "250.000\u00a0US$"),
+        (123_456, "usd", "1.234,56\u00a0US$"),
+        (1250, "usd", "12,50\u00a0US$"),
+        (5, "usd", "0,05\u00a0US$"),
+        (100, "eur", "1\u00a0EUR"),
+        (None, "usd", ""),
+    ],
+)
+def test_money_in_spanish_uses_spanish_separators(cents, currency, shown):
+    with translation.override("es"):
+        assert money(cents, currency) == shown
+
+
+def test_format_money_takes_a_language_over_the_active_one():
+    with translation.override("es"):
+        assert format_money(123_456, language="en") == "$1,234.56"
+    assert format_money(123_456, language="es") == "1.234,56\u00a0US$"
+    assert format_money(-150, language="en") == "-$1.50"
+
+
+@pytest.mark.parametrize(
+    ("language", "decimal", "group", "pattern"),
+    [("en", ".", ",", "${amount}"), ("es", ",", ".", "{amount}\u00a0US$")],
+)
+def test_money_notation_for_scripts(language, decimal, group, pattern):
+    notation = money_notation(language=language)
+    assert (notation.decimal, notation.group, notation.pattern) == (decimal, group, pattern)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_shown_amounts_parse_back(language):
+    for cents in (5, 2550, 100_000, 102_550, 123_456_789):
+        assert parse_amount(format_money(cents, language=language), language) == cents
+
+
 # Amounts typed by people: omshub/core/money.py
 
 from django import forms  # noqa: E402
-from django.utils import translation  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
@@ -150,7 +189,7 @@ def test_errors_are_value_errors():
 
 @pytest.mark.parametrize(
     ("cents", "en", "es"),
-    [(2550, "25.50", "25.50"), (100_000, "1,000", "1,000"), (102_550, "1,025.50", "1,025.50"), (5, "0.05", "0.05")],
+    [(2550, "25.50", "25,50"), (100_000, "1,000", "1.000"), (102_550, "1,025.50", "1.025,50"), (5, "0.05", "0,05")],
 )
 def test_format_amount_is_what_a_person_types_back(cents, en, es):
     assert format_amount(cents, "en") == en
@@ -191,7 +230,7 @@ def test_money_field_gives_back_the_cents_it_shows(cents, language):
 
 @pytest.mark.parametrize(
     ("language", "message"),
-    [("en", "Enter an amount from $5 to $25,000."), ("es", "Escriba un monto de $5 a $25,000.")],
+    [("en", "Enter an amount from $5 to $25,000."), ("es", "Escriba un monto de 5\u00a0US$ a 25.000\u00a0US$.")],
 )
 @pytest.mark.parametrize("typed", ["4.99", "25000.01", "0"])
 def test_money_field_names_the_smallest_and_largest_amount(language, message, typed):

@@ -128,14 +128,15 @@ SPANISH_CAMPAIGN = "/es/donar/chla-neurologia/"
 def test_spanish_amounts_mean_what_the_donor_typed(
     site: str, tab: Page, viewport, console_errors, django_db_blocker
 ) -> None:
-    """ "25,50" is $25.50 and "1.000" is $1,000, named on the button and asked for by the payment page."""
+    """ "25,50" is $25.50 and "1.000" is $1,000, named on the button ("Donar 25,50 US$")
+    and asked for by the payment page."""
     email = f"montos-{viewport.name}@example.com"
     long_name = "Maximiliano" * 6  # one unbroken word, longer than a phone is wide
     tab.goto(site + SPANISH_CAMPAIGN + "donar/")
     expect(tab.get_by_role("heading", name="Haga una donación")).to_be_visible()
     tab.get_by_label("Otro monto en dólares estadounidenses").fill("25,50")
     expect(tab.get_by_label("Otro monto", exact=True)).to_be_checked()
-    give = tab.get_by_role("button", name="Donar $25.50")
+    give = tab.get_by_role("button", name="Donar 25,50\u00a0US$")
     expect(give).to_be_visible()
     tab.get_by_label("Su nombre completo").fill(long_name)
     tab.get_by_label("Su correo electrónico", exact=True).fill(email)
@@ -143,16 +144,16 @@ def test_spanish_amounts_mean_what_the_donor_typed(
     _shot(tab, "donation-form-es", viewport.width)
     give.click()
     expect(tab.get_by_role("heading", name="Pago de prueba")).to_be_visible()
-    expect(tab.locator(".facts")).to_contain_text("$25.50")
+    expect(tab.locator(".facts")).to_contain_text("25,50\u00a0US$")
     assert_accessible(tab)
 
     # Back from the payment page, nothing typed is lost; a thousand written the Spanish way.
     tab.get_by_role("button", name="Cancelar y volver").click()
     expect(tab.get_by_label("Su nombre completo")).to_have_value(long_name)
-    expect(tab.get_by_label("Otro monto en dólares estadounidenses")).to_have_value("25.50")
+    expect(tab.get_by_label("Otro monto en dólares estadounidenses")).to_have_value("25,50")
     tab.get_by_label("Otro monto en dólares estadounidenses").fill("1.000")
-    tab.get_by_role("button", name="Donar $1,000").click()
-    expect(tab.locator(".facts")).to_contain_text("$1,000")
+    tab.get_by_role("button", name="Donar 1.000\u00a0US$").click()
+    expect(tab.locator(".facts")).to_contain_text("1.000\u00a0US$")
     tab.get_by_role("button", name="Pagar ahora (se completa)").click()
     expect(tab.get_by_role("heading", name=re.compile("^Gracias"))).to_be_visible()
     assert tab.evaluate("document.documentElement.scrollWidth") <= viewport.width, "the long name wraps"
@@ -183,11 +184,11 @@ def test_without_the_script_a_typed_amount_is_shown_back_before_checkout(
         tab.get_by_label("Su correo electrónico", exact=True).fill(f"sin-js-{javascript}@example.com")
         tab.get_by_role("button", name="Continuar al pago").click()
         expect(tab.get_by_role("heading", name="Revise su donación")).to_be_visible()
-        expect(tab.get_by_text("Entendimos que escribió $25.50.")).to_be_visible()
+        expect(tab.get_by_text("Entendimos que escribió 25,50\u00a0US$.")).to_be_visible()
         if javascript:
             assert_accessible(tab)  # axe needs scripting in the page
-        tab.get_by_role("button", name="Donar $25.50").first.click()
-        expect(tab.locator(".facts")).to_contain_text("$25.50")
+        tab.get_by_role("button", name="Donar 25,50\u00a0US$").first.click()
+        expect(tab.locator(".facts")).to_contain_text("25,50\u00a0US$")
     finally:
         context.close()
 

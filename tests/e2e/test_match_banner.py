@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from omshub.giving.models import CampaignPage
+from omshub.matching.cache import matches_changed
 from omshub.matching.models import Match
-from omshub.matching.selectors import matches_changed
 from tests.e2e.axe import assert_accessible
 
 CAMPAIGN = "/donate/chla-neurology/"

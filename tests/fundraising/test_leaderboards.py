@@ -11,8 +11,8 @@ from django.utils import timezone
 from omshub.fundraising.cache import fundraising_changed
 from omshub.fundraising.models import FundraisingPage, Status, Team
 from omshub.fundraising.selectors import campaign_leaderboards
+from omshub.giving.cache import gifts_changed
 from omshub.giving.models import Donation
-from omshub.giving.selectors import gifts_changed
 from tests.factories import UserFactory
 from tests.fundraising.helpers import create_page, give_on, pay, supporter
 

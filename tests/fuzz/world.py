@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from omshub.giving.donors.models import DonorLink, link_digest
 from omshub.giving.models import CampaignPage, Donation, RecurringGift
 from omshub.giving.receipts import receipt_token
-from omshub.giving.services import donation_record_offline
+from omshub.giving.services.staff import donation_record_offline
 from omshub.journal.demo import demo_child_load
 from omshub.journal.models import (
     Child,

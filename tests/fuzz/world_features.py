@@ -16,7 +16,7 @@ from omshub.carefinder.models import CareService, SpokenLanguage, WaitReport
 from omshub.fundraising import services as fundraising
 from omshub.fundraising.models import FundraisingPage
 from omshub.giving.models import CampaignPage
-from omshub.giving.services import donation_record_offline
+from omshub.giving.services.staff import donation_record_offline
 from omshub.journal import video_files
 from omshub.journal.models import Child, EpisodeVideo
 from omshub.journal.services import child_create

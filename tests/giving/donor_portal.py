@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 
 from omshub.giving.models import CampaignPage, Donation
-from omshub.giving.services import donation_record_offline
+from omshub.giving.services.staff import donation_record_offline
 
 
 def path_of(url: str) -> str:

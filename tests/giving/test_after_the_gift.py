@@ -131,7 +131,7 @@ def test_cancelling_at_checkout_returns_to_the_form(campaign) -> None:
 def test_year_end_statements_go_once_per_donor(campaign, django_capture_on_commit_callbacks) -> None:
     import datetime
 
-    from omshub.giving.services import donation_record_offline
+    from omshub.giving.services.staff import donation_record_offline
 
     with django_capture_on_commit_callbacks(execute=True):
         for cents in (5000, 7500):

@@ -25,14 +25,14 @@ def _publish(page: CampaignPage) -> CampaignPage:
 
 
 def test_a_new_english_goal_shows_on_the_spanish_page(campaign, spanish) -> None:
-    assert "$250,000" in Client().get(spanish.url).content.decode()
+    assert "250.000\u00a0US$" in Client().get(spanish.url).content.decode()
     campaign.goal_cents = 30_000_000
     campaign.ends_on = campaign.starts_on + datetime.timedelta(days=100)
     _publish(campaign)
     spanish = CampaignPage.objects.get(pk=spanish.pk)
     assert (spanish.goal_cents, spanish.ends_on) == (30_000_000, campaign.ends_on)
     html = Client().get(spanish.url).content.decode()
-    assert "$300,000" in html and "$250,000" not in html
+    assert "300.000\u00a0US$" in html and "250.000\u00a0US$" not in html
 
 
 def test_the_translator_cannot_change_the_goal_dates_or_amounts(campaign, spanish) -> None:

@@ -13,9 +13,9 @@ from django.db import connection, connections
 from django.test import Client
 
 from omshub.core.models import OutboxEmail
-from omshub.giving import services
 from omshub.giving.models import CampaignPage, Donation
 from omshub.giving.selectors import campaign_progress
+from omshub.giving.services import donor as donor_services
 from omshub.payments import events
 from omshub.payments.models import WebhookEvent
 from omshub.payments.provider import CheckoutRequest
@@ -39,7 +39,7 @@ def committed(demo_site, django_db_blocker, fake_stripe, settings) -> Iterator[C
         provider = get_provider()
         donations = []
         for n in range(count):
-            details = services.GiftDetails(
+            details = donor_services.GiftDetails(
                 frequency="once",
                 amount_cents=amount_cents,
                 fee_cents=0,
@@ -54,7 +54,7 @@ def committed(demo_site, django_db_blocker, fake_stripe, settings) -> Iterator[C
                 on_wall=False,
                 language="en",
             )
-            donation = services.donation_start(
+            donation = donor_services.donation_start(
                 campaign=campaign, details=details, provider="stripe", is_test=True, client_key="k"
             )
             checkout = provider.create_checkout(
@@ -70,7 +70,7 @@ def committed(demo_site, django_db_blocker, fake_stripe, settings) -> Iterator[C
                     idempotency_key=f"checkout:{donation.reference}",
                 )
             )
-            services.donation_attach_checkout(donation=donation, checkout_id=checkout.id)
+            donor_services.donation_attach_checkout(donation=donation, checkout_id=checkout.id)
             fake_stripe.complete(checkout.id)
             created.append(donation.pk)
             donations.append(donation)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from omshub.giving.donors.models import DonorLink
 from omshub.giving.models import Donation, RecurringGift
-from omshub.giving.services import donation_refund
+from omshub.giving.services.staff import donation_refund
 from omshub.payments.local_provider import LocalProvider
 from tests.giving.donor_portal import ask_for_link, last_year_gift, link_in, path_of, sign_in
 from tests.giving.fixtures import give

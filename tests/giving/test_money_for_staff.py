@@ -11,7 +11,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from omshub.giving.models import CampaignPage, Donation
-from omshub.giving.services import donation_record_offline
+from omshub.giving.services.staff import donation_record_offline
 from tests.giving.fixtures import REFUND
 
 pytestmark = pytest.mark.django_db

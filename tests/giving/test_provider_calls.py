@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from omshub.giving import services
 from omshub.giving.models import Donation
 from omshub.giving.selectors import campaign_progress
+from omshub.giving.services import staff as staff_services
 from omshub.payments.registry import get_provider
 from tests.giving.fixtures import give
 
@@ -31,7 +31,7 @@ def test_a_refund_retried_after_a_timeout_refunds_once(campaign, fake_stripe, we
     settings.STRIPE_TIMEOUT_SECONDS = 1
     fake_stripe.slow_paths = {"/v1/refunds"}
     fake_stripe.slow_seconds = 2.5
-    donation = services.donation_refund(
+    donation = staff_services.donation_refund(
         provider=get_provider(), donation=donation, amount_cents=1500, request_key="r1", actor=admin_user
     )
     refund_posts = [r for r in fake_stripe.requests if r[1] == "/v1/refunds"]
@@ -48,7 +48,7 @@ def test_the_same_refund_request_twice_refunds_once(campaign, fake_stripe, webho
     webhooks.send("checkout.session.completed", donation.checkout_id)
     provider = get_provider()
     for _ in range(2):
-        services.donation_refund(
+        staff_services.donation_refund(
             provider=provider,
             donation=Donation.objects.get(pk=donation.pk),
             amount_cents=1000,

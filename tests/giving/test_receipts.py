@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from omshub.core.models import FoundationSettings, OutboxEmail
 from omshub.giving.models import Donation, receipt_number_pk
 from omshub.giving.receipts import campaign_line, foundation, receipt_pdf
-from omshub.giving.services import donation_record_offline
+from omshub.giving.services.staff import donation_record_offline
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,12 @@ import itertools
 import pytest
 from django.core.management import call_command
 
-from omshub.giving import services
 from omshub.giving.models import Donation
 from omshub.giving.selectors import campaign_progress
+from omshub.giving.services import provider_sync
+from omshub.giving.services import staff as staff_services
 from omshub.payments.models import WebhookEvent
-from omshub.payments.provider import ChargeState
+from omshub.payments.provider import DisputeStatus, SettlementState
 from omshub.payments.registry import get_provider
 from tests.giving.fixtures import give
 
@@ -120,17 +121,19 @@ def test_stale_reports_never_move_a_dispute_back_or_reopen_a_won_one(shuffle, ca
     order = list(itertools.permutations(STALE))[shuffle * 59]  # a spread of the 720 orders
     held = ""
     for status in order:
-        state = ChargeState(
+        state = SettlementState(
             id=charge["id"],
-            payment_intent_id=charge["payment_intent"],
+            payment_id=charge["payment_intent"],
             invoice_id="",
             amount_cents=5000,
-            amount_refunded_cents=0,
+            refunded_cents=0,
             currency="usd",
             livemode=False,
-            dispute_status=status,
+            dispute_status=DisputeStatus(status),
         )
-        donation = services.donation_apply_charge(donation_id=donation.pk, charge=state, source=f"stale {status}")
+        donation = provider_sync.donation_apply_settlement(
+            donation_id=donation.pk, settlement=state, source=f"stale {status}"
+        )
         if held == "won":
             assert donation.dispute_status == "won"
         elif status not in ("won", "lost") and held in STALE and STALE.index(status) < STALE.index(held):
@@ -143,7 +146,7 @@ def test_stale_reports_never_move_a_dispute_back_or_reopen_a_won_one(shuffle, ca
 def test_a_staff_refund_then_its_webhook_counts_the_refund_once(campaign, fake_stripe, webhooks, paid, admin_user):
     donation, charge = paid
     before = raised(campaign)
-    services.donation_refund(
+    staff_services.donation_refund(
         provider=get_provider(), donation=donation, amount_cents=2000, request_key="k1", actor=admin_user
     )
     for _ in range(2):
@@ -160,7 +163,7 @@ def test_a_refund_made_at_stripe_then_the_rest_by_staff(campaign, fake_stripe, w
     fake_stripe.refund(charge["id"], 1500)  # from Stripe's dashboard
     webhooks.send("charge.refunded", charge["id"], event_id="evt_first_refund")
     donation.refresh_from_db()
-    services.donation_refund(
+    staff_services.donation_refund(
         provider=get_provider(), donation=donation, amount_cents=3500, request_key="rest", actor=admin_user
     )
     webhooks.send("charge.refunded", charge["id"])
@@ -175,12 +178,12 @@ def test_an_old_refund_event_applied_after_a_newer_one_changes_nothing(campaign,
     fake_stripe.refund(charge["id"], 1000)
     fake_stripe.refund(charge["id"], 1500)
     webhooks.send("charge.refunded", charge["id"])
-    stale = ChargeState(
-        id=charge["id"], payment_intent_id=charge["payment_intent"], invoice_id="", amount_cents=5000,
-        amount_refunded_cents=1000, currency="usd", livemode=False,
+    stale = SettlementState(
+        id=charge["id"], payment_id=charge["payment_intent"], invoice_id="", amount_cents=5000,
+        refunded_cents=1000, currency="usd", livemode=False,
     )  # fmt: skip
-    services.donation_apply_charge(
-        donation_id=donation.pk, charge=stale, source="a fetch made before the second refund"
+    provider_sync.donation_apply_settlement(
+        donation_id=donation.pk, settlement=stale, source="a fetch made before the second refund"
     )
     donation.refresh_from_db()
     assert donation.refunded_cents == 2500

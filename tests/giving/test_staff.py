@@ -90,7 +90,7 @@ def test_an_offline_gift_counts_toward_the_live_total_once(staff, campaign) -> N
 
 
 def test_an_offline_refund_sent_twice_refunds_once(staff, campaign, admin_user) -> None:
-    from omshub.giving.services import donation_record_offline, donation_refund
+    from omshub.giving.services.staff import donation_record_offline, donation_refund
 
     gift = donation_record_offline(
         campaign=campaign, amount_cents=10000, method="check", donor_name="Kim", email="", anonymous=False,

@@ -36,7 +36,7 @@ def test_a_gift_completes_once_however_often_the_event_arrives(
     assert answers == [200] * 10
     donation.refresh_from_db()
     assert donation.status == Donation.Status.SUCCEEDED
-    assert donation.payment_intent_id
+    assert donation.payment_id
     assert raised(campaign) == before + 5000
     assert OutboxEmail.objects.filter(key=f"receipt:{donation.reference}").count() == 1
     assert len([m for m in mail.outbox if "ana@example.com" in m.to]) == 1

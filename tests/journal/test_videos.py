@@ -10,12 +10,13 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
 from omshub.journal import services, video_crypto, video_files, videos
+from omshub.journal.audit import AuditContext
 from omshub.journal.models import AuditEntry, EpisodeVideo, Membership, Observation, ShareLink, token_digest
 from omshub.journal.video_stream import requested_range
 from tests.journal.conftest import FIXTURE_VIDEO, add_child, add_video
@@ -240,11 +241,9 @@ def test_deleting_a_clip_or_its_child_removes_the_files(family, video_storage, d
         assert parent.post(delete).status_code == 302
     assert not files[0].exists() and not files[1].exists() and files[2].exists()
     assert AuditEntry.objects.filter(action="delete", target=f"episodevideo {first.pk}").exists()
-    request = RequestFactory().post("/")
-    request.user = parent.user
     child_id = child.pk
     with django_capture_on_commit_callbacks(execute=True):  # the child goes with everything: its clips too
-        services.child_delete(request=request, child=child)
+        services.child_delete(actor=parent.user, context=AuditContext(user=parent.user), child=child)
     assert not EpisodeVideo.objects.filter(child_id=child_id).exists() and not any(f.exists() for f in files)
 
 

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from omshub.giving import services
 from omshub.giving.models import CampaignPage, Donation
+from omshub.giving.services import provider_sync
 from omshub.matching.models import Match
-from omshub.payments.provider import ChargeState
+from omshub.payments.provider import SettlementState
 
 
 def a_match(campaign: CampaignPage, *, cap_cents: int, ratio: str = "1.00", **fields: object) -> Match:
@@ -35,22 +35,22 @@ def pending_gift(
         email=f"donor{n}@example.com",
         provider="stripe",
         is_test=is_test,
-        payment_intent_id=f"pi_match_{n}_{amount_cents}",
+        payment_id=f"pi_match_{n}_{amount_cents}",
     )
 
 
 def pay(donation: Donation) -> Donation:
-    return services.donation_mark_succeeded(donation_id=donation.pk, paid=services.Paid(0), source="test")
+    return provider_sync.donation_mark_succeeded(donation_id=donation.pk, paid=provider_sync.Paid(0), source="test")
 
 
 def refund(donation: Donation, refunded_cents: int) -> Donation:
-    charge = ChargeState(
+    settlement = SettlementState(
         id=f"ch_{donation.pk}",
-        payment_intent_id=donation.payment_intent_id,
+        payment_id=donation.payment_id,
         invoice_id="",
         amount_cents=donation.amount_cents,
-        amount_refunded_cents=refunded_cents,
+        refunded_cents=refunded_cents,
         currency="usd",
         livemode=False,
     )
-    return services.donation_apply_charge(donation_id=donation.pk, charge=charge, source="test")
+    return provider_sync.donation_apply_settlement(donation_id=donation.pk, settlement=settlement, source="test")

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from omshub.giving import services
+from omshub.giving.services import staff as staff_services
 from omshub.matching.models import Match, MatchAllocation
 from omshub.matching.selectors import live_allocations_total
 from tests.matching.helpers import a_match, pay, pending_gift, refund
@@ -90,7 +90,7 @@ def test_a_refund_makes_room_for_the_next_gift(campaign) -> None:
 
 def test_an_offline_gift_refunded_by_hand_gives_back_its_match(campaign, admin_user) -> None:
     match = a_match(campaign, cap_cents=100_000)
-    gift = services.donation_record_offline(
+    gift = staff_services.donation_record_offline(
         campaign=campaign,
         amount_cents=4000,
         method="check",
@@ -103,7 +103,7 @@ def test_an_offline_gift_refunded_by_hand_gives_back_its_match(campaign, admin_u
         actor=admin_user,
     )
     assert MatchAllocation.objects.get(donation=gift).amount_cents == 4000
-    services.donation_refund(
+    staff_services.donation_refund(
         provider=None, donation=gift, amount_cents=1000, request_key="r1", actor=admin_user, reason=""
     )
     match.refresh_from_db()

@@ -78,4 +78,4 @@ def test_campaign_index_lists_only_open_campaigns(client, demo):
 
 
 def test_spanish_home_page_shows_the_goal_in_dollars(client, demo):
-    assert "Meta: $250,000" in client.get("/es/").content.decode()
+    assert "Meta: 250.000\u00a0US$" in client.get("/es/").content.decode()

@@ -83,7 +83,7 @@ def test_each_gift_in_a_batch_keeps_its_own_payment_and_amount_as_charged(campai
     assert [d.status for d in after] == ["succeeded"] * 3 and len({d.succeeded_at for d in after}) == 1
     for donation, now in zip(gifts, after, strict=True):
         session = fake_stripe.sessions[donation.checkout_id]
-        assert (now.payment_intent_id, now.customer_id) == (session["payment_intent"], session["customer"])
+        assert (now.payment_id, now.customer_id) == (session["payment_intent"], session["customer"])
     assert [d.amount_cents for d in after] == [gifts[0].amount_cents, 1234, gifts[2].amount_cents]
     assert after[1].audit.get(action="paid").detail == f"amount {gifts[1].amount_cents} -> 1234 as charged"
 

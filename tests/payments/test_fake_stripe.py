@@ -80,11 +80,11 @@ def test_the_provider_reads_disputes_from_the_dispute_and_charges_without_it(fak
     dispute = fake_stripe.dispute(paid_charge["id"])
     fake_stripe.move_dispute(dispute["id"], "appeal_needs_response")
     state = stripe_provider.fetch_dispute(dispute["id"])
-    assert (state.charge_id, state.payment_intent_id, state.status) == (
+    assert (state.settlement_id, state.payment_id, state.status) == (
         paid_charge["id"], paid_charge["payment_intent"], "appeal_needs_response",
     )  # fmt: skip
-    charge = stripe_provider.fetch_charge(paid_charge["id"])
-    assert (charge.reference, charge.dispute_status) == ("ref-fake", "")  # the charge does not say; the dispute did
+    charge = stripe_provider.fetch_settlement(paid_charge["id"])
+    assert (charge.reference, charge.dispute_status) == ("ref-fake", None)  # the charge does not say; the dispute did
     with pytest.raises(ProviderError, match="No such dispute"):
         stripe_provider.fetch_dispute("dp_missing")
     fake_stripe.refused.clear()

@@ -206,6 +206,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
+# Django's locale formats, with the few Spanish ones we change (omshub/config/formats/es).
+FORMAT_MODULE_PATH = ["omshub.config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))

@@ -1,16 +1,21 @@
-"""Money in templates: integer cents shown as the donor reads them ("$250,000", "$12.50")."""
+"""Money in templates: `{{ cents|money }}` shows integer cents in the active language.
+
+The formatting itself is omshub.core.money.format_money, the one helper for every amount.
+"""
 
 from django import template
 
-register = template.Library()
+from omshub.core.money import MoneyNotation, format_money, money_notation
 
-SYMBOLS = {"usd": "$"}
+register = template.Library()
 
 
 @register.filter
 def money(cents: int | None, currency: str = "usd") -> str:
-    if cents is None:
-        return ""
-    units, remainder = divmod(int(cents), 100)
-    text = f"{units:,}" if remainder == 0 else f"{units:,}.{remainder:02d}"
-    return f"{SYMBOLS.get(currency.lower(), currency.upper() + ' ')}{text}"
+    return format_money(cents, currency)
+
+
+@register.simple_tag
+def money_format(currency: str = "usd") -> MoneyNotation:
+    """`{% money_format as notation %}`: separators and pattern, for scripts that redraw amounts."""
+    return money_notation(currency)

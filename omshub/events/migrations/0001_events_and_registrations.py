@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('provider', models.CharField(blank=True, max_length=20)),
                 ('is_test', models.BooleanField(default=False, verbose_name='test')),
                 ('checkout_id', models.CharField(blank=True, db_index=True, max_length=255)),
-                ('payment_intent_id', models.CharField(blank=True, max_length=255)),
+                ('payment_id', models.CharField(blank=True, max_length=255)),
                 ('paid_cents', models.PositiveIntegerField(default=0, verbose_name='paid in cents')),
                 ('late_refund', models.BooleanField(default=False, editable=False)),
                 ('hold_expires_at', models.DateTimeField(blank=True, null=True)),

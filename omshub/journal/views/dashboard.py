@@ -12,6 +12,7 @@ from omshub.journal.audit import audit
 from omshub.journal.chart import WEEKLY_AFTER_DAYS, trend_chart
 from omshub.journal.domains import SUM_NAME, described, sum_note
 from omshub.journal.models import Event
+from omshub.journal.views.context import audit_context
 from omshub.journal.views.private import journal_view
 
 RANGES = {
@@ -43,7 +44,7 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
     last = selectors.latest_observation(found, notes=False)
     # Each kind's words looked up once: get_kind_display() translates every choice again for each event.
     kinds = {value: str(label) for value, label in Event.Kind.choices}
-    audit(request, "view", child=found, target="dashboard")
+    audit(audit_context(request), "view", child=found, target="dashboard")
     context = {
         "child": found,
         "role": found.role,

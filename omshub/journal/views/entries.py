@@ -18,6 +18,7 @@ from omshub.journal.forms import ChildEditForm
 from omshub.journal.kinds import KINDS
 from omshub.journal.models import Treatment
 from omshub.journal.record_forms import ObservationForm, StepForm
+from omshub.journal.views.context import audit_context
 from omshub.journal.views.private import journal_view, once_token, spend_once
 
 PAGE = 60
@@ -69,7 +70,13 @@ def record_add(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
         if not spend_once(request):
             messages.info(request, _("This was saved already."))
             return redirect("journal:child", child.pk)
-        record = services.record_save(request=request, child=child, record=KINDS[kind].model(), values=form.values())
+        record = services.record_save(
+            actor=request.user,
+            context=audit_context(request),
+            child=child,
+            record=KINDS[kind].model(),
+            values=form.values(),
+        )
         messages.success(request, _saved(kind, record))
         if isinstance(record, Treatment):
             return redirect("journal:record_edit", child.pk, kind, record.pk)
@@ -89,7 +96,11 @@ def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) 
             return redirect("journal:record_edit", child.pk, kind, record.pk)
         if step_form.is_valid():
             step = services.step_save(
-                request=request, child=child, treatment=step_form.treatment, values=step_form.values()
+                actor=request.user,
+                context=audit_context(request),
+                child=child,
+                treatment=step_form.treatment,
+                values=step_form.values(),
             )
             day = formats.date_format(step.starts_on)
             added = (
@@ -102,9 +113,11 @@ def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) 
         return _entry_page(request, child, kind, _form_for(kind, None, record=record), record, step_form)
     form = _form_for(kind, request.POST or None, record=record)
     if request.method == "GET":
-        audit(request, "view", child=child, record=record)
+        audit(audit_context(request), "view", child=child, record=record)
     if request.method == "POST" and form.is_valid():
-        services.record_save(request=request, child=child, record=record, values=form.values())
+        services.record_save(
+            actor=request.user, context=audit_context(request), child=child, record=record, values=form.values()
+        )
         messages.success(request, _saved(kind, record))
         return redirect("journal:entries", child.pk)
     return _entry_page(request, child, kind, form, record, step_form)
@@ -115,7 +128,7 @@ def record_edit(request: HttpRequest, child_id: int, kind: str, record_id: int) 
 def record_delete(request: HttpRequest, child_id: int, kind: str, record_id: int) -> HttpResponse:
     child, record = selectors.record_for(request.user, child_id, kind, record_id, may="edit")
     if request.method == "POST":
-        services.record_delete(request=request, child=child, record=record)
+        services.record_delete(actor=request.user, context=audit_context(request), child=child, record=record)
         messages.success(request, _("Deleted."))
         return redirect("journal:entries", child.pk)
     context = {
@@ -133,7 +146,7 @@ def record_delete(request: HttpRequest, child_id: int, kind: str, record_id: int
 def step_delete(request: HttpRequest, child_id: int, step_id: int) -> HttpResponse:
     child, step = selectors.step_for(request.user, child_id, step_id)
     treatment_id = step.treatment_id
-    services.record_delete(request=request, child=child, record=step)
+    services.record_delete(actor=request.user, context=audit_context(request), child=child, record=step)
     messages.success(request, _("Step deleted."))
     return redirect("journal:record_edit", child.pk, "treatments", treatment_id)
 
@@ -146,7 +159,7 @@ def history(request: HttpRequest, child_id: int) -> HttpResponse:
     # An impossible date (2026-02-30, a hand-edited address): say so, and list from the newest.
     before = paging.cleaned_data["before"] if paging.is_valid() else None
     rows = selectors.history_of(child, kind=kind, before=before, limit=PAGE)
-    audit(request, "view", child=child, target="entries")
+    audit(audit_context(request), "view", child=child, target="entries")
     older = None
     if len(rows) == PAGE:
         # The next page starts with the whole of this page's oldest day, which may have been cut.
@@ -171,7 +184,7 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
     child = selectors.child_for(request.user, child_id, may="edit")
     form = ChildEditForm(request.POST or None, initial=ChildEditForm.initial_from(child))
     if request.method == "POST" and form.is_valid():
-        services.child_update(request=request, child=child, values=form.cleaned_data)
+        services.child_update(actor=request.user, context=audit_context(request), child=child, values=form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect("journal:child", child.pk)
     heading = _("%(name)s's profile") % {"name": child.name}

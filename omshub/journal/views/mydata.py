@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from omshub.journal import mydata, selectors, services
 from omshub.journal.models import Child, Membership
+from omshub.journal.views.context import audit_context
 from omshub.journal.views.private import journal_view
 
 ACTIVITY_ROWS = 300
@@ -55,7 +56,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @require_POST
 @reauthentication_required
 def export(request: HttpRequest) -> HttpResponseBase:
-    name, content = mydata.export_zip(request=request, user=request.user)
+    name, content = mydata.export_zip(context=audit_context(request), user=request.user)
     return FileResponse(content, as_attachment=True, filename=name, content_type="application/zip")
 
 
@@ -75,7 +76,7 @@ def _child_delete(request: HttpRequest, child: Child) -> HttpResponse:
         error=_("Type the name as it is shown here: %(name)s") % {"name": child.name},
     )
     if request.method == "POST" and form.is_valid():
-        services.child_delete(request=request, child=child)
+        services.child_delete(actor=request.user, context=audit_context(request), child=child)
         messages.success(
             request, _("%(name)s and everything recorded about them have been deleted.") % {"name": child.name}
         )
@@ -96,7 +97,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         error=_("Type the word %(word)s to delete your account") % {"word": word},
     )
     if request.method == "POST" and form.is_valid():
-        mydata.account_delete(request=request, user=request.user)
+        mydata.account_delete(context=audit_context(request), user=request.user)
         logout(request)
         messages.success(
             request, _("Your account has been deleted, with the children you owned and everything recorded about them.")

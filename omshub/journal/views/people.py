@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from omshub.core import ratelimit
 from omshub.journal import selectors, services
 from omshub.journal.forms import ChildForm, InvitationForm
+from omshub.journal.views.context import audit_context
 from omshub.journal.views.private import journal_view, once_token, spend_once
 
 
@@ -47,7 +48,7 @@ def circle(request: HttpRequest, child_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if not ratelimit.exceeded("journal-invite", str(request.user.pk), limit=INVITATIONS_PER_HOUR):
             services.invitation_create(
-                request=request,
+                context=audit_context(request),
                 child=found,
                 inviter=request.user,
                 email=form.cleaned_data["email"],
@@ -76,7 +77,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "journal/invitation_invalid.html", status=404)
     if request.method == "POST":
         try:
-            joined = services.invitation_accept(request=request, token=token, user=request.user)
+            joined = services.invitation_accept(context=audit_context(request), token=token, user=request.user)
         except services.InvitationInvalid:
             return render(request, "journal/invitation_invalid.html", status=404)
         except services.InvitationForSomeoneElse:

@@ -16,6 +16,7 @@ from omshub.core.dates import PeriodDateField
 from omshub.journal import selectors
 from omshub.journal.audit import audit
 from omshub.journal.report import CSV_SECTIONS, SECTIONS, build, filename, report_csv, report_pdf
+from omshub.journal.views.context import audit_context
 from omshub.journal.views.private import journal_view
 
 DEFAULT_DAYS = 90
@@ -83,7 +84,7 @@ def report(request: HttpRequest, child_id: int) -> HttpResponse:
     else:
         response = HttpResponse(report_pdf(visit), content_type="application/pdf")
         name = filename(visit, "pdf")
-    audit(request, "report", child=child, target=f"visit report {data['format']}")
+    audit(audit_context(request), "report", child=child, target=f"visit report {data['format']}")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -24,6 +24,7 @@ from omshub.journal import selectors, sharing
 from omshub.journal.chart import trend_chart
 from omshub.journal.domains import SUM_NAME, domains, sum_note
 from omshub.journal.forms_share import PasscodeForm, ShareLinkForm
+from omshub.journal.views.context import audit_context
 from omshub.journal.views.private import journal_view, once_token, spend_once
 
 NEW_LINK = "journal-new-share-link"
@@ -54,7 +55,9 @@ def manage(request: HttpRequest, child_id: int) -> HttpResponse:
         if sharing.creation_limited(request.user):
             form.add_error(None, _("You have made many links in the last hour. Please wait a while and try again."))
             return render(request, "journal/share.html", context, status=429)
-        link, url = sharing.share_link_create(request=request, child=child, **form.cleaned_data)
+        link, url = sharing.share_link_create(
+            actor=request.user, context=audit_context(request), child=child, **form.cleaned_data
+        )
         request.session[NEW_LINK] = {
             "child": child.pk,
             "url": url,
@@ -69,7 +72,7 @@ def manage(request: HttpRequest, child_id: int) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, child_id: int, link_id: int) -> HttpResponse:
     link = selectors.share_link_of(request.user, child_id, link_id)
-    sharing.share_link_revoke(request=request, link=link)
+    sharing.share_link_revoke(actor=request.user, context=audit_context(request), link=link)
     messages.success(request, _("The link is revoked. It no longer opens anything."))
     return redirect("journal:share", child_id)
 
@@ -117,7 +120,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         if not form.is_valid():
             return _passcode(request, form, 400)
         if not sharing.passcode_matches(link, form.cleaned_data["passcode"]):
-            if sharing.passcode_failed(request=request, link=link):
+            if sharing.passcode_failed(context=audit_context(request), link=link):
                 return _gone(request)
             form.add_error("passcode", _("That passcode is not right. Check it with the family and try again."))
             return _passcode(request, form, 400)
@@ -126,7 +129,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     # Held within the sensible range: a link made before the forms checked it may end in year 9999.
     start, end = clamp(link.data_from, link.data_to, timezone.localdate())
     records = sharing.for_clinician(selectors.records_of(link.child, start, end))
-    sharing.share_view_record(request=request, link=link)
+    sharing.share_view_record(context=audit_context(request), link=link)
     context = {
         "link": link,
         "child": link.child,

@@ -20,7 +20,9 @@ from omshub.core.private import private
 from omshub.journal import selectors, sharing, videos
 from omshub.journal.audit import audit
 from omshub.journal.forms_video import SizeLimitHandler, VideoForm
+from omshub.journal.selectors import JournalNotFound
 from omshub.journal.video_stream import is_opening, poster_response, video_response
+from omshub.journal.views.context import audit_context
 from omshub.journal.views.private import journal_view, once_token, spend_once
 from omshub.journal.views.share import shared_headers
 
@@ -63,7 +65,8 @@ def _upload(request: HttpRequest, child_id: int, limit: SizeLimitHandler) -> Htt
         return _page(request, child, form, status=429)
     data = form.cleaned_data
     videos.video_add(
-        request=request,
+        actor=request.user,
+        context=audit_context(request),
         child=child,
         upload=data["clip"],
         kind=form.kind,
@@ -80,7 +83,7 @@ def _upload(request: HttpRequest, child_id: int, limit: SizeLimitHandler) -> Htt
 def video_delete(request: HttpRequest, child_id: int, video_id: int) -> HttpResponse:
     child, video = selectors.video_for(request.user, child_id, video_id, may="edit")
     if request.method == "POST":
-        videos.video_delete(request=request, child=child, video=video)
+        videos.video_delete(actor=request.user, context=audit_context(request), child=child, video=video)
         messages.success(request, _("The video is deleted."))
         return redirect("journal:videos", child.pk)
     return render(request, "journal/video_delete.html", {"child": child, "video": video})
@@ -97,7 +100,7 @@ def not_found_privately(view: Callable[..., HttpResponse]) -> Callable[..., Http
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except Http404:
+        except (Http404, JournalNotFound):  # its own, or a selector's (before urls.py sees it)
             return private(HttpResponse(status=404))
         except MethodRefused:
             return private(HttpResponseNotAllowed(["GET", "HEAD"]))
@@ -124,7 +127,7 @@ def _member_video(request: HttpRequest, child_id: int, video_id: int):
 def video_file(request: HttpRequest, child_id: int, video_id: int) -> HttpResponse:
     child, video = _member_video(request, child_id, video_id)
     if request.method == "GET" and is_opening(request):
-        audit(request, "view", child=child, record=video)
+        audit(audit_context(request), "view", child=child, record=video)
     return video_response(request, video)
 
 
@@ -151,7 +154,7 @@ def shared_video_file(request: HttpRequest, token: str, video_id: int) -> HttpRe
     link, video = _shared_video(request, token, video_id)
     if request.method == "GET" and is_opening(request):
         name = f"share link {link.pk}"
-        audit(request, "share.video", child=link.child, record=video, actor=name)
+        audit(audit_context(request), "share.video", child=link.child, record=video, actor=name)
     return video_response(request, video)
 
 

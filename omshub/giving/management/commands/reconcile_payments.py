@@ -1,4 +1,5 @@
-"""Compare recent Checkout sessions, invoices and charges at the provider with our gifts, and repair."""
+"""Compare recent checkouts, invoices and settlements at the provider with our gifts, and repair
+(settlements are counted as "charges", the word operators know from the dashboard)."""
 
 from datetime import timedelta
 from typing import Any

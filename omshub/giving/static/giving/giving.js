@@ -22,7 +22,7 @@
       }
     };
     strip(["US$", "USD", "$"], true);
-    strip(["USD", "$"], false);
+    strip(["US$", "USD", "$"], false);
     if (!/^[0-9.,]+$/.test(body)) return null;
     var groups = body.split(/[.,]/);
     var marks = body.match(/[.,]/g) || [];
@@ -52,15 +52,22 @@
     if (language === "en" && lastMark === ".") return null;
     return Number(groups[0] + last) * 100;
   };
-  // As the `money` template filter shows it: "$1,025.50", "$25".
-  var money = function (cents) {
-    var units = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-    var rest = cents % 100;
-    return "$" + (rest ? units + "." + (rest < 10 ? "0" : "") + rest : units);
+  // As the `money` template filter shows it (omshub/core/money.py, format_money), with the
+  // separators and pattern the server put on the form: "$1,025.50", "1.025,50 US$", "$25".
+  var moneyIn = function (form) {
+    var group = form.dataset.moneyGroup || ",";
+    var decimal = form.dataset.moneyDecimal || ".";
+    var pattern = form.dataset.moneyPattern || "${amount}";
+    return function (cents) {
+      var units = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, group);
+      var rest = cents % 100;
+      return pattern.replace("{amount}", rest ? units + decimal + (rest < 10 ? "0" : "") + rest : units);
+    };
   };
 
   var form = document.querySelector("form[data-fee-basis-points]");
   if (form) {
+    var money = moneyIn(form);
     var note = form.querySelector("[data-fee-note]");
     var basis = Number(form.dataset.feeBasisPoints);
     var fixed = Number(form.dataset.feeFixedCents);
