@@ -14,6 +14,9 @@ from omshub.core import health, security, views
 from omshub.core.observability.metrics import metrics_view
 from omshub.pages.sitemap import sitemap
 
+# A database that cannot be reached is a 503 page with Retry-After; anything else, the 500 page.
+handler500 = "omshub.core.views.server_error"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
