@@ -95,7 +95,8 @@ def _ms(value: str) -> float:
 
 def _error_kind(error: str) -> str:
     """Locust's text for a failure: ours as `judge` wrote it, or an exception (no answer at all)."""
-    error = error.removeprefix("CatchResponseError(").strip("')\"")
+    if error.startswith("CatchResponseError(") and error.endswith(")"):
+        error = error.removeprefix("CatchResponseError(")[:-1].strip("'\"")
     if error.startswith(("ConnectionError", "ConnectTimeout", "ReadTimeout", "RemoteDisconnected")) or (
         "Connection" in error and "refused" in error
     ):

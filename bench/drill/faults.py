@@ -4,7 +4,6 @@ from the database, the mail received and Stripe's side. Each knows what must hol
 """
 
 import signal
-import ssl
 import threading
 import time
 import urllib.error
@@ -16,12 +15,8 @@ from typing import Any
 
 from bench.drill.accounting import Fault
 from bench.drill.machines import Postgres, Service
-from bench.drill.provider import Checkout, WebhookSender
+from bench.drill.provider import UNVERIFIED, Checkout, WebhookSender
 
-# The balancer's certificate is the drill's own, made for the run: trusted without checking.
-UNVERIFIED = ssl.create_default_context()
-UNVERIFIED.check_hostname = False
-UNVERIFIED.verify_mode = ssl.CERT_NONE
 
 
 @dataclass
@@ -50,7 +45,7 @@ class Probe:
                     status, friendly = str(r.status), False
             except urllib.error.HTTPError as error:
                 body = error.read().decode(errors="replace")
-                status, friendly = str(error.code), bool(error.headers.get("Retry-After")) and "Back in a moment" in body
+                status, friendly = str(error.code), bool(error.headers.get("Retry-After")) and "<h1>" in body
             except OSError:
                 status, friendly = "connection error", False
             self.answers.append((status, friendly, time.monotonic() - started))
@@ -104,34 +99,38 @@ def postgres_restarted(drill: Drill, seconds: float) -> None:
 
 
 def task_worker_killed(drill: Drill) -> None:
-    """Only one worker takes batches (the other is paused), the provider answers slowly (1 s, under
-    the timeout) so that a batch lasts; once the database shows a fresh lease, that worker is
-    killed, the other resumes. The leased events must be applied by it after the lease ran out."""
+    """The provider answers slowly (1.5 s, under the timeout) so that a batch lasts; as soon as the
+    database shows a fresh lease, the worker whose run holds it (its task row names it) is killed.
+    The leased events must then be applied by another worker once the lease has run out."""
     from django.db import close_old_connections
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
     from omshub.payments.events import WAITING
     from omshub.payments.models import WebhookEvent
 
-    killed, spare = drill.workers
-    spare.signal(signal.SIGSTOP)
-    drill.fake.slow_reads_seconds = 1.0
+    drill.fake.slow_reads_seconds = 1.5
     leased: list[int] = []
-    deadline = time.monotonic() + 60
+    holder = None
+    deadline = time.monotonic() + 90
     close_old_connections()
-    while not leased and time.monotonic() < deadline:
-        fresh = timezone.now() + timedelta(seconds=drill.lease_seconds - 3)
+    while holder is None and time.monotonic() < deadline:
+        fresh = timezone.now() + timedelta(seconds=drill.lease_seconds - 2)
         leased = list(WebhookEvent.objects.filter(status__in=WAITING, due_at__gt=fresh).values_list("pk", flat=True))
-        if not leased:
+        running = DBTaskResult.objects.filter(status="RUNNING", task_path__endswith="apply_waiting")
+        owners = {ids[-1] for ids in running.values_list("worker_ids", flat=True) if ids}
+        if leased and len(owners) == 1:
+            holder = next((w for w in drill.workers if w.name == owners.pop().removeprefix("drill-")), None)
+        else:
             time.sleep(0.05)
-    if leased:
-        killed.kill()
+    if holder is not None:
+        holder.kill()
     killed_at = timezone.now()
     drill.fake.slow_reads_seconds = 0.0
-    spare.signal(signal.SIGCONT)
     time.sleep(3)
-    killed.start()  # the supervisor starts it again; the batch still waits for its lease
-    drill.seen["worker"] = (leased, killed_at)
+    if holder is not None:
+        holder.start()  # the supervisor starts it again; the batch still waits for its lease
+    drill.seen["worker"] = (leased if holder else [], killed_at, holder.name if holder else "none")
 
 
 def redis_stopped(drill: Drill, seconds: float) -> None:
@@ -189,15 +188,17 @@ def verdicts(drill: Drill, *, repaired: int) -> list[Fault]:
                   held=bool(friendly) and not other and slow < 5 and all(a[0] == "200" for a in back.answers[-4:]))
         )  # fmt: skip
     if seen := drill.seen.get("worker"):
-        leased, killed_at = seen
+        leased, killed_at, name = seen
         rows = WebhookEvent.objects.filter(pk__in=leased)
         applied = rows.filter(status=WebhookEvent.Status.PROCESSED)
         after_lease = applied.filter(processed_at__gte=killed_at + timedelta(seconds=drill.lease_seconds - 5))
+        last = max(applied.values_list("processed_at", flat=True), default=None)
         faults.append(
             Fault("task worker killed in the middle of a batch",
                   "its lease expires and another worker applies the batch; no duplicate receipt",
-                  f"{len(leased)} events were leased to it; {applied.count()} applied later, "
-                  f"{after_lease.count()} of them after its lease ran out",
+                  f"{name} killed holding {len(leased)} events; {applied.count()} applied later by another, "
+                  f"{after_lease.count()} of them after the {drill.lease_seconds} s lease ran out"
+                  + (f" (the last {(last - killed_at).total_seconds():.0f} s after the kill)" if last else ""),
                   held=bool(leased) and applied.count() == len(leased))
         )  # fmt: skip
     if seen := drill.seen.get("redis"):

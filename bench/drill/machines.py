@@ -171,6 +171,7 @@ def worker_service(base: Path, number: int, env: dict[str, str]) -> Service:
             "--no-startup-delay",
             "--no-reload",
             "--verbosity=0",
+            f"--worker-id=drill-worker{number}",  # the drill finds which worker holds a batch by it
         ],
         env,
         base / f"worker{number}.log",
@@ -186,6 +187,8 @@ defaults
     timeout client 60s
     timeout server 60s
     timeout queue 30s
+    # A sync gunicorn worker answers the health check only between two requests.
+    timeout check 5s
     retries 3
     # A request whose server died under it is sent to the other one (both are idempotent here:
     # a page read, a webhook stored by its event id; a gift form sent twice starts a second,
@@ -212,7 +215,9 @@ backend apps
 
 def haproxy_service(base: Path, port: int, servers: list[tuple[str, int]]) -> Service:
     lines = "\n".join(
-        f"    server app{n} {host}:{app_port} check inter 500ms fall 2 rise 2"
+        # maxconn: one request per gunicorn worker plus one; the rest wait in the balancer's queue,
+        # where a server that dies leaves them for the other one.
+        f"    server app{n} {host}:{app_port} check inter 1s fall 3 rise 2 maxconn 3"
         for n, (host, app_port) in enumerate(servers, 1)
     )
     certificate = base / "balancer.pem"

@@ -6,6 +6,7 @@ sent again until the site answers 2xx, as Stripe does), and a mail server that c
 import json
 import queue
 import socketserver
+import ssl
 import threading
 import time
 import urllib.error
@@ -18,6 +19,10 @@ from typing import Any
 from tests.payments.events import payload, signature
 from tests.payments.fake_stripe import FakeStripe, FakeStripeServer
 
+# The balancer's certificate is the drill's own, made for the run: trusted without checking.
+UNVERIFIED = ssl.create_default_context()
+UNVERIFIED.check_hostname = False
+UNVERIFIED.verify_mode = ssl.CERT_NONE
 SENDERS = 3
 MAX_WAIT = 20.0  # seconds between two tries of one event, at most (Stripe waits hours; a drill cannot)
 
@@ -73,7 +78,7 @@ class WebhookSender:
             headers={"Content-Type": "application/json", "Stripe-Signature": signature(body, secret=self.secret)},
         )
         try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
+            with urllib.request.urlopen(request, timeout=10, context=UNVERIFIED) as answer:
                 return str(answer.status)
         except urllib.error.HTTPError as error:
             return str(error.code)

@@ -167,8 +167,8 @@ def gifts(checkout: provider.Checkout, sink: provider.MailSink) -> accounting.Gi
     receipt_keys = set(OutboxEmail.objects.filter(kind="giving.receipt").values_list("key", flat=True))
     half_written = (
         drill_gifts.filter(status=succeeded)
-        .annotate(succeeded_entries=Count("audit", filter=Q(audit__action__icontains="succeed")))
-        .filter(Q(succeeded_at__isnull=True) | Q(succeeded_entries=0) | ~Q(checkout_id__in=paid))
+        .annotate(paid_entries=Count("audit", filter=Q(audit__to_status=succeeded)))
+        .filter(Q(succeeded_at__isnull=True) | ~Q(paid_entries=1) | ~Q(checkout_id__in=paid))
         .count()
     )
     half_written += sum(1 for reference in completed.values_list("reference", flat=True)
