@@ -114,7 +114,7 @@ bench: $(VENV)/.dev-installed ## Load-test under gunicorn, run Lighthouse, write
 
 # The production drill: its own PostgreSQL and Redis, two gunicorns behind HAProxy, task workers,
 # the fake Stripe; locust in a virtual environment of its own (requirements/drill.txt).
-DRILL_SECONDS ?= 420
+DRILL_SECONDS ?= 360
 DRILL_PACKAGES := haproxy redis-server postgresql openssl
 DRILL_VENV := .venv-drill
 
@@ -123,7 +123,7 @@ $(DRILL_VENV)/.installed: requirements/drill.txt | $(PY)
 	$(DRILL_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/drill.txt
 	@touch $@
 
-drill: $(VENV)/.dev-installed $(DRILL_VENV)/.installed ## Production drill on this machine under load, with faults; prints the table (DRILL_SECONDS=420)
+drill: $(VENV)/.dev-installed $(DRILL_VENV)/.installed ## Production drill on this machine under load, with faults; prints the table (DRILL_SECONDS=360)
 	@$(call APT_INSTALL,$(DRILL_PACKAGES)); \
 	if [ -n "$$missing" ]; then echo "The drill needs: sudo apt-get install $$missing"; exit 1; fi
 	DRILL_SECONDS=$(DRILL_SECONDS) DRILL_LOCUST=$(DRILL_VENV)/bin/locust $(PY) bench/drill/run.py

@@ -80,9 +80,11 @@ def app_server_killed(drill: Drill, seconds: float) -> None:
     app = drill.apps[0]
     with Probe(drill.site) as probe:
         time.sleep(2)
+        app.held = True
         app.kill()
         time.sleep(seconds)
         app.start()
+        app.held = False
         time.sleep(3)
     drill.seen["app"] = probe
 
@@ -90,12 +92,13 @@ def app_server_killed(drill: Drill, seconds: float) -> None:
 def postgres_restarted(drill: Drill, seconds: float) -> None:
     with Probe(drill.site) as down:
         before = dict(drill.sender.answers)
+        restarts = sum(w.restarts for w in drill.workers)
         drill.postgres.stop()
         time.sleep(seconds)
     drill.postgres.start()
     with Probe(drill.site) as back:
         time.sleep(5)
-    drill.seen["postgres"] = (down, back, before)
+    drill.seen["postgres"] = (down, back, before, sum(w.restarts for w in drill.workers) - restarts)
 
 
 def task_worker_killed(drill: Drill) -> None:
@@ -124,12 +127,9 @@ def task_worker_killed(drill: Drill) -> None:
         else:
             time.sleep(0.05)
     if holder is not None:
-        holder.kill()
+        holder.kill()  # the supervisor starts it again a second later; the batch waits for its lease
     killed_at = timezone.now()
     drill.fake.slow_reads_seconds = 0.0
-    time.sleep(3)
-    if holder is not None:
-        holder.start()  # the supervisor starts it again; the batch still waits for its lease
     drill.seen["worker"] = (leased if holder else [], killed_at, holder.name if holder else "none")
 
 
@@ -139,10 +139,12 @@ def redis_stopped(drill: Drill, seconds: float) -> None:
 
     with Probe(drill.site) as probe:
         started = timezone.now()
+        drill.redis.held = True
         drill.redis.stop()
         time.sleep(seconds)
         ended = timezone.now()
     drill.redis.start()
+    drill.redis.held = False
     close_old_connections()
     drill.seen["redis"] = (probe, started, ended, len(drill.checkout.paid))
 
@@ -174,7 +176,7 @@ def verdicts(drill: Drill, *, repaired: int) -> list[Fault]:
                   probe.summary(), held=not bad and bool(probe.answers))
         )  # fmt: skip
     if seen := drill.seen.get("postgres"):
-        down, back, before = seen
+        down, back, before, restarted = seen
         friendly = [a for a in down.answers if a[0] == "503" and a[1]]
         other = [a for a in down.answers if a[0] not in ("200", "503") or (a[0] == "503" and not a[1])]
         webhook_5xx = sum(n for k, n in drill.sender.answers.items() if k in ("500", "503")) - sum(
@@ -184,7 +186,8 @@ def verdicts(drill: Drill, *, repaired: int) -> list[Fault]:
         faults.append(
             Fault("PostgreSQL restarted (stopped, then started)",
                   "pages fail fast with the friendly 503; webhooks answer 5xx; the site comes back",
-                  f"while down: {down.summary()}; webhook 5xx: {webhook_5xx}; after: {back.summary()}",
+                  f"while down: {down.summary()}; webhook 5xx: {webhook_5xx}; after: {back.summary()}; "
+                  f"task workers that exited and were started again: {restarted}",
                   held=bool(friendly) and not other and slow < 5 and all(a[0] == "200" for a in back.answers[-4:]))
         )  # fmt: skip
     if seen := drill.seen.get("worker"):

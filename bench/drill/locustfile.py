@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.drill.accounting import phases  # noqa: E402 - after the path that makes it importable
 
 TARGETS: dict[str, Any] = json.loads(Path(os.environ["DRILL_TARGETS"]).read_text(encoding="utf-8"))
-SECONDS = float(os.environ.get("DRILL_SECONDS", "420"))
+SECONDS = float(os.environ.get("DRILL_SECONDS", "360"))
 DRIP_USERS = int(os.environ.get("DRILL_DRIP_USERS", "6"))
 SLAM_USERS = int(os.environ.get("DRILL_SLAM_USERS", "30"))
 RAMP_MAX_USERS = int(os.environ.get("DRILL_RAMP_MAX_USERS", "80"))

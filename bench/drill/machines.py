@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -101,6 +102,8 @@ class Service:
     log: Path
     process: subprocess.Popen | None = None
     starts: int = 0
+    held: bool = False  # down on purpose: the supervisor leaves it down
+    restarts: int = 0  # started again by the supervisor after it ended by itself
 
     def start(self) -> None:
         with self.log.open("ab") as log:
@@ -249,3 +252,25 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 
 def wait_for_port(host: str, port: int, seconds: float = 30) -> None:
     _wait_for_port(host, port, seconds)
+
+
+class Supervisor:
+    """What systemd's `Restart=always` does in production: a service that ended by itself (a task
+    worker whose database went away, say) is started again a second later, and counted."""
+
+    def __init__(self, services: list[Service]) -> None:
+        self.services = services
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(1.0):
+            for service in self.services:
+                if not service.held and service.process is not None and not service.running:
+                    service.restarts += 1
+                    service.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from bench.drill import accounting, faults, machines, provider  # noqa: E402 - after the path that makes it importable
 
-SECONDS = float(os.environ.get("DRILL_SECONDS", "420"))
+SECONDS = float(os.environ.get("DRILL_SECONDS", "360"))
 LEASE_SECONDS = 20
 WEBHOOK_SECRET = "whsec_drill_" + secrets.token_hex(8)
 LOCUST = os.path.abspath(os.environ.get("DRILL_LOCUST", str(ROOT / ".venv-drill" / "bin" / "locust")))
@@ -219,6 +219,7 @@ def main() -> int:
     base = Path(tempfile.mkdtemp(prefix="omshub-drill-"))
     os.chmod(base, 0o755)
     services: list[machines.Service] = []
+    supervisor: machines.Supervisor | None = None
     postgres = machines.Postgres(base)
     try:
         log(f"PostgreSQL of its own ({machines.postgres_bin()}), Redis of its own, in {base}")
@@ -261,6 +262,7 @@ def main() -> int:
             machines.wait_until_up(f"http://{host}:{port}/healthz")
         machines.wait_for_port("127.0.0.1", balancer_port)
         time.sleep(2)  # the balancer's first health checks
+        supervisor = machines.Supervisor([redis, *apps, *workers, balancer])
 
         drill = faults.Drill(site=site + "/", postgres=postgres, redis=redis, apps=apps, workers=workers,
                              fake=fake_server.fake, checkout=checkout, sender=sender, lease_seconds=LEASE_SECONDS)  # fmt: skip
@@ -283,6 +285,7 @@ def main() -> int:
         log("load over; letting Stripe's retries, the workers and the outbox finish")
         repaired = drain(sender)
         sender.stop()
+        supervisor.stop()
 
         kinds, errors = accounting.read_locust(base / "locust_stats.csv", base / "locust_failures.csv")
         breaking = base / "breaking-point.json"
@@ -308,6 +311,8 @@ def main() -> int:
         log(f"done in {time.monotonic() - started:.0f} s" + (f"; logs in {base}" if os.environ.get("DRILL_KEEP") else ""))
         return 1 if accounting.broken(result) else 0
     finally:
+        if supervisor is not None:
+            supervisor.stop()
         for service in reversed(services):
             service.signal(18)  # SIGCONT: a paused worker must hear SIGTERM
             service.stop()
