@@ -128,7 +128,11 @@ def broken(drill: Drill) -> list[str]:
     }
     if odd_answers:
         problems.append(f"webhook answers no fault calls for: {odd_answers}")
-    problems += [f"fault '{fault.name}': {fault.must_hold} did not hold ({fault.seen})" for fault in drill.faults if not fault.held]
+    problems += [
+        f"fault '{fault.name}': {fault.must_hold} did not hold ({fault.seen})"
+        for fault in drill.faults
+        if not fault.held
+    ]
     return problems
 
 

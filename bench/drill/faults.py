@@ -3,7 +3,6 @@ lasts (a probe asks the balancer for an uncached page every half second), and ju
 from the database, the mail received and Stripe's side. Each knows what must hold.
 """
 
-import signal
 import threading
 import time
 import urllib.error
@@ -16,7 +15,6 @@ from typing import Any
 from bench.drill.accounting import Fault
 from bench.drill.machines import Postgres, Service
 from bench.drill.provider import UNVERIFIED, Checkout, WebhookSender
-
 
 
 @dataclass
@@ -41,8 +39,9 @@ class Probe:
         while not self._stop.is_set():
             started = time.monotonic()
             try:
-                with urllib.request.urlopen(f"{self.url}?probe={uuid.uuid4().hex[:8]}", timeout=30, context=UNVERIFIED) as r:
-                    status, friendly = str(r.status), False
+                url = f"{self.url}?probe={uuid.uuid4().hex[:8]}"
+                with urllib.request.urlopen(url, timeout=30, context=UNVERIFIED) as answer:
+                    status, friendly = str(answer.status), False
             except urllib.error.HTTPError as error:
                 body = error.read().decode(errors="replace")
                 status, friendly = str(error.code), bool(error.headers.get("Retry-After")) and "<h1>" in body

@@ -24,7 +24,7 @@ import urllib3
 from locust import HttpUser, LoadTestShape, between, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bench.drill.accounting import phases  # noqa: E402 - after the path that makes it importable
+from bench.drill.accounting import phases
 
 TARGETS: dict[str, Any] = json.loads(Path(os.environ["DRILL_TARGETS"]).read_text(encoding="utf-8"))
 SECONDS = float(os.environ.get("DRILL_SECONDS", "360"))

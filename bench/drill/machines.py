@@ -6,6 +6,7 @@ Nothing here touches the machine's own PostgreSQL or Redis: the cluster lives in
 directory on a free port, and Redis keeps nothing on disk.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -86,10 +87,8 @@ class Postgres:
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def destroy(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError, AttributeError):  # not running, or never made
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        except (subprocess.CalledProcessError, AttributeError):
-            pass
 
 
 @dataclass

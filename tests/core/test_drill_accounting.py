@@ -7,12 +7,18 @@ from pathlib import Path
 from bench.drill import accounting
 from bench.drill.accounting import Drill, Fault, Gifts
 
-STATS = """Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%
-GET,page (cached),120,3,40,55,3,900,9000,2.0,0.05,40,50,60,70,90,200,400,800,900,900,900
+STATS = (
+    (
+        "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,"
+        "Max Response Time,Average Content Size,Requests/s,Failures/s,"
+        "50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%\n"
+    )
+    + """GET,page (cached),120,3,40,55,3,900,9000,2.0,0.05,40,50,60,70,90,200,400,800,900,900,900
 POST,gift: send,10,0,300,320,200,700,0,0.2,0.0,300,310,320,330,400,600,700,700,700,700,700
 GET,search,0,0,0,0,0,0,0,0,0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A
 ,Aggregated,130,3,45,70,3,900,8000,2.2,0.05,45,55,65,75,100,250,500,700,900,900,900
 """
+)
 FAILURES = """Method,Name,Error,Occurrences,First Seen,Last Seen
 GET,page (cached),CatchResponseError('503 database away (the friendly page)'),2,x,y
 GET,search,CatchResponseError('503 database away (the friendly page)'),1,x,y
