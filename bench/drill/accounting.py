@@ -100,7 +100,7 @@ def _error_kind(error: str) -> str:
     if error.startswith(("ConnectionError", "ConnectTimeout", "ReadTimeout", "RemoteDisconnected")) or (
         "Connection" in error and "refused" in error
     ):
-        return "connection error"
+        return f"connection error ({error.split('(', 1)[0]})"
     return error
 
 

@@ -104,6 +104,20 @@ def task_worker_killed(drill: Drill) -> None:
     """The provider answers slowly (1.5 s, under the timeout) so that a batch lasts; as soon as the
     database shows a fresh lease, the worker whose run holds it (its task row names it) is killed.
     The leased events must then be applied by another worker once the lease has run out."""
+    from django.utils import timezone
+
+    drill.fake.slow_reads_seconds = 1.5
+    try:
+        leased, holder = _lease_holder(drill)
+        if holder is not None:
+            holder.kill()  # the supervisor starts it again a second later; the batch waits for its lease
+    finally:
+        drill.fake.slow_reads_seconds = 0.0
+    drill.seen["worker"] = (leased if holder else [], timezone.now(), holder.name if holder else "none")
+
+
+def _lease_holder(drill: Drill) -> tuple[list[int], Service | None]:
+    """The events of a batch leased in the last two seconds, and the worker whose run took them."""
     from django.db import close_old_connections
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
@@ -111,7 +125,6 @@ def task_worker_killed(drill: Drill) -> None:
     from omshub.payments.events import WAITING
     from omshub.payments.models import WebhookEvent
 
-    drill.fake.slow_reads_seconds = 1.5
     leased: list[int] = []
     holder = None
     deadline = time.monotonic() + 90
@@ -119,17 +132,21 @@ def task_worker_killed(drill: Drill) -> None:
     while holder is None and time.monotonic() < deadline:
         fresh = timezone.now() + timedelta(seconds=drill.lease_seconds - 2)
         leased = list(WebhookEvent.objects.filter(status__in=WAITING, due_at__gt=fresh).values_list("pk", flat=True))
+        # A run's task row names its worker; rows left RUNNING by a worker that died since (when
+        # PostgreSQL went away, say) started before that worker's latest start, and are skipped.
         running = DBTaskResult.objects.filter(status="RUNNING", task_path__endswith="apply_waiting")
-        owners = {ids[-1] for ids in running.values_list("worker_ids", flat=True) if ids}
+        started = {w.name: w.started_at for w in drill.workers}
+        owners = {
+            ids[-1].removeprefix("drill-")
+            for ids, at in running.values_list("worker_ids", "started_at")
+            if ids and at and at.timestamp() >= started.get(ids[-1].removeprefix("drill-"), float("inf"))
+        }
         if leased and len(owners) == 1:
-            holder = next((w for w in drill.workers if w.name == owners.pop().removeprefix("drill-")), None)
+            (owner,) = owners
+            holder = next((w for w in drill.workers if w.name == owner), None)
         else:
             time.sleep(0.05)
-    if holder is not None:
-        holder.kill()  # the supervisor starts it again a second later; the batch waits for its lease
-    killed_at = timezone.now()
-    drill.fake.slow_reads_seconds = 0.0
-    drill.seen["worker"] = (leased if holder else [], killed_at, holder.name if holder else "none")
+    return leased, holder
 
 
 def redis_stopped(drill: Drill, seconds: float) -> None:

@@ -51,8 +51,8 @@ def judge(response: Any) -> None:
         response.success()
     elif status == 503 and response.headers.get("Retry-After"):  # the site's own page, in any language
         response.failure("503 database away (the friendly page)")
-    elif status == 0:
-        response.failure("connection error")
+    elif status == 0:  # no answer at all: refused, reset, or timed out
+        response.failure(f"connection error ({type(response.error).__name__})")
     else:
         response.failure(f"{status} {'server error' if status >= 500 else 'refused'}")
 
@@ -148,8 +148,9 @@ class CampaignDay(LoadTestShape):
         if elapsed < slam_end:
             return SLAM_USERS, SLAM_USERS  # all at once
         if self.broken_at is not None:
-            return max(DRIP_USERS, int(self.broken_at * 0.8)), 10
-        users = DRIP_USERS + int((RAMP_MAX_USERS - DRIP_USERS) * (elapsed - slam_end) / (end - slam_end))
+            return max(SLAM_USERS, int(self.broken_at * 0.8)), 2
+        # From where the slam left, up: nobody is sent away mid-request.
+        users = SLAM_USERS + int((RAMP_MAX_USERS - SLAM_USERS) * (elapsed - slam_end) / (end - slam_end))
         p95 = self.runner.stats.total.get_current_response_time_percentile(0.95) if self.runner else None
         if elapsed - slam_end > 15 and p95 is not None and p95 > BREAKING_MS:
             self.broken_at = self.runner.user_count if self.runner else users

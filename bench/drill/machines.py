@@ -102,9 +102,11 @@ class Service:
     process: subprocess.Popen | None = None
     starts: int = 0
     held: bool = False  # down on purpose: the supervisor leaves it down
+    started_at: float = 0.0  # when it was last started (Unix time)
     restarts: int = 0  # started again by the supervisor after it ended by itself
 
     def start(self) -> None:
+        self.started_at = time.time()
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 self.command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

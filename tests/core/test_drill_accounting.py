@@ -50,7 +50,7 @@ def test_locusts_files_become_kinds_and_error_kinds(tmp_path: Path) -> None:
         ("gift: send", 10, 0, 300.0, 600.0, 700.0),
         ("Aggregated", 130, 3, 45.0, 250.0, 700.0),
     ]  # a kind never asked for is left out
-    assert errors == Counter({accounting.EXPECTED_PAGE_ERROR: 3, "connection error": 4})
+    assert errors == Counter({accounting.EXPECTED_PAGE_ERROR: 3, "connection error (ConnectionError)": 4})
 
 
 def test_receipts_beyond_the_first_per_gift_are_duplicates() -> None:
