@@ -36,6 +36,7 @@ class WebhookSender:
         self.answers: Counter[str] = Counter()  # "200", "503", "connection error" ...
         self.delivered = 0
         self.sent = 0
+        self.last_delivered = b""
         self._order = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -48,6 +49,11 @@ class WebhookSender:
             self._order += 1
             self.sent += 1
             self.waiting.put((time.monotonic(), self._order, body, 0))
+
+    def send_again(self) -> None:
+        """Stripe sends an event twice now and then: the last one delivered, once more."""
+        if self.last_delivered:
+            self.send(self.last_delivered)
 
     def undelivered(self) -> int:
         with self._lock:
@@ -68,6 +74,7 @@ class WebhookSender:
                 self.answers[answer] += 1
                 if answer.startswith("2"):
                     self.delivered += 1
+                    self.last_delivered = body
                     continue
             self.waiting.put((time.monotonic() + min(2.0**tries, MAX_WAIT), order, body, tries + 1))
 
@@ -78,12 +85,15 @@ class WebhookSender:
             headers={"Content-Type": "application/json", "Stripe-Signature": signature(body, secret=self.secret)},
         )
         try:
-            with urllib.request.urlopen(request, timeout=10, context=UNVERIFIED) as answer:
+            with urllib.request.urlopen(request, timeout=30, context=UNVERIFIED) as answer:
                 return str(answer.status)
         except urllib.error.HTTPError as error:
             return str(error.code)
-        except OSError:
-            return "connection error"
+        except TimeoutError:
+            return "timeout"
+        except OSError as error:
+            reason = getattr(error, "reason", error)
+            return "timeout" if isinstance(reason, TimeoutError) else f"connection error ({type(reason).__name__})"
 
     def stop(self) -> None:
         self._stop.set()
