@@ -214,7 +214,7 @@ def verdicts(drill: Drill, *, repaired: int) -> list[Fault]:
         rows = WebhookEvent.objects.filter(pk__in=leased)
         applied = rows.filter(status=WebhookEvent.Status.PROCESSED)
         after_lease = applied.filter(processed_at__gte=killed_at + timedelta(seconds=drill.lease_seconds - 5))
-        last = max(applied.values_list("processed_at", flat=True), default=None)
+        last = max((at for at in applied.values_list("processed_at", flat=True) if at is not None), default=None)
         faults.append(
             Fault("task worker killed in the middle of a batch",
                   "its lease expires and another worker applies the batch; no duplicate receipt",

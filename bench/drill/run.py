@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -120,7 +121,7 @@ def targets(site: str, checkout_url: str) -> dict:
 def schedule(drill: faults.Drill) -> list[tuple[float, str, threading.Thread]]:
     """The faults, one after another, spread over the load's three shapes."""
     short = SECONDS < 300
-    plan = [
+    plan: list[tuple[float, str, Callable[..., None], tuple[float, ...]]] = [
         (0.08, "app server killed", faults.app_server_killed, (8 if short else 15,)),
         (0.20, "PostgreSQL restarted", faults.postgres_restarted, (6 if short else 10,)),
         (0.32, "task worker killed mid-batch", faults.task_worker_killed, ()),
