@@ -10,7 +10,7 @@ POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: help run pdf-deps test-deps screenshots content-report test test-sqlite test-postgres test-fast lint format bench restore-drill messages lock clean
+.PHONY: help run pdf-deps test-deps screenshots content-report test test-sqlite test-postgres test-fast lint format bench drill restore-drill messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -112,6 +112,22 @@ bench: $(VENV)/.dev-installed ## Load-test under gunicorn, run Lighthouse, write
 	@command -v node >/dev/null || { echo "Lighthouse needs Node.js 18 or newer: apt-get install nodejs npm"; exit 1; }
 	$(PY) bench/run.py
 
+# The production drill: its own PostgreSQL and Redis, two gunicorns behind HAProxy, task workers,
+# the fake Stripe; locust in a virtual environment of its own (requirements/drill.txt).
+DRILL_SECONDS ?= 360
+DRILL_PACKAGES := haproxy redis-server postgresql openssl
+DRILL_VENV := .venv-drill
+
+$(DRILL_VENV)/.installed: requirements/drill.txt | $(PY)
+	@test -x $(DRILL_VENV)/bin/python || $(PYTHON_FOR_VENV) -m venv $(DRILL_VENV)
+	$(DRILL_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/drill.txt
+	@touch $@
+
+drill: $(VENV)/.dev-installed $(DRILL_VENV)/.installed ## Production drill on this machine under load, with faults; prints the table (DRILL_SECONDS=360)
+	@$(call APT_INSTALL,$(DRILL_PACKAGES)); \
+	if [ -n "$$missing" ]; then echo "The drill needs: sudo apt-get install $$missing"; exit 1; fi
+	DRILL_SECONDS=$(DRILL_SECONDS) DRILL_LOCUST=$(DRILL_VENV)/bin/locust $(PY) bench/drill/run.py
+
 restore-drill: $(VENV)/.base-installed ## Back up a demo database with scripts/backup.sh, restore it into a fresh one and compare (PostgreSQL)
 	DRILL_POSTGRES_URL=$(POSTGRES_URL) $(PY) scripts/restore_drill.py
 
@@ -124,6 +140,7 @@ messages: $(VENV)/.dev-installed ## Update the Spanish catalog after changing in
 lock: $(VENV)/.dev-installed ## Re-pin dependencies after editing requirements/*.in
 	$(VENV)/bin/uv pip compile --quiet --python-version 3.12 --generate-hashes requirements/base.in -o requirements/base.txt
 	$(VENV)/bin/uv pip compile --quiet --python-version 3.12 --generate-hashes requirements/dev.in -o requirements/dev.txt
+	$(VENV)/bin/uv pip compile --quiet --python-version 3.12 --generate-hashes requirements/drill.in -o requirements/drill.txt
 
 clean: ## Remove the virtual environment and local data (the demo database too)
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(DRILL_VENV) var

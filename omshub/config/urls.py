@@ -15,6 +15,9 @@ from omshub.core.observability.metrics import metrics_view
 from omshub.newsletter.webhooks import mailgun_tracking
 from omshub.pages.sitemap import sitemap
 
+# A database that cannot be reached is a 503 page with Retry-After; anything else, the 500 page.
+handler500 = "omshub.core.views.server_error"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

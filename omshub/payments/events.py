@@ -60,7 +60,8 @@ Status = WebhookEvent.Status
 WAITING = [Status.RECEIVED, Status.FAILED]
 BATCH = 100
 BATCH_PACE = 0.25  # seconds: a worker's run takes a batch at most this often, unless batches are full
-LEASE = timedelta(minutes=5)  # a worker that dies holding a batch gives it back after this
+# A worker that dies holding a batch gives it back after this (5 minutes unless configured).
+LEASE = timedelta(seconds=settings.PAYMENT_EVENTS_LEASE_SECONDS)
 QUEUED_FLAG = "payments:apply-queued"
 FETCHERS = 8  # the provider's answers take a few hundred ms over the internet: ask in parallel
 # Tries before an event stops and waits for staff: with the back-off below, about 15 hours,

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from omshub.giving.models import Donation
 from omshub.giving.selectors import campaign_progress
@@ -96,3 +97,24 @@ def test_reconcile_finds_a_late_refund_of_an_old_charge(campaign, fake_stripe, w
     call_command("reconcile_payments", "--hours", "1")
     donation.refresh_from_db()
     assert donation.status == Donation.Status.REFUNDED
+
+
+def test_a_provider_slower_than_the_timeout_leaves_the_gift_for_reconcile(campaign, fake_stripe, settings):
+    """The drill's "provider timing out" fault in small: the thank-you page cannot read the paid
+    checkout in time, answers anyway and leaves the gift pending; once Stripe answers again,
+    `reconcile_payments` completes it, once."""
+    settings.STRIPE_TIMEOUT_SECONDS = 1
+    client = Client()
+    donation = give(campaign, client)
+    fake_stripe.complete(donation.checkout_id)
+    fake_stripe.slow_reads_seconds = 1.5
+    response = client.get(f"{campaign.url}thank-you/{donation.reference}/")
+    assert response.status_code == 200
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.PENDING
+    fake_stripe.slow_reads_seconds = 0.0
+    call_command("reconcile_payments", "--hours", "1")
+    call_command("reconcile_payments", "--hours", "1")
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.SUCCEEDED
+    assert donation.audit.filter(to_status=Donation.Status.SUCCEEDED).count() == 1

@@ -72,6 +72,8 @@ class FakeStripe:
     refused: list[tuple[str, dict]] = field(default_factory=list)  # path, error: what Stripe would refuse
     slow_paths: set[str] = field(default_factory=set)  # answer the first request of each key too late
     slow_seconds: float = 0.0
+    # Every read (GET) answers this late: a provider slower than our timeout (the drill's fault).
+    slow_reads_seconds: float = 0.0
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def stores(self) -> dict[str, dict[str, dict]]:
@@ -95,6 +97,7 @@ class FakeStripe:
             self.requests.clear()
             self.refused.clear()
             self.slow_paths.clear()
+            self.slow_reads_seconds = 0.0
 
     def find(self, object_type: str, object_id: str) -> dict | None:
         """The object as Stripe would put it in an event: as it stands, nothing expanded."""
@@ -432,7 +435,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.fake.requests.append(("GET", url.path, ""))
         with self.fake.lock:
             status, body = self._route_get(url.path, query)
-        self._answer(status, body)
+        if self.fake.slow_reads_seconds:
+            time.sleep(self.fake.slow_reads_seconds)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._answer(status, body)
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)

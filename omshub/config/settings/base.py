@@ -126,6 +126,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast while the database restarts: a request waits at most this long to connect, then
+    # the visitor gets the "back in a moment" page (503) and a webhook a 5xx, which Stripe retries.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers and one writer work side by side (several gunicorn workers).
@@ -167,6 +171,8 @@ if env_str("TASKS_BACKEND", "immediate") == "database":
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
     PAYMENT_EVENTS_LINGER_SECONDS = 0.0
+# A worker that dies holding a batch of payment events gives it back after this (payments/events.py).
+PAYMENT_EVENTS_LEASE_SECONDS = env_int("PAYMENT_EVENTS_LEASE_SECONDS", 300)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
