@@ -539,7 +539,7 @@ def write_report(
         "",
         "Targets: uncached home page ≥ 0.075 of the static file's rate; cached pages ≥ 0.50 of it.",
         "Where an uncached page's time goes (profile: middleware, Wagtail's routing, templates, SQL)",
-        "and what it no longer recomputes: docs/decisions/0011-uncached-pages.md.",
+        "and what it no longer recomputes: docs/decisions/0014-uncached-pages.md.",
         "",
         "## Every page type, uncached",
         "",
