@@ -87,15 +87,19 @@ def shows_test_gifts(provider: PaymentProvider | None) -> bool:
     return bool(provider and provider.is_test)
 
 
-def campaign_presets(campaign: CampaignPage) -> list[CampaignAmount]:
-    # Presets change only when the page is published, which starts a new content generation.
+def campaign_presets(campaign: CampaignPage, *, preview: bool = False) -> list[CampaignAmount]:
+    """The preset amounts. Published ones change only when the page is published, which starts a
+    new content generation; a draft's (a preview) are read afresh and never remembered."""
+    if preview:
+        return list(campaign.amounts.all())
     return remember(f"campaign-presets:{campaign.pk}", lambda: list(campaign.amounts.all()))
 
 
-def campaign_context(*, campaign: CampaignPage, absolute_url: str) -> dict[str, Any]:
+def campaign_context(*, campaign: CampaignPage, absolute_url: str, preview: bool = False) -> dict[str, Any]:
     """What the campaign's page shows: progress, recent gifts, the wall, other apps' sections, sharing.
 
-    `absolute_url` is the page's own address, as shares and the QR code name it.
+    `absolute_url` is the page's own address, as shares and the QR code name it; `preview` is
+    True while an editor previews a draft.
     """
     provider = open_provider()
     include_test = shows_test_gifts(provider)
@@ -106,7 +110,7 @@ def campaign_context(*, campaign: CampaignPage, absolute_url: str) -> dict[str, 
         "progress": campaign_progress(campaign=campaign, include_test=include_test),
         "recent_gifts": recent_gifts,
         "wall": wall,
-        "presets": campaign_presets(campaign),
+        "presets": campaign_presets(campaign, preview=preview),
         "share_links": share_links(absolute_url, campaign.title),
         "qr_svg": qr_svg(absolute_url),
         "payments_open": provider is not None,

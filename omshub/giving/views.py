@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from omshub.core import ratelimit
+from omshub.core.page_cache import in_preview
 from omshub.giving import selectors
 from omshub.giving.attribution import Attribution
 from omshub.giving.checkout_ceiling import WINDOW_SECONDS as CEILING_WINDOW_SECONDS
@@ -40,7 +41,9 @@ MY_GIFTS = "giving:my-gifts"
 
 def campaign_context(request: HttpRequest, page: CampaignPage) -> dict[str, Any]:
     """The campaign page's context (see selectors.campaign_context), for its template and previews."""
-    return selectors.campaign_context(campaign=page, absolute_url=request.build_absolute_uri(page.url))
+    return selectors.campaign_context(
+        campaign=page, absolute_url=request.build_absolute_uri(page.url), preview=in_preview(request)
+    )
 
 
 def no_shared_cache(response: HttpResponse) -> HttpResponse:

@@ -108,3 +108,15 @@ def test_every_pages_body_changes_once_published(client, demo, committed, key):
     with committed():
         page.save_revision().publish()
     assert f"Fresh words for {key}." in client.get(url).content.decode()
+
+
+def test_a_campaign_drafts_preset_amounts_stay_in_its_preview(client, demo):
+    from omshub.giving.models import CampaignAmount, CampaignPage
+
+    campaign = CampaignPage.objects.get(pk=demo["campaign"].pk)
+    campaign.amounts.set([CampaignAmount(amount_cents=98_700, impact="Only in the draft")])
+    campaign.save_revision()  # not published
+    preview = campaign.make_preview_request().content.decode()  # first: nothing remembered yet
+    assert "Only in the draft" in preview
+    for path in (campaign.url, campaign.url + "donate/"):
+        assert "Only in the draft" not in client.get(path).content.decode()
