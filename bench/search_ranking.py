@@ -52,7 +52,7 @@ def using(name: str) -> None:
     """Make search_pages() rank with `name`."""
     from omshub.search import selectors
 
-    selectors.ranked = rankings()[name]  # type: ignore[assignment]
+    selectors.ranked = rankings()[name]
 
 
 def site_ranks(request: Any) -> dict[str, dict[str, dict[int, str]]]:
