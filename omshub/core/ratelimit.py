@@ -23,14 +23,18 @@ _local = LocMemCache("omshub-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10
 
 def client_key(request: HttpRequest) -> str:
     """A keyed hash of the visitor's address: enough to count attempts, not to find the person."""
-    address = client_ip(request) or "unknown"
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
+    return hashed(client_ip(request) or "unknown")
+
+
+def hashed(value: str) -> str:
+    """A keyed hash of an email address or another identifier, so the shared cache holds none."""
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def exceeded(scope: str, key: str, *, limit: int, window_seconds: int = 3600) -> bool:
     """Count one attempt; True once more than `limit` were made in the current window."""
     bucket = int(time.time() // window_seconds)
-    cache_key = f"ratelimit:{scope}:{key}:{bucket}"
+    cache_key = f"ratelimit:{scope}:{hashed(key)}:{bucket}"  # the cache never holds an address
     cache.add(cache_key, 0, window_seconds)
     try:
         count = cache.incr(cache_key)

@@ -25,7 +25,7 @@ def links(subscriber: Subscriber) -> dict[str, str]:
     }
 
 
-@register(CONFIRM_KIND)
+@register(CONFIRM_KIND, optional=True)  # asked for by a form anyone can fill: a complaint stops it
 def confirmation(email: OutboxEmail) -> Message:
     subscriber = Subscriber.objects.get(pk=email.data["subscriber"])
     context = links(subscriber) | {"foundation": foundation()}

@@ -3,8 +3,10 @@
 Every page behind a person's link (confirm, preferences, unsubscribe) is private (no-store,
 noindex). Two views are exempt from CSRF, each for a reason:
 - `signup`: its form sits in the footer of pages the whole-page cache shares between visitors,
-  which must carry no per-visitor token. A forged sign-up can only send one confirmation email,
-  rate-limited per address and per visitor: no consent, no mail.
+  which must carry no per-visitor token. Instead a browser's POST must come from this site
+  (its Origin or Sec-Fetch-Site header say so), so no other site can sign its visitors up;
+  and a sign-up can only send one confirmation email, rate-limited per address and per
+  visitor: no consent, no mail.
 - `unsubscribe`: RFC 8058 one-click. The mail client POSTs with no cookies and no token; the
   POST is idempotent and only ever removes mail.
 """
@@ -26,6 +28,16 @@ from omshub.newsletter.forms import CONSENT_TEXT, PreferencesForm, SignupForm
 from omshub.newsletter.models import Subscriber
 
 
+def _from_another_site(request: HttpRequest) -> bool:
+    """A browser names where a POST comes from: refused when it is not this site. Clients that
+    send neither header are no browser a forged page could drive."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return True
+    origin = request.headers.get("Origin")
+    own = f"{request.scheme}://{request.get_host()}"
+    return origin is not None and origin != own and origin not in settings.CSRF_TRUSTED_ORIGINS
+
+
 def _signup_page(request: HttpRequest, form: SignupForm, *, status: int = 200, check: bool = False) -> HttpResponse:
     context = {"form": form, "consent_text": CONSENT_TEXT, "turnstile_site_key": settings.TURNSTILE_SITE_KEY}
     return private(render(request, "newsletter/signup.html", context | {"turnstile_check": check}, status=status))
@@ -38,6 +50,9 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _signup_page(request, SignupForm(initial={"source": Subscriber.Source.PAGE}))
     form = SignupForm(request.POST)
+    if _from_another_site(request):
+        form.add_error(None, _("Please sign up here, on our own site."))
+        return _signup_page(request, form, status=403)
     if not form.is_valid():
         return _signup_page(request, form, status=400)
     if settings.TURNSTILE_SECRET_KEY and not turnstile_passed(request):

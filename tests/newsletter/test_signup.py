@@ -113,3 +113,37 @@ def test_signing_up_again_after_unsubscribing_asks_again_with_a_new_token(client
     person.refresh_from_db()
     assert person.status == "pending" and person.confirmed_at is None and person.token != old_token
     assert client.get(f"/newsletter/unsubscribe/{old_token}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"HTTP_ORIGIN": "https://elsewhere.example"}, {"HTTP_SEC_FETCH_SITE": "cross-site"}],
+    ids=["origin", "fetch-metadata"],
+)
+def test_another_site_cannot_sign_its_visitors_up(demo, headers):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/es/newsletter/", {"email": "victim@example.org", "source": "footer"}, **headers)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Suscríbase aquí, en nuestro propio sitio." in page and 'value="victim@example.org"' in page
+    assert not Subscriber.objects.exists() and not OutboxEmail.objects.exists()
+
+
+def test_our_own_pages_sign_up_with_their_origin(demo):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/newsletter/",
+        {"email": "reader@example.org", "source": "footer"},
+        HTTP_ORIGIN="http://testserver",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert response.status_code == 200 and Subscriber.objects.get().email == "reader@example.org"
+
+
+def test_an_address_that_complained_gets_no_confirmation_email(client, demo):
+    from omshub.core.suppression import address_suppress
+
+    address_suppress(email="annoyed@example.org", reason="complained")
+    assert _sign_up(client, "annoyed@example.org").status_code == 200  # the same answer for everyone
+    send_outbox()
+    assert mail.outbox == []
