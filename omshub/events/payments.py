@@ -69,6 +69,22 @@ def _ended(checkout: CheckoutState) -> bool:
     return checkout.status in (CheckoutStatus.EXPIRED, CheckoutStatus.FAILED)
 
 
+def _late_refund(provider: PaymentProvider, registration: Registration, checkout: CheckoutState) -> None:
+    """Paid after the seat went to someone else: the whole payment goes back, once. When the
+    provider refuses, the next webhook replay or `reconcile_payments` tries again; meanwhile the
+    other tickets and the gifts of the same batch are still brought in line."""
+    try:
+        result = provider.refund(
+            payment_id=checkout.payment_id,
+            amount_cents=checkout.amount_cents,
+            idempotency_key=f"ticket-late-{registration.reference}",
+        )
+    except ProviderError as error:
+        logger.warning("Refund of late-paid ticket %s failed, tried again later: %s", registration.reference, error)
+        return
+    services.late_refund_made(registration_id=registration.pk, refund_id=result.id)
+
+
 def tickets_sync_checkouts(*, provider: PaymentProvider, checkouts: list[CheckoutState]) -> int:
     """Bring each ticket in line with its checkout: paid confirms the seat, expired or failed frees
     it. How many tickets changed (for `reconcile_payments`, which repairs what a lost webhook left)."""
@@ -83,12 +99,7 @@ def tickets_sync_checkouts(*, provider: PaymentProvider, checkouts: list[Checkou
             payment = services.Payment(checkout.amount_cents, checkout.payment_id)
             registration, refund = services.registration_paid(registration_id=registration.pk, payment=payment)
             if refund and checkout.payment_id:
-                # Paid after the seat went to someone else: the whole payment goes back.
-                provider.refund(
-                    payment_id=checkout.payment_id,
-                    amount_cents=checkout.amount_cents,
-                    idempotency_key=f"ticket-late-{registration.reference}",
-                )
+                _late_refund(provider, registration, checkout)
         elif _ended(checkout) and registration.checkout_id == checkout.id:
             registration = services.registration_checkout_ended(registration_id=registration.pk)
         changed += registration.status != before

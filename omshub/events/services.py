@@ -161,15 +161,16 @@ class Payment:
 
 def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Registration, bool]:
     """The checkout was paid: the held seat is confirmed, once. When the hold had run out and
-    the seat went to someone else meanwhile (a webhook hours late), the second value is True:
-    the caller refunds the payment."""
+    the seat went to someone else meanwhile (a webhook hours late), the second value is True
+    until the refund is made: the caller refunds the payment, then calls `late_refund_made`."""
     with transaction.atomic():
         registration = Registration.objects.get(pk=registration_id)
         event = _locked_event(registration.event_id)
         registration.refresh_from_db()
         now = timezone.now()
         if registration.late_refund:
-            return registration, True  # the refund failed last time: the caller tries again
+            # Refunded already: nothing more. Else the refund failed last time: the caller tries again.
+            return registration, registration.late_refunded_at is None
         if registration.status == Status.CONFIRMED or registration.paid_cents:
             return registration, False  # a repeated event
         registration.paid_cents = payment.amount_cents
@@ -188,8 +189,20 @@ def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Regist
         registration.cancelled_at = now
         registration.late_refund = True
         registration.save(update_fields=[*fields, "status", "cancelled_at", "late_refund"])
-        outbox_emails_write([_email(registration, "refunded")])
         return registration, True
+
+
+def late_refund_made(*, registration_id: int, refund_id: str) -> Registration:
+    """The provider made a late-paid ticket's refund: noted once (no replay refunds again), and
+    only now the attendee is told their payment is refunded."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if registration.late_refund and registration.late_refunded_at is None:
+            registration.late_refund_id = refund_id
+            registration.late_refunded_at = timezone.now()
+            registration.save(update_fields=["late_refund_id", "late_refunded_at"])
+            outbox_emails_write([_email(registration, "refunded")])
+        return registration
 
 
 def registration_checkout_ended(*, registration_id: int) -> Registration:
