@@ -25,9 +25,13 @@ Status = Registration.Status
 HOLD = timedelta(minutes=40)
 CHECKOUT_CLOSES_BEFORE_HOLD = timedelta(minutes=5)
 OFFER = timedelta(hours=48)  # a waitlisted person has this long to take a freed seat
-# The day-before reminder goes out once, for events starting within this window from now.
-REMIND_FROM = timedelta(hours=36)
-REMIND_UNTIL = timedelta(hours=2)
+# The "tomorrow" reminder goes out once, the day before the event's local date (in the event's
+# own time zone), from this local hour on; the job runs hourly. Whoever got their ticket less
+# than a day before the start gets no reminder: their confirmation email was just sent.
+REMIND_FROM_LOCAL_HOUR = 9
+REMIND_IF_CONFIRMED_BEFORE = timedelta(hours=24)
+# No event more than two days ahead can be "tomorrow" anywhere: the database narrows to these.
+REMIND_LOOKAHEAD = timedelta(hours=50)
 
 
 class RegistrationClosed(Exception):
@@ -266,20 +270,32 @@ def checkin_set(*, registration_id: int, checked_in: bool, actor: object) -> Reg
         return registration
 
 
+def _reminder_due(registration: Registration, now: datetime) -> bool:
+    event = registration.event
+    here = timezone.localtime(now, event.zone)
+    tomorrow = here.date() + timedelta(days=1)
+    confirmed = registration.confirmed_at or registration.created_at
+    return (
+        event.local_start.date() == tomorrow
+        and here.hour >= REMIND_FROM_LOCAL_HOUR
+        and confirmed <= event.starts_at - REMIND_IF_CONFIRMED_BEFORE
+    )
+
+
 def reminders_send(*, now: datetime | None = None) -> int:
-    """The day-before reminder to every confirmed attendee, once: `reminded_at` is set in the
-    same transaction as the outbox row, whose key is unique too, so a rerun sends nothing twice."""
+    """The "tomorrow" reminder to every confirmed attendee, once, on the day before the event's
+    date where it happens: `reminded_at` is set in the same transaction as the outbox row, whose
+    key is unique too, so a rerun sends nothing twice."""
     now = now or timezone.now()
-    due = Registration.objects.filter(
+    candidates = Registration.objects.filter(
         status=Status.CONFIRMED,
         reminded_at__isnull=True,
-        event__starts_at__gt=now + REMIND_UNTIL,
-        event__starts_at__lte=now + REMIND_FROM,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + REMIND_LOOKAHEAD,
     )
-    sent = 0
     with transaction.atomic():
-        batch = list(due.select_for_update(skip_locked=True).order_by("pk"))
+        locked = candidates.select_related("event").select_for_update(skip_locked=True, of=("self",))
+        batch = [registration for registration in locked.order_by("pk") if _reminder_due(registration, now)]
         Registration.objects.filter(pk__in=[r.pk for r in batch]).update(reminded_at=now)
         outbox_emails_write([_email(registration, "reminder") for registration in batch])
-        sent = len(batch)
-    return sent
+    return len(batch)
