@@ -9,6 +9,7 @@ The webhook's checkout handler (giving/payment_events.py) and the reconciliation
 import logging
 
 from django.db.models import Q
+from django.utils import timezone
 
 from omshub.events import services
 from omshub.events.models import TICKET_PREFIX, Registration
@@ -32,8 +33,14 @@ def provider_or_none() -> PaymentProvider | None:
 def ticket_checkout_start(
     *, provider: PaymentProvider, registration: Registration, description: str, success_url: str, cancel_url: str
 ) -> str:
-    """The provider's payment page for a held seat (the same one on a second try)."""
+    """The provider's payment page for a held seat (the same one on a second try, unless too
+    little of the hold was left for the provider's shortest checkout: then the hold is extended
+    and the page is a new one)."""
     assert registration.hold_expires_at is not None
+    if services.hold_needs_extending(registration, timezone.now()):
+        registration = services.registration_hold_extend(registration_id=registration.pk)
+        if registration.status != Registration.Status.HELD or registration.hold_expires_at is None:
+            raise CheckoutUnavailable
     try:
         session = provider.create_checkout(
             CheckoutRequest(

@@ -24,6 +24,9 @@ Status = Registration.Status
 # after the seat was given away, save for a late webhook (see `registration_paid`).
 HOLD = timedelta(minutes=40)
 CHECKOUT_CLOSES_BEFORE_HOLD = timedelta(minutes=5)
+# Stripe refuses a checkout that closes sooner than 30 minutes after it is made; a little more
+# covers the time between our clock and theirs. A retry on a hold with less left extends it.
+CHECKOUT_SHORTEST = timedelta(minutes=30) + timedelta(minutes=2)
 OFFER = timedelta(hours=48)  # a waitlisted person has this long to take a freed seat
 # The "tomorrow" reminder goes out once, the day before the event's local date (in the event's
 # own time zone), from this local hour on; the job runs hourly. Whoever got their ticket less
@@ -130,6 +133,30 @@ def registration_start(
 
 def registration_attach_checkout(*, registration_id: int, checkout_id: str) -> None:
     Registration.objects.filter(pk=registration_id, checkout_id="").update(checkout_id=checkout_id)
+
+
+def hold_needs_extending(registration: Registration, now: datetime) -> bool:
+    """Too little of the hold is left for a new checkout to close before it does."""
+    assert registration.hold_expires_at is not None
+    return registration.hold_expires_at - CHECKOUT_CLOSES_BEFORE_HOLD < now + CHECKOUT_SHORTEST
+
+
+def registration_hold_extend(*, registration_id: int) -> Registration:
+    """A held seat whose person tries to pay again late in the hold: kept a full hold longer, for
+    a new checkout (the old one closes before the old hold ran out, so it never frees the seat).
+    Left as it is when the hold has run out meanwhile (the caller sees it is no longer held)."""
+    with transaction.atomic():
+        registration = Registration.objects.get(pk=registration_id)
+        event = _locked_event(registration.event_id)
+        now = timezone.now()
+        outbox_emails_write(_settle(event, now))
+        registration.refresh_from_db()
+        if registration.status != Status.HELD:
+            return registration
+        registration.hold_expires_at = now + HOLD
+        registration.checkout_id = ""  # the new checkout is the one whose end frees the seat
+        registration.save(update_fields=["hold_expires_at", "checkout_id"])
+        return registration
 
 
 def offer_claim(*, registration_id: int, donation_cents: int = 0) -> Registration:

@@ -248,3 +248,55 @@ def test_a_ticket_its_owner_gave_back_is_not_refunded_by_a_repeated_event(client
     checkout = checkout_state(LocalCheckout.objects.get(pk=registration.checkout_id))
     tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
     assert LocalCheckout.objects.get(pk=registration.checkout_id).amount_refunded_cents == 0
+
+
+def test_paying_again_late_in_the_hold_extends_it_so_the_provider_accepts_the_checkout(client, demo, monkeypatch):
+    from omshub.payments.provider import CheckoutRequest
+
+    event = _gala()
+    post_form(client, event)
+    registration = Registration.objects.get(event=event)
+    first_checkout = registration.checkout_id
+    # The person left the payment page 20 minutes ago; 20 minutes of the hold are left.
+    hold = timezone.now() + datetime.timedelta(minutes=20)
+    Registration.objects.filter(pk=registration.pk).update(hold_expires_at=hold)
+    LocalCheckout.objects.filter(pk=first_checkout).update(
+        idempotency_key=f"ticket-{registration.reference}-{hold.timestamp():.0f}"
+    )
+    asked: list[CheckoutRequest] = []
+    create = LocalProvider.create_checkout
+
+    def recorded(self, request):
+        asked.append(request)
+        return create(self, request)
+
+    monkeypatch.setattr(LocalProvider, "create_checkout", recorded)
+    response = client.post(f"{registration.get_absolute_url()}pay/")
+    registration.refresh_from_db()
+    assert response.status_code == 302 and response["Location"].startswith("/payments/test-checkout/")
+    (request,) = asked
+    assert request.expires_at is not None
+    assert request.expires_at >= timezone.now() + datetime.timedelta(minutes=30)  # Stripe's shortest
+    assert registration.hold_expires_at is not None and request.expires_at < registration.hold_expires_at
+    assert registration.checkout_id and registration.checkout_id != first_checkout
+    # The first checkout's end no longer frees the seat; the new one's payment confirms it.
+    LocalCheckout.objects.filter(pk=first_checkout).update(status="expired")
+    payment_events.receive(LocalProvider(), local_event("checkout.session.expired", first_checkout))
+    registration.refresh_from_db()
+    assert registration.status == Status.HELD
+    _pay(client, registration)
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+
+
+def test_a_hold_that_ran_out_is_not_extended_by_paying_again(client, demo):
+    event = _gala(capacity=1)
+    post_form(client, event)
+    registration = Registration.objects.get(event=event)
+    Registration.objects.filter(pk=registration.pk).update(
+        hold_expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.post(f"{registration.get_absolute_url()}pay/")
+    registration.refresh_from_db()
+    assert response["Location"].endswith("?problem=payment") and registration.status == Status.EXPIRED
+    assert registration.hold_expires_at < timezone.now()
