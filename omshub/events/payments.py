@@ -39,8 +39,10 @@ def ticket_checkout_start(
     assert registration.hold_expires_at is not None
     if services.hold_needs_extending(registration, timezone.now()):
         registration = services.registration_hold_extend(registration_id=registration.pk)
-        if registration.status != Registration.Status.HELD or registration.hold_expires_at is None:
+        if registration.status != Registration.Status.HELD:
             raise CheckoutUnavailable
+    hold = registration.hold_expires_at
+    assert hold is not None
     try:
         session = provider.create_checkout(
             CheckoutRequest(
@@ -52,10 +54,10 @@ def ticket_checkout_start(
                 email=registration.email,
                 success_url=success_url,
                 cancel_url=cancel_url,
-                idempotency_key=f"ticket-{registration.reference}-{registration.hold_expires_at.timestamp():.0f}",
+                idempotency_key=f"ticket-{registration.reference}-{hold.timestamp():.0f}",
                 locale=registration.language,
                 purchase=True,
-                expires_at=registration.hold_expires_at - services.CHECKOUT_CLOSES_BEFORE_HOLD,
+                expires_at=hold - services.CHECKOUT_CLOSES_BEFORE_HOLD,
             )
         )
     except ProviderError as error:

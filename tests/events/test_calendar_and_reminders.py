@@ -87,8 +87,8 @@ def _reminded(registration: Registration, now: datetime.datetime) -> bool:
     return OutboxEmail.objects.filter(key=f"events.reminder:{registration.reference}").exists()
 
 
-def _at(event_zone: str, *when: int) -> datetime.datetime:
-    return datetime.datetime(*when, tzinfo=zoneinfo.ZoneInfo(event_zone))  # type: ignore[misc]
+def _at(event_zone: str, year: int, month: int, day: int, hour: int, minute: int) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(event_zone))
 
 
 def test_tomorrow_is_the_event_s_date_in_its_own_zone_from_nine_in_the_morning_there(demo):
