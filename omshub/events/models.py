@@ -176,9 +176,11 @@ class Registration(models.Model):
     checkout_id = models.CharField(max_length=255, blank=True, db_index=True)
     payment_id = models.CharField(max_length=255, blank=True)
     paid_cents = models.PositiveIntegerField(_("paid in cents"), default=0)
-    # Paid after the seat had gone: the whole payment is refunded (again on a retry: the refund's
-    # idempotency key makes it once).
+    # Paid after the seat had gone: the whole payment is refunded. Until the provider has said yes
+    # (`late_refunded_at` set, with its refund's id), every replay of the checkout tries again.
     late_refund = models.BooleanField(default=False, editable=False)
+    late_refund_id = models.CharField(max_length=255, blank=True, editable=False)
+    late_refunded_at = models.DateTimeField(null=True, blank=True, editable=False)
     hold_expires_at = models.DateTimeField(null=True, blank=True)  # a held seat or an offer, until then
     client_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)

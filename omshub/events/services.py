@@ -24,10 +24,17 @@ Status = Registration.Status
 # after the seat was given away, save for a late webhook (see `registration_paid`).
 HOLD = timedelta(minutes=40)
 CHECKOUT_CLOSES_BEFORE_HOLD = timedelta(minutes=5)
+# Stripe refuses a checkout that closes sooner than 30 minutes after it is made; a little more
+# covers the time between our clock and theirs. A retry on a hold with less left extends it.
+CHECKOUT_SHORTEST = timedelta(minutes=30) + timedelta(minutes=2)
 OFFER = timedelta(hours=48)  # a waitlisted person has this long to take a freed seat
-# The day-before reminder goes out once, for events starting within this window from now.
-REMIND_FROM = timedelta(hours=36)
-REMIND_UNTIL = timedelta(hours=2)
+# The "tomorrow" reminder goes out once, the day before the event's local date (in the event's
+# own time zone), from this local hour on; the job runs hourly. Whoever got their ticket less
+# than a day before the start gets no reminder: their confirmation email was just sent.
+REMIND_FROM_LOCAL_HOUR = 9
+REMIND_IF_CONFIRMED_BEFORE = timedelta(hours=24)
+# No event more than two days ahead can be "tomorrow" anywhere: the database narrows to these.
+REMIND_LOOKAHEAD = timedelta(hours=50)
 
 
 class RegistrationClosed(Exception):
@@ -128,6 +135,30 @@ def registration_attach_checkout(*, registration_id: int, checkout_id: str) -> N
     Registration.objects.filter(pk=registration_id, checkout_id="").update(checkout_id=checkout_id)
 
 
+def hold_needs_extending(registration: Registration, now: datetime) -> bool:
+    """Too little of the hold is left for a new checkout to close before it does."""
+    assert registration.hold_expires_at is not None
+    return registration.hold_expires_at - CHECKOUT_CLOSES_BEFORE_HOLD < now + CHECKOUT_SHORTEST
+
+
+def registration_hold_extend(*, registration_id: int) -> Registration:
+    """A held seat whose person tries to pay again late in the hold: kept a full hold longer, for
+    a new checkout (the old one closes before the old hold ran out, so it never frees the seat).
+    Left as it is when the hold has run out meanwhile (the caller sees it is no longer held)."""
+    with transaction.atomic():
+        registration = Registration.objects.get(pk=registration_id)
+        event = _locked_event(registration.event_id)
+        now = timezone.now()
+        outbox_emails_write(_settle(event, now))
+        registration.refresh_from_db()
+        if registration.status != Status.HELD:
+            return registration
+        registration.hold_expires_at = now + HOLD
+        registration.checkout_id = ""  # the new checkout is the one whose end frees the seat
+        registration.save(update_fields=["hold_expires_at", "checkout_id"])
+        return registration
+
+
 def offer_claim(*, registration_id: int, donation_cents: int = 0) -> Registration:
     """The waitlisted person takes the seat offered: confirmed, or held for the checkout."""
     with transaction.atomic():
@@ -161,15 +192,16 @@ class Payment:
 
 def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Registration, bool]:
     """The checkout was paid: the held seat is confirmed, once. When the hold had run out and
-    the seat went to someone else meanwhile (a webhook hours late), the second value is True:
-    the caller refunds the payment."""
+    the seat went to someone else meanwhile (a webhook hours late), the second value is True
+    until the refund is made: the caller refunds the payment, then calls `late_refund_made`."""
     with transaction.atomic():
         registration = Registration.objects.get(pk=registration_id)
         event = _locked_event(registration.event_id)
         registration.refresh_from_db()
         now = timezone.now()
         if registration.late_refund:
-            return registration, True  # the refund failed last time: the caller tries again
+            # Refunded already: nothing more. Else the refund failed last time: the caller tries again.
+            return registration, registration.late_refunded_at is None
         if registration.status == Status.CONFIRMED or registration.paid_cents:
             return registration, False  # a repeated event
         registration.paid_cents = payment.amount_cents
@@ -188,8 +220,20 @@ def registration_paid(*, registration_id: int, payment: Payment) -> tuple[Regist
         registration.cancelled_at = now
         registration.late_refund = True
         registration.save(update_fields=[*fields, "status", "cancelled_at", "late_refund"])
-        outbox_emails_write([_email(registration, "refunded")])
         return registration, True
+
+
+def late_refund_made(*, registration_id: int, refund_id: str) -> Registration:
+    """The provider made a late-paid ticket's refund: noted once (no replay refunds again), and
+    only now the attendee is told their payment is refunded."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if registration.late_refund and registration.late_refunded_at is None:
+            registration.late_refund_id = refund_id
+            registration.late_refunded_at = timezone.now()
+            registration.save(update_fields=["late_refund_id", "late_refunded_at"])
+            outbox_emails_write([_email(registration, "refunded")])
+        return registration
 
 
 def registration_checkout_ended(*, registration_id: int) -> Registration:
@@ -253,20 +297,32 @@ def checkin_set(*, registration_id: int, checked_in: bool, actor: object) -> Reg
         return registration
 
 
+def _reminder_due(registration: Registration, now: datetime) -> bool:
+    event = registration.event
+    here = timezone.localtime(now, event.zone)
+    tomorrow = here.date() + timedelta(days=1)
+    confirmed = registration.confirmed_at or registration.created_at
+    return (
+        event.local_start.date() == tomorrow
+        and here.hour >= REMIND_FROM_LOCAL_HOUR
+        and confirmed <= event.starts_at - REMIND_IF_CONFIRMED_BEFORE
+    )
+
+
 def reminders_send(*, now: datetime | None = None) -> int:
-    """The day-before reminder to every confirmed attendee, once: `reminded_at` is set in the
-    same transaction as the outbox row, whose key is unique too, so a rerun sends nothing twice."""
+    """The "tomorrow" reminder to every confirmed attendee, once, on the day before the event's
+    date where it happens: `reminded_at` is set in the same transaction as the outbox row, whose
+    key is unique too, so a rerun sends nothing twice."""
     now = now or timezone.now()
-    due = Registration.objects.filter(
+    candidates = Registration.objects.filter(
         status=Status.CONFIRMED,
         reminded_at__isnull=True,
-        event__starts_at__gt=now + REMIND_UNTIL,
-        event__starts_at__lte=now + REMIND_FROM,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + REMIND_LOOKAHEAD,
     )
-    sent = 0
     with transaction.atomic():
-        batch = list(due.select_for_update(skip_locked=True).order_by("pk"))
+        locked = candidates.select_related("event").select_for_update(skip_locked=True, of=("self",))
+        batch = [registration for registration in locked.order_by("pk") if _reminder_due(registration, now)]
         Registration.objects.filter(pk__in=[r.pk for r in batch]).update(reminded_at=now)
         outbox_emails_write([_email(registration, "reminder") for registration in batch])
-        sent = len(batch)
-    return sent
+    return len(batch)

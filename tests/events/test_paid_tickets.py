@@ -160,33 +160,80 @@ def test_a_lost_payment_webhook_is_repaired_by_the_reconciliation(client, demo):
     assert reconcile(provider=LocalProvider(), since=timezone.now() - datetime.timedelta(hours=1))["tickets"] == 0
 
 
+def _late_paid(client, event) -> Registration:
+    """A ticket paid after its hold ran out and its seat went to someone else; the payment's
+    event is lost (the reconciliation finds it)."""
+    post_form(client, event)
+    late = Registration.objects.get(event=event, status=Status.HELD)
+    Registration.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    register(event, "Bea Soto")
+    LocalCheckout.objects.filter(pk=late.checkout_id).update(
+        status="complete", payment_status="paid", payment_intent_id=f"pi_local_{late.reference}"
+    )
+    return late
+
+
 def test_a_late_refund_that_failed_is_tried_again_and_made_once(client, demo, monkeypatch):
+    from omshub.giving.reconcile import reconcile
+    from omshub.payments.provider import ProviderError
+
+    since = timezone.now() - datetime.timedelta(hours=1)
+    late = _late_paid(client, _gala(capacity=1))
+    # Another ticket of the same run, whose payment's event was lost too.
+    other_event = _gala()
+    post_form(client, other_event, name="Carl Diaz", email="carl@example.org")
+    other = Registration.objects.get(event=other_event)
+    LocalCheckout.objects.filter(pk=other.checkout_id).update(
+        status="complete", payment_status="paid", payment_intent_id="pi_local_other"
+    )
+    calls = []
+    real_refund = LocalProvider.refund
+
+    def refused(self, **kwargs):
+        calls.append(kwargs)
+        raise ProviderError("the bank is down")
+
+    def counted(self, **kwargs):
+        calls.append(kwargs)
+        return real_refund(self, **kwargs)
+
+    monkeypatch.setattr(LocalProvider, "refund", refused)
+    reconcile(provider=LocalProvider(), since=since)  # does not raise: the rest of the run goes on
+    late.refresh_from_db()
+    other.refresh_from_db()
+    assert other.status == Status.CONFIRMED
+    assert late.status == Status.CANCELLED and late.late_refund and late.late_refunded_at is None
+    assert len(calls) == 1
+    assert not OutboxEmail.objects.filter(key=f"events.refunded:{late.reference}").exists()  # nothing refunded yet
+
+    monkeypatch.setattr(LocalProvider, "refund", counted)
+    for _ in range(3):  # the retry, then repeats (webhook replays, reconciliations): one refund
+        reconcile(provider=LocalProvider(), since=since)
+    assert len(calls) == 2
+    assert LocalCheckout.objects.get(pk=late.checkout_id).amount_refunded_cents == 7500
+    late.refresh_from_db()
+    assert late.late_refunded_at is not None and late.late_refund_id.startswith("re_local_")
+    assert OutboxEmail.objects.filter(key=f"events.refunded:{late.reference}").count() == 1
+
+
+def test_a_late_refund_made_is_not_asked_again_after_the_provider_s_idempotency_window(client, demo, monkeypatch):
     from omshub.events.payments import tickets_sync_checkouts
     from omshub.payments.local_provider import checkout_state
     from omshub.payments.provider import ProviderError
 
-    event = _gala(capacity=1)
-    post_form(client, event)
-    late = Registration.objects.get(event=event)
-    Registration.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - datetime.timedelta(seconds=1))
-    register(event, "Bea Soto")
-
-    def refused(self, **kwargs):
-        raise ProviderError("the bank is down")
-
-    LocalCheckout.objects.filter(pk=late.checkout_id).update(
-        status="complete", payment_status="paid", payment_intent_id="pi_local_late"
-    )
+    late = _late_paid(client, _gala(capacity=1))
     checkout = checkout_state(LocalCheckout.objects.get(pk=late.checkout_id))
-    with monkeypatch.context() as patched:
-        patched.setattr(LocalProvider, "refund", refused)
-        with pytest.raises(ProviderError):
-            tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
-    for _ in range(2):  # the retry, then a repeat (the reconciliation): one refund
-        tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
-    assert LocalCheckout.objects.get(pk=late.checkout_id).amount_refunded_cents == 7500
+    tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
+
+    def already_refunded(self, **kwargs):  # what Stripe answers once its 24 h of idempotency are over
+        raise ProviderError("charge_already_refunded")
+
+    monkeypatch.setattr(LocalProvider, "refund", already_refunded)
+    tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])  # no call, so no error
+    payment_events.receive(LocalProvider(), local_event("checkout.session.completed", late.checkout_id))
     late.refresh_from_db()
-    assert late.status == Status.CANCELLED and late.late_refund
+    assert late.late_refunded_at is not None
+    assert OutboxEmail.objects.filter(key=f"events.refunded:{late.reference}").count() == 1
 
 
 def test_a_ticket_its_owner_gave_back_is_not_refunded_by_a_repeated_event(client, demo):
@@ -201,3 +248,55 @@ def test_a_ticket_its_owner_gave_back_is_not_refunded_by_a_repeated_event(client
     checkout = checkout_state(LocalCheckout.objects.get(pk=registration.checkout_id))
     tickets_sync_checkouts(provider=LocalProvider(), checkouts=[checkout])
     assert LocalCheckout.objects.get(pk=registration.checkout_id).amount_refunded_cents == 0
+
+
+def test_paying_again_late_in_the_hold_extends_it_so_the_provider_accepts_the_checkout(client, demo, monkeypatch):
+    from omshub.payments.provider import CheckoutRequest
+
+    event = _gala()
+    post_form(client, event)
+    registration = Registration.objects.get(event=event)
+    first_checkout = registration.checkout_id
+    # The person left the payment page 20 minutes ago; 20 minutes of the hold are left.
+    hold = timezone.now() + datetime.timedelta(minutes=20)
+    Registration.objects.filter(pk=registration.pk).update(hold_expires_at=hold)
+    LocalCheckout.objects.filter(pk=first_checkout).update(
+        idempotency_key=f"ticket-{registration.reference}-{hold.timestamp():.0f}"
+    )
+    asked: list[CheckoutRequest] = []
+    create = LocalProvider.create_checkout
+
+    def recorded(self, request):
+        asked.append(request)
+        return create(self, request)
+
+    monkeypatch.setattr(LocalProvider, "create_checkout", recorded)
+    response = client.post(f"{registration.get_absolute_url()}pay/")
+    registration.refresh_from_db()
+    assert response.status_code == 302 and response["Location"].startswith("/payments/test-checkout/")
+    (request,) = asked
+    assert request.expires_at is not None
+    assert request.expires_at >= timezone.now() + datetime.timedelta(minutes=30)  # Stripe's shortest
+    assert registration.hold_expires_at is not None and request.expires_at < registration.hold_expires_at
+    assert registration.checkout_id and registration.checkout_id != first_checkout
+    # The first checkout's end no longer frees the seat; the new one's payment confirms it.
+    LocalCheckout.objects.filter(pk=first_checkout).update(status="expired")
+    payment_events.receive(LocalProvider(), local_event("checkout.session.expired", first_checkout))
+    registration.refresh_from_db()
+    assert registration.status == Status.HELD
+    _pay(client, registration)
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+
+
+def test_a_hold_that_ran_out_is_not_extended_by_paying_again(client, demo):
+    event = _gala(capacity=1)
+    post_form(client, event)
+    registration = Registration.objects.get(event=event)
+    Registration.objects.filter(pk=registration.pk).update(
+        hold_expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.post(f"{registration.get_absolute_url()}pay/")
+    registration.refresh_from_db()
+    assert response["Location"].endswith("?problem=payment") and registration.status == Status.EXPIRED
+    assert registration.hold_expires_at is not None and registration.hold_expires_at < timezone.now()

@@ -66,6 +66,8 @@ class Migration(migrations.Migration):
                 ('payment_id', models.CharField(blank=True, max_length=255)),
                 ('paid_cents', models.PositiveIntegerField(default=0, verbose_name='paid in cents')),
                 ('late_refund', models.BooleanField(default=False, editable=False)),
+                ('late_refund_id', models.CharField(blank=True, editable=False, max_length=255)),
+                ('late_refunded_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('hold_expires_at', models.DateTimeField(blank=True, null=True)),
                 ('client_key', models.CharField(blank=True, max_length=64)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered')),
