@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from omshub.core.templatetags.money import money
+from omshub.core.money import format_money as money
 from omshub.events.models import Registration
 
 

@@ -61,14 +61,14 @@ def test_a_visitor_registers_for_a_free_event(site: str, tab: Page, viewport, dj
     _shot(tab, "event-page", viewport.width)
 
     tab.get_by_label("Your full name").fill("Ana Ruiz")
-    tab.get_by_label("Email").fill("ana@")
+    tab.get_by_label("Email", exact=True).fill("ana@")
     tab.get_by_role("button", name="Register, free").click()
     expect(tab.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(tab.get_by_label("Your full name")).to_have_value("Ana Ruiz")  # nothing typed is lost
     assert_accessible(tab)
     console_errors.remove("Failed to load resource: the server responded with a status of 400 (Bad Request)")
 
-    tab.get_by_label("Email").fill("ana@example.org")
+    tab.get_by_label("Email", exact=True).fill("ana@example.org")
     tab.get_by_role("button", name="Register, free").click()
     expect(tab.get_by_role("heading", level=1)).to_have_text("You are registered, Ana Ruiz")
     expect(tab.get_by_role("img", name="QR code of your ticket, for staff at the door")).to_be_visible()
@@ -89,7 +89,7 @@ def test_a_visitor_buys_a_ticket_with_a_donation_on_top(site: str, tab: Page, vi
     assert_accessible(tab)
     tab.goto(site + event.get_absolute_url())
     tab.get_by_label("Your full name").fill("Bea Soto")
-    tab.get_by_label("Email").fill("bea@example.org")
+    tab.get_by_label("Email", exact=True).fill("bea@example.org")
     tab.get_by_label("Add a donation (optional)").fill("20")
     tab.get_by_role("button", name="Continue to pay $75").click()
     expect(tab).to_have_url(re.compile(r"/payments/test-checkout/"))
@@ -121,7 +121,7 @@ def test_staff_check_people_in_at_the_door(site: str, tab: Page, viewport, djang
         staff: Any = StaffFactory(username=f"door-{viewport.name}")
     # Straight to the door list (a phone's admin hides its menu): sign in, then the list opens.
     tab.goto(f"{site}/admin/events/door/{event.pk}/")
-    tab.get_by_label("Email").fill(staff.email)
+    tab.get_by_label("Email", exact=True).fill(staff.email)
     tab.get_by_label("Password").fill(PASSWORD)
     tab.get_by_role("button", name="Sign In", exact=True).click()
     tab.get_by_label("Code", exact=True).fill(totp_code(staff.totp_secret))

@@ -17,6 +17,7 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from omshub.core.models import OutboxEmail
+from omshub.core.money import parse_amount
 from omshub.fundraising.models import FundraisingPage
 from tests.e2e.axe import assert_accessible
 from tests.e2e.photos import phone_photo as _photo
@@ -93,14 +94,11 @@ def _shot(tab: Page, name: str, width: int) -> None:
         tab.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
 
 
-def _cents(text: str) -> int:
-    dollars, _, cents = text.partition(".")
-    return int(re.sub(r"[^0-9]", "", dollars) or 0) * 100 + int(cents or 0)
-
-
 def _raised(tab: Page) -> int:
+    """The figure as the page's own language writes it ("$925.10", "925,10 US$"), in cents."""
     figure = tab.locator(".progress__raised strong")
-    return _cents(figure.inner_text()) if figure.count() else 0
+    language = tab.locator("html").get_attribute("lang") or "en"
+    return parse_amount(figure.inner_text(), language) if figure.count() else 0
 
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
@@ -121,7 +119,7 @@ def test_a_supporter_starts_a_page_a_donor_gives_through_it_and_is_thanked(
     tab.get_by_label(words["email"], exact=True).fill(email)
     tab.get_by_label(words["password"], exact=True).fill("a long supporter passphrase 42")
     tab.get_by_label(words["again"]).fill("a long supporter passphrase 42")
-    tab.get_by_role("button", name=words["sign_up"]).click()
+    tab.get_by_role("button", name=words["sign_up"], exact=True).click()
     expect(tab.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(tab)
     (message,) = [m for m in mail.outbox if email in m.to]

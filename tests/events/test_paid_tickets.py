@@ -76,7 +76,7 @@ def test_the_receipt_states_the_fair_market_value_and_the_deductible_part(client
         spanish = emails.confirmed(row)
     assert (
         "Una entrada no es una donación" in spanish.text
-        and "La parte deducible de su pago de $95 es $65." in spanish.text
+        and "La parte deducible de su pago de 95\u00a0US$ es 65\u00a0US$." in spanish.text
     )
 
 
