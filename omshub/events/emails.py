@@ -35,50 +35,38 @@ def _calendar(registration: Registration) -> list[tuple[str, bytes, str]]:
     return [(ics_filename(registration), ics_for(registration), "text/calendar")]
 
 
-@register("events.confirmed", secret=True)
-def confirmed(email: OutboxEmail) -> Message:
+def _message(email: OutboxEmail, subject: str, template: str, *, calendar: bool = False) -> Message:
+    """The email for the registration: `subject` names the event as %(event)s; the calendar file
+    goes with the ticket and the reminder."""
     registration = _registration(email)
     context = _context(registration)
     return Message(
-        subject=_("Your ticket: %(event)s") % {"event": context["title"]},
-        text=render_to_string("events/email/confirmed.txt", context),
-        attachments=_calendar(registration),
+        subject=subject % {"event": context["title"]},
+        text=render_to_string(f"events/email/{template}.txt", context),
+        attachments=_calendar(registration) if calendar else [],
     )
+
+
+@register("events.confirmed", secret=True)
+def confirmed(email: OutboxEmail) -> Message:
+    return _message(email, _("Your ticket: %(event)s"), "confirmed", calendar=True)
 
 
 @register("events.waitlisted", secret=True)
 def waitlisted(email: OutboxEmail) -> Message:
-    context = _context(_registration(email))
-    return Message(
-        subject=_("You are on the waitlist: %(event)s") % {"event": context["title"]},
-        text=render_to_string("events/email/waitlisted.txt", context),
-    )
+    return _message(email, _("You are on the waitlist: %(event)s"), "waitlisted")
 
 
 @register("events.offer", secret=True)
 def offer(email: OutboxEmail) -> Message:
-    context = _context(_registration(email))
-    return Message(
-        subject=_("A seat is free for you: %(event)s") % {"event": context["title"]},
-        text=render_to_string("events/email/offer.txt", context),
-    )
+    return _message(email, _("A seat is free for you: %(event)s"), "offer")
 
 
 @register("events.reminder", secret=True)
 def reminder(email: OutboxEmail) -> Message:
-    registration = _registration(email)
-    context = _context(registration)
-    return Message(
-        subject=_("Tomorrow: %(event)s") % {"event": context["title"]},
-        text=render_to_string("events/email/reminder.txt", context),
-        attachments=_calendar(registration),
-    )
+    return _message(email, _("Tomorrow: %(event)s"), "reminder", calendar=True)
 
 
 @register("events.refunded", secret=True)
 def refunded(email: OutboxEmail) -> Message:
-    context = _context(_registration(email))
-    return Message(
-        subject=_("Your payment is refunded: %(event)s") % {"event": context["title"]},
-        text=render_to_string("events/email/refunded.txt", context),
-    )
+    return _message(email, _("Your payment is refunded: %(event)s"), "refunded")

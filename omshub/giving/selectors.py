@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from omshub.core.page_cache import remember
-from omshub.giving import cache as cache_versions
+from omshub.giving import cache as gift_cache
 from omshub.giving import campaign_sections
 from omshub.giving.models import COUNTED, CampaignAmount, CampaignPage, Donation, RecurringGift
 from omshub.giving.sharing import qr_svg, share_links
@@ -71,7 +71,7 @@ def campaign_progress(*, campaign: CampaignPage, include_test: bool) -> Progress
 
 def gifts_version(campaign: CampaignPage) -> str:
     """Changes whenever a gift of the campaign changes: a cache key part for lists read from its gifts."""
-    return cache_versions.gifts_version(campaign.translation_key)
+    return gift_cache.gifts_version(campaign.translation_key)
 
 
 def open_provider() -> PaymentProvider | None:
