@@ -134,12 +134,23 @@ def test_the_outbox_skips_suppressed_addresses_and_records_why(demo):
     )
     outbox_email_write(
         key="t2",
-        kind="newsletter.confirm",
+        kind="newsletter.confirm",  # optional: anyone can type an address into the form
         to="spam@example.com",
         language="en",
         data={"subscriber": subscriber("spam@example.com", status="pending").pk},
     )
+    outbox_email_write(
+        key="t3",
+        kind="giving.checkout_ceiling",  # not optional: mail the site owes this address
+        to="spam@example.com",
+        language="en",
+        data={"limit": 20, "window_start": 0, "turnstile": False},
+    )
     send_outbox()
-    assert [m.to for m in mail.outbox] == [["spam@example.com"]]  # asked for by acting on the site
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["spam@example.com"], "Donation form: more than 20 new checkouts in one minute")
+    ]
+    complained = OutboxEmail.objects.get(key="t2")
+    assert complained.status == "suppressed" and "complained" in complained.last_error
     skipped = OutboxEmail.objects.get(key="t1")
     assert skipped.status == "suppressed" and "bounced" in skipped.last_error
