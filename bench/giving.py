@@ -219,8 +219,8 @@ def _campaign_with_crowd(campaign, client, *, pages: int, teams: int) -> dict[st
 
     from omshub.fundraising.cache import fundraising_changed
     from omshub.fundraising.models import FundraisingPage, Team
-    from omshub.giving.models import Donation
     from omshub.giving.cache import gifts_changed
+    from omshub.giving.models import Donation
 
     key = campaign.translation_key
     owner = get_user_model().objects.create_user("bench-crowd", "crowd@example.org")
