@@ -20,6 +20,7 @@ class RegistrationForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Email"),
+        max_length=254,  # the column's length (and the longest address mail allows)
         help_text=_("We send your ticket and a reminder the day before here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
