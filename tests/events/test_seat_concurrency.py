@@ -6,18 +6,17 @@ These tests commit their data (other connections must see it) and remove it afte
 SQLite has no row locks and serialises writers, so they run on PostgreSQL only.
 """
 
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from omshub.core.models import OutboxEmail
 from omshub.events import services
 from omshub.events.models import Event, Registration
+from tests.concurrency import all_at_once
 from tests.events.helpers import an_event
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only")
@@ -42,27 +41,13 @@ def event(demo_site, django_db_blocker) -> Iterator[Event]:
             connection.close()
 
 
-def _all_at_once(work: list[Callable[[], object]]) -> list[object]:
-    barrier = threading.Barrier(len(work))
-
-    def run(job: Callable[[], object]) -> object:
-        try:
-            barrier.wait()
-            return job()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(len(work)) as pool:
-        return list(pool.map(run, work))
-
-
 def _register(event_id: int, n: int) -> Registration:
     attendee = services.Attendee(name=f"Racer {n}", email=f"racer{n}@example.org", language="en")
     return services.registration_start(event_id=event_id, attendee=attendee)
 
 
 def test_50_registrations_at_once_for_40_seats(event) -> None:
-    made = _all_at_once([partial(_register, event.pk, n) for n in range(PEOPLE)])
+    made = all_at_once([partial(_register, event.pk, n) for n in range(PEOPLE)])
     assert len(made) == PEOPLE
     rows = list(Registration.objects.filter(event=event))
     confirmed = [r for r in rows if r.status == Status.CONFIRMED]
@@ -74,7 +59,7 @@ def test_50_registrations_at_once_for_40_seats(event) -> None:
     assert OutboxEmail.objects.filter(key__in=[f"events.confirmed:{r.reference}" for r in confirmed]).count() == SEATS
 
     # Two people give their seats back at the same moment: the first two in line are offered them.
-    _all_at_once([partial(services.registration_cancel, registration_id=r.pk) for r in confirmed[:2]])
+    all_at_once([partial(services.registration_cancel, registration_id=r.pk) for r in confirmed[:2]])
     offered = list(Registration.objects.filter(event=event, status=Status.OFFERED).order_by("created_at", "pk"))
     assert [r.pk for r in offered] == [r.pk for r in waiting[:2]]
     assert Registration.objects.filter(event=event, status=Status.WAITLISTED).count() == PEOPLE - SEATS - 2

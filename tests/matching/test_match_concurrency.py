@@ -7,19 +7,18 @@ SQLite has no row locks and serialises writers, so they run on PostgreSQL only.
 """
 
 import random
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from omshub.core.models import OutboxEmail
 from omshub.giving.models import CampaignPage, Donation
 from omshub.matching.models import Match, MatchAllocation
 from omshub.matching.selectors import live_allocations_total
+from tests.concurrency import all_at_once
 from tests.matching.helpers import a_match, pay, pending_gift, refund
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only")
@@ -50,26 +49,12 @@ def committed(demo_site, django_db_blocker) -> Iterator[dict[str, Any]]:
             connection.close()
 
 
-def _all_at_once(work: list[Callable[[], object]]) -> list[object]:
-    barrier = threading.Barrier(len(work))
-
-    def run(job: Callable[[], object]) -> object:
-        try:
-            barrier.wait()
-            return job()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(len(work)) as pool:
-        return list(pool.map(run, work))
-
-
 def test_200_gifts_at_once_spend_the_pool_exactly_to_its_cap_and_refunds_give_back_exactly(committed) -> None:
     match: Match = committed["match"]
     gifts: list[Donation] = committed["gifts"]
     # 200 payments, 20 connections at a time (the server's connections are shared), all racing.
     for start in range(0, GIFTS, 20):
-        _all_at_once([partial(pay, gift) for gift in gifts[start : start + 20]])
+        all_at_once([partial(pay, gift) for gift in gifts[start : start + 20]])
 
     match.refresh_from_db()
     allocations = list(MatchAllocation.objects.filter(match=match))
@@ -92,7 +77,7 @@ def test_200_gifts_at_once_spend_the_pool_exactly_to_its_cap_and_refunds_give_ba
     random.Random(7).shuffle(work)  # full, partial, repeated and unmatched refunds in the same rounds
     # 20 connections at a time again (the server's 100 are shared with other test runs), all racing.
     for start in range(0, len(work), 20):
-        _all_at_once(work[start : start + 20])
+        all_at_once(work[start : start + 20])
 
     expected_back = 30 * GIFT_CENTS + 10 * 2000
     match.refresh_from_db()

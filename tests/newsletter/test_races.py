@@ -3,17 +3,16 @@
 The test commits its data (other connections must see it) and removes it afterwards. SQLite
 serialises writers, so it runs on PostgreSQL only."""
 
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from omshub.newsletter.models import Delivery, Issue, Subscriber
 from omshub.newsletter.sending import issue_send, send_issue_batch
+from tests.concurrency import all_at_once
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL only")
 WORKERS = 4
@@ -36,18 +35,8 @@ def test_workers_racing_on_one_issue_send_each_message_once(demo_site, django_db
         issue = Issue.objects.create(subject="Race", body="<p>Race</p>")
         try:
             issue_send(issue_id=issue.pk, actor=None)
-            barrier = threading.Barrier(WORKERS)
             mail.outbox = []
-
-            def worker() -> dict[str, int]:
-                try:
-                    barrier.wait()
-                    return send_issue_batch.call(issue.pk)
-                finally:
-                    connections.close_all()
-
-            with ThreadPoolExecutor(WORKERS) as pool:
-                results = [f.result() for f in [pool.submit(worker) for _ in range(WORKERS)]]
+            results = all_at_once([lambda: send_issue_batch.call(issue.pk)] * WORKERS)
             sent = Counter(m.to[0] for m in mail.outbox)
             assert sorted(sent) == sorted(p.email for p in people) and set(sent.values()) == {1}
             assert sum(r.get("sent", 0) for r in results) == PEOPLE
