@@ -130,6 +130,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast while the database restarts: a request waits at most this long to connect, then
     # the visitor gets the "back in a moment" page (503) and a webhook a 5xx, which Stripe retries.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    # Parameters sent apart from the SQL (Django's public option), so psycopg prepares a statement
+    # a connection has run 5 times: Wagtail's site, locale and page look-ups on every request are
+    # then planned once, not per request (+6 % uncached pages in `make bench`; decision 0014).
+    # Turn it off behind a pooler in transaction mode, which cannot keep prepared statements.
+    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool("DATABASE_SERVER_SIDE_BINDING", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers and one writer work side by side (several gunicorn workers).
