@@ -5,11 +5,16 @@ edited; they can be deleted (a request to be forgotten). Tokens and address hash
 
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -47,6 +52,32 @@ class DeliveryColumn(Column):
         return format_html('<a href="{}">{}</a>', link, text or _("no recipients"))
 
 
+class SentIssueStaysAsSent:
+    """What subscribers received is the record of it: once an issue is sending or sent, its edit
+    and delete screens send staff back to the list with a message (copying it starts a new draft).
+    Someone without the permission gets Wagtail's own refusal, not the issue's subject."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        pk = unquote(str(kwargs.get("pk", "")))
+        issue = Issue.objects.filter(pk=pk).first() if pk.isdigit() else None
+        allowed = self.user_has_permission(self.permission_required)  # type: ignore[attr-defined]
+        if issue is not None and issue.status != Issue.Status.DRAFT and allowed:
+            message = _(
+                "“%(subject)s” has been sent: it can no longer be changed or deleted. Copy it to write a new issue."
+            )
+            messages.error(request, message % {"subject": issue.subject})
+            return redirect("newsletter_issues:index")
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class IssueEditView(SentIssueStaysAsSent, EditView):
+    pass
+
+
+class IssueDeleteView(SentIssueStaysAsSent, DeleteView):
+    pass
+
+
 class IssueViewSet(ModelViewSet):
     model = Issue
     icon = "mail"
@@ -62,6 +93,8 @@ class IssueViewSet(ModelViewSet):
     form_fields = ["subject", "language", "topic", "body"]
     copy_view_enabled = True
     index_view_class = ExportIndexView
+    edit_view_class = IssueEditView
+    delete_view_class = IssueDeleteView
 
 
 class DeliveryViewSet(ModelViewSet):

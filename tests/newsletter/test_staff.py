@@ -74,3 +74,22 @@ def test_other_staff_without_the_permission_cannot_send(demo, client, django_use
     assert client.post(f"/admin/newsletter/issues/{issue.pk}/send/").status_code in (302, 403)
     issue.refresh_from_db()
     assert issue.status == "draft"
+
+
+def test_a_sent_issue_can_no_longer_be_changed_or_deleted(demo, staff):
+    draft = Issue.objects.create(subject="Draft news", body="<p>Soon.</p>")
+    sent = Issue.objects.create(subject="Spring news", body="<p>Sent.</p>", status=Issue.Status.SENT)
+    assert staff.get(reverse("newsletter_issues:edit", args=[draft.pk])).status_code == 200
+    for name in ("edit", "delete"):
+        page = staff.get(reverse(f"newsletter_issues:{name}", args=[sent.pk]), follow=True)
+        assert page.redirect_chain == [(reverse("newsletter_issues:index"), 302)]
+        assert "“Spring news” has been sent: it can no longer be changed or deleted." in page.content.decode()
+    changed = staff.post(
+        reverse("newsletter_issues:edit", args=[sent.pk]),
+        {"subject": "Rewritten", "language": "en", "topic": "news", "body": BODY},
+    )
+    deleted = staff.post(reverse("newsletter_issues:delete", args=[sent.pk]))
+    assert changed.status_code == deleted.status_code == 302
+    sent.refresh_from_db()
+    assert sent.subject == "Spring news" and "Sent." in sent.body
+    assert staff.get(reverse("newsletter_issues:copy", args=[sent.pk])).status_code == 200  # a new draft from it
