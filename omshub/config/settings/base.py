@@ -132,7 +132,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
     # Parameters sent apart from the SQL (Django's public option), so psycopg prepares a statement
     # a connection has run 5 times: Wagtail's site, locale and page look-ups on every request are
-    # then planned once, not per request (+6 % uncached pages in `make bench`; decision 0014).
+    # then planned once, not per request (+7 to 10 % on the uncached home page, servers alternated
+    # by hand: decision 0014).
     # Turn it off behind a pooler in transaction mode, which cannot keep prepared statements.
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool("DATABASE_SERVER_SIDE_BINDING", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
