@@ -86,6 +86,17 @@ def _settle(event: Event, now: datetime) -> list[Outgoing]:
     return [_email(registration, "offer") for registration in waiting]
 
 
+def _settled_registration(registration_id: int) -> tuple[Registration, Event, datetime]:
+    """Within a transaction: the registration's event locked, its lapsed holds and offers settled
+    (their emails written), and the registration read again as that left it."""
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    event = _locked_event(registration.event_id)
+    now = timezone.now()
+    outbox_emails_write(_settle(event, now))
+    registration.refresh_from_db()
+    return registration, event, now
+
+
 def _needs_payment(event: Event, donation_cents: int) -> bool:
     return event.price_cents + donation_cents > 0
 
@@ -146,11 +157,7 @@ def registration_hold_extend(*, registration_id: int) -> Registration:
     a new checkout (the old one closes before the old hold ran out, so it never frees the seat).
     Left as it is when the hold has run out meanwhile (the caller sees it is no longer held)."""
     with transaction.atomic():
-        registration = Registration.objects.get(pk=registration_id)
-        event = _locked_event(registration.event_id)
-        now = timezone.now()
-        outbox_emails_write(_settle(event, now))
-        registration.refresh_from_db()
+        registration, _event, now = _settled_registration(registration_id)
         if registration.status != Status.HELD:
             return registration
         registration.hold_expires_at = now + HOLD
@@ -162,11 +169,7 @@ def registration_hold_extend(*, registration_id: int) -> Registration:
 def offer_claim(*, registration_id: int, donation_cents: int = 0) -> Registration:
     """The waitlisted person takes the seat offered: confirmed, or held for the checkout."""
     with transaction.atomic():
-        registration = Registration.objects.select_related("event").get(pk=registration_id)
-        event = _locked_event(registration.event_id)
-        now = timezone.now()
-        outbox_emails_write(_settle(event, now))
-        registration.refresh_from_db()
+        registration, event, now = _settled_registration(registration_id)
         if registration.status != Status.OFFERED:
             raise NotAllowed
         registration.donation_cents = donation_cents
