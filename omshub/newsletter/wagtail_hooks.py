@@ -6,7 +6,6 @@ edited; they can be deleted (a request to be forgotten). Tokens and address hash
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -58,15 +57,14 @@ class SentIssueStaysAsSent:
     Someone without the permission gets Wagtail's own refusal, not the issue's subject."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        pk = unquote(str(kwargs.get("pk", "")))
-        issue = Issue.objects.filter(pk=pk).first() if pk.isdigit() else None
-        allowed = self.user_has_permission(self.permission_required)  # type: ignore[attr-defined]
-        if issue is not None and issue.status != Issue.Status.DRAFT and allowed:
-            message = _(
-                "“%(subject)s” has been sent: it can no longer be changed or deleted. Copy it to write a new issue."
-            )
-            messages.error(request, message % {"subject": issue.subject})
-            return redirect("newsletter_issues:index")
+        if self.user_has_permission(self.permission_required):  # type: ignore[attr-defined]
+            issue = self.get_object()  # type: ignore[attr-defined]
+            if issue.status != Issue.Status.DRAFT:
+                message = _(
+                    "“%(subject)s” has been sent: it can no longer be changed or deleted. Copy it to write a new issue."
+                )
+                messages.error(request, message % {"subject": issue.subject})
+                return redirect("newsletter_issues:index")
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
