@@ -112,6 +112,8 @@ FORM_PAGES: dict[str, dict[str, Any]] = {
     "newsletter:unsubscribe": {},
     "newsletter_admin_send": {},
     "newsletter_issues:index": {},
+    "newsletter_issues:edit": {},  # a draft's (a sent issue's screen sends staff back to the list)
+    "newsletter_issues:delete": {},
     "newsletter_deliveries:index": {},
     "newsletter_subscribers:index": {},
     "email_suppressions:index": {},

@@ -93,3 +93,15 @@ def test_a_sent_issue_can_no_longer_be_changed_or_deleted(demo, staff):
     sent.refresh_from_db()
     assert sent.subject == "Spring news" and "Sent." in sent.body
     assert staff.get(reverse("newsletter_issues:copy", args=[sent.pk])).status_code == 200  # a new draft from it
+
+
+def test_a_body_the_editor_could_not_have_sent_is_a_form_error_not_a_500(demo, staff):
+    for body in ("not json", "1e309", ""):
+        answered = staff.post(
+            reverse("newsletter_issues:add"),
+            {"subject": "Spring news", "language": "en", "topic": "news", "body": body},
+        )
+        assert answered.status_code == 200
+        assert "This field is required." in answered.content.decode()
+        assert 'value="Spring news"' in answered.content.decode()  # what was typed stays
+    assert not Issue.objects.exists()

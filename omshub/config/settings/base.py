@@ -354,6 +354,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 LINKS_FOLLOW_REQUEST_HOST = env_bool("LINKS_FOLLOW_REQUEST_HOST", False)
 # The admin loads nothing from other sites: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's Draftail editor, except that a post it cannot read is a form error, not a 500.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "omshub.core.rich_text.ReadableDraftailRichTextArea"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
