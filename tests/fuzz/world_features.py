@@ -173,4 +173,8 @@ def newsletter() -> dict[str, list[dict[str, object]]]:
         "newsletter:confirm": [{"token": person("new-reader@example.org", Subscriber.Status.PENDING)}],
         "newsletter:unsubscribe": [{"token": person("leaving@example.org", Subscriber.Status.SUBSCRIBED)}],
         "newsletter_admin_send": [{"pk": issue.pk}],
+        # Drafts of their own: the send form's fuzz sends the one above, and a sent issue's screens
+        # send staff back to the list; the delete form's baseline deletes its draft.
+        "newsletter_issues:edit": [{"pk": Issue.objects.create(subject="Fuzz draft", body="<p>Soon</p>").pk}],
+        "newsletter_issues:delete": [{"pk": Issue.objects.create(subject="Fuzz bin", body="<p>Gone</p>").pk}],
     }
