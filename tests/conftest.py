@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import pytest_django.fixtures as pytest_django_fixtures
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import translation
 from wagtail.models import Page
@@ -55,9 +55,11 @@ def _clean_cache():
     """Wagtail caches site root paths; a flushed database must not meet a stale cache. Rate
     limits' own per-process counts start afresh too."""
     cache.clear()
+    caches["content"].clear()
     ratelimit._local.clear()
     yield
     cache.clear()
+    caches["content"].clear()
     ratelimit._local.clear()
 
 

@@ -7,14 +7,20 @@ token that any change to published content replaces (after the change commits), 
 app-server process sharing the cache stops using older entries at once. The token is
 random, never counted up: if the cache loses it, the next one is new and old entries
 can only miss, never come back.
+
+The small content caches (`remember()`, template fragments) live in each process's own memory
+(the "content" cache): their keys carry the generation, read from the shared cache, so a
+process never uses an entry older than the last publish, and reading one costs no file or
+network trip. A request reads the generation once (the middleware keeps it for the request).
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.context_processors import csp as csp_context
@@ -24,21 +30,32 @@ GENERATION_KEY = "page-cache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/metrics", "/static/", "/media/", "/payments/")
 
 
+CONTENT_CACHE = "content"
+# The generation as this request first read it ([None] until then); unset outside requests.
+_request_generation: ContextVar[list[str | None] | None] = ContextVar("request_generation", default=None)
+
+
 def current_generation() -> str:
+    kept = _request_generation.get()
+    if kept is not None and kept[0] is not None:
+        return kept[0]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
         generation = cache.get(GENERATION_KEY)
+    if kept is not None:
+        kept[0] = str(generation)
     return str(generation)
 
 
 def remember[T](key: str, compute: Callable[[], T]) -> T:
     """Cache `compute()` until published content next changes (same generation as pages)."""
     full_key = f"content:{current_generation()}:{key}"
-    value = cache.get(full_key)
+    content = caches[CONTENT_CACHE]
+    value = content.get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, settings.PAGE_CACHE_SECONDS)
+        content.set(full_key, value, settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -48,7 +65,7 @@ def in_preview(request: HttpRequest | None) -> bool:
 
 
 def content_cache(request: HttpRequest) -> dict[str, Any]:
-    """Context processor for `{% cache content_cache_seconds name content_generation ... %}` fragments.
+    """Context processor for `{% cache content_cache_seconds name content_generation ... using="content" %}` fragments.
 
     The generation (read lazily, only by a template that caches a fragment) retires every
     fragment when published content changes, like whole pages. A draft's preview gets a
@@ -64,7 +81,11 @@ def content_cache(request: HttpRequest) -> dict[str, Any]:
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid4().hex, timeout=None)
+    generation = uuid4().hex
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    kept = _request_generation.get()
+    if kept is not None:  # the rest of the request that made the change sees it too
+        kept[0] = generation
 
 
 def invalidate(**_: Any) -> None:
@@ -132,6 +153,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        scope = _request_generation.set([None])
+        try:
+            return self._answer(request)
+        finally:
+            _request_generation.reset(scope)
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         if not _may_use_cache(request):
             return self.get_response(request)
         key = _key(request, current_generation())

@@ -156,3 +156,50 @@ def test_a_page_that_used_its_csp_nonce_is_not_stored(rf):
     assert page_cache._may_store(request, response)  # a nonce nobody asked for is never made
     str(csp_context(request)["csp_nonce"])  # as a template's {{ csp_nonce }} would
     assert not page_cache._may_store(request, response)
+
+
+class _CountingCache:
+    """The shared cache, counting reads of the generation."""
+
+    def __init__(self, shared):
+        self.shared, self.generation_reads = shared, 0
+
+    def get(self, key, *args, **kwargs):
+        self.generation_reads += key == page_cache.GENERATION_KEY
+        return self.shared.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.shared, name)
+
+
+def test_a_request_reads_the_generation_once(client, demo, monkeypatch):
+    page_cache.current_generation()  # there is one (a first read that finds none reads again)
+    counting = _CountingCache(page_cache.cache)
+    monkeypatch.setattr(page_cache, "cache", counting)
+    assert client.get("/about/").status_code == 200  # uncached: header, footer, body, settings, menus
+    assert counting.generation_reads == 1
+    page_cache.current_generation()  # outside a request: read afresh every time
+    assert counting.generation_reads == 2
+
+
+def test_content_kept_in_one_process_ends_when_another_process_publishes():
+    assert page_cache.remember("greeting", lambda: "first") == "first"
+    assert page_cache.remember("greeting", lambda: "second") == "first"  # kept in this process's memory
+    page_cache.cache.set(page_cache.GENERATION_KEY, "set-by-another-process")  # as its publish does
+    assert page_cache.remember("greeting", lambda: "second") == "second"
+
+
+def test_the_request_that_publishes_renders_with_the_new_generation(rf, demo, committed):
+    middleware = page_cache.AnonymousPageCacheMiddleware(lambda request: HttpResponse(page_cache.current_generation()))
+    before = page_cache.current_generation()
+
+    def publish_then_answer(request):
+        page_cache.current_generation()
+        with committed():
+            _publish_intro(demo["about"], "Changed while answering.")
+        return HttpResponse(page_cache.current_generation())
+
+    middleware.get_response = publish_then_answer
+    answered = middleware(rf.get("/about/")).content.decode()
+    assert answered != before
+    assert answered == page_cache.current_generation()

@@ -50,7 +50,10 @@ def test_an_unreachable_redis_lets_the_work_a_flag_guards_be_done_and_counts_not
 
 
 def test_pages_are_served_uncached_while_redis_cannot_be_reached(client, demo, settings):
-    settings.CACHES = {"default": {"BACKEND": "omshub.core.redis_cache.RedisCache", "LOCATION": UNREACHABLE}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "omshub.core.redis_cache.RedisCache", "LOCATION": UNREACHABLE},
+    }
     settings.PAGE_CACHE_ENABLED = True
     for _ in range(2):
         response = client.get("/about/")
@@ -73,7 +76,10 @@ def test_a_reachable_redis_is_django_s_cache():
 def test_rate_limits_count_in_the_process_while_redis_cannot_be_reached(settings):
     from omshub.core import ratelimit
 
-    settings.CACHES = {"default": {"BACKEND": "omshub.core.redis_cache.RedisCache", "LOCATION": UNREACHABLE}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "omshub.core.redis_cache.RedisCache", "LOCATION": UNREACHABLE},
+    }
     key = uuid.uuid4().hex
     answers = [ratelimit.exceeded("share-passcode-link", key, limit=3) for _ in range(5)]
     assert answers == [False, False, False, True, True]  # limited, not open
@@ -87,7 +93,10 @@ def test_with_redis_the_site_counts_together_and_alerts_once(settings):
 
     from omshub.core import ratelimit
 
-    settings.CACHES = {"default": {"BACKEND": "omshub.core.redis_cache.RedisCache", "LOCATION": LOCAL}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "omshub.core.redis_cache.RedisCache", "LOCATION": LOCAL},
+    }
     key = uuid.uuid4().hex
     assert [ratelimit.exceeded("checkout-ip", key, limit=2) for _ in range(3)] == [False, False, True]
     bucket = int(__import__("time").time() // 3600)

@@ -134,11 +134,12 @@ def test_the_count_is_shared_through_either_cache(backend, clock, settings, admi
         if url is None:
             pytest.skip("no Redis answers")
         settings.CACHES = {
+            **settings.CACHES,
             "default": {
                 "BACKEND": "omshub.core.redis_cache.RedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": uuid.uuid4().hex,
-            }
+            },
         }
     settings.CHECKOUTS_SITE_WIDE_PER_MINUTE = 3
     assert [checkout_ceiling_reached() for _ in range(5)] == [False, False, False, True, True]

@@ -127,6 +127,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, its health check a look at the socket before a round trip (core/postgresql).
+    DATABASES["default"]["ENGINE"] = "omshub.core.postgresql"
     # Fail fast while the database restarts: a request waits at most this long to connect, then
     # the visitor gets the "back in a moment" page (503) and a webhook a 5xx, which Stripe retries.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
@@ -161,6 +163,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Fragments and values that only published content decides, each in the memory of the process
+# that computed it: their keys carry the shared cache's generation (core/page_cache.py).
+CONTENT_CACHE: dict[str, Any] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "content",
+    "OPTIONS": {"MAX_ENTRIES": env_int("CONTENT_CACHE_ENTRIES", 5000)},
+}
+CACHES["content"] = CONTENT_CACHE
 
 # Whole-page cache for anonymous visitors; see omshub/core/page_cache.py.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)

@@ -13,6 +13,7 @@ from .base import (
     ALLOWED_HOSTS,
     ANYMAIL,
     BEHIND_TLS_PROXY,
+    CONTENT_CACHE,
     DEV_JOURNAL_ENCRYPTION_KEY,
     MAILERS,
     REDIS_URL,
@@ -59,7 +60,8 @@ if not REDIS_URL:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "content": CONTENT_CACHE,
     }
 STORAGES = {
     **STORAGES,
