@@ -55,11 +55,11 @@ def _clean_cache():
     """Wagtail caches site root paths; a flushed database must not meet a stale cache. Rate
     limits' own per-process counts start afresh too."""
     cache.clear()
-    caches["content"].clear()
+    caches["template_fragments"].clear()
     ratelimit._local.clear()
     yield
     cache.clear()
-    caches["content"].clear()
+    caches["template_fragments"].clear()
     ratelimit._local.clear()
 
 

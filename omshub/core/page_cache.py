@@ -9,9 +9,10 @@ random, never counted up: if the cache loses it, the next one is new and old ent
 can only miss, never come back.
 
 The small content caches (`remember()`, template fragments) live in each process's own memory
-(the "content" cache): their keys carry the generation, read from the shared cache, so a
-process never uses an entry older than the last publish, and reading one costs no file or
-network trip. A request reads the generation once (the middleware keeps it for the request).
+(the "template_fragments" cache, which Django's `{% cache %}` tag uses when it exists): their
+keys carry the generation, read from the shared cache, so a process never uses an entry older
+than the last publish, and reading one costs no file or network trip. A request reads the
+generation once (the middleware keeps it for the request).
 """
 
 from collections.abc import Callable
@@ -30,7 +31,7 @@ GENERATION_KEY = "page-cache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz", "/metrics", "/static/", "/media/", "/payments/")
 
 
-CONTENT_CACHE = "content"
+LOCAL_CACHE = "template_fragments"  # Django's {% cache %} tag takes this alias when it exists
 # The generation as this request first read it ([None] until then); unset outside requests.
 _request_generation: ContextVar[list[str | None] | None] = ContextVar("request_generation", default=None)
 
@@ -51,7 +52,7 @@ def current_generation() -> str:
 def remember[T](key: str, compute: Callable[[], T]) -> T:
     """Cache `compute()` until published content next changes (same generation as pages)."""
     full_key = f"content:{current_generation()}:{key}"
-    content = caches[CONTENT_CACHE]
+    content = caches[LOCAL_CACHE]
     value = content.get(full_key)
     if value is None:
         value = compute()
@@ -65,7 +66,7 @@ def in_preview(request: HttpRequest | None) -> bool:
 
 
 def content_cache(request: HttpRequest) -> dict[str, Any]:
-    """Context processor for `{% cache content_cache_seconds name content_generation ... using="content" %}` fragments.
+    """Context processor for `{% cache content_cache_seconds name content_generation ... %}` fragments.
 
     The generation (read lazily, only by a template that caches a fragment) retires every
     fragment when published content changes, like whole pages. A draft's preview gets a

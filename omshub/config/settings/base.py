@@ -164,13 +164,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Fragments and values that only published content decides, each in the memory of the process
-# that computed it: their keys carry the shared cache's generation (core/page_cache.py).
-CONTENT_CACHE: dict[str, Any] = {
+# that computed it: their keys carry the shared cache's generation (core/page_cache.py). Django's
+# {% cache %} tag takes the "template_fragments" cache when there is one.
+CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "content",
+    "LOCATION": "template_fragments",
     "OPTIONS": {"MAX_ENTRIES": env_int("CONTENT_CACHE_ENTRIES", 5000)},
 }
-CACHES["content"] = CONTENT_CACHE
 
 # Whole-page cache for anonymous visitors; see omshub/core/page_cache.py.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)

@@ -13,7 +13,7 @@ from .base import (
     ALLOWED_HOSTS,
     ANYMAIL,
     BEHIND_TLS_PROXY,
-    CONTENT_CACHE,
+    CACHES,
     DEV_JOURNAL_ENCRYPTION_KEY,
     MAILERS,
     REDIS_URL,
@@ -55,13 +55,10 @@ LINKS_FOLLOW_REQUEST_HOST = False  # every link starts with WAGTAILADMIN_BASE_UR
 if not REDIS_URL:
     # Several app-server processes must share one page cache, so that publishing a
     # page clears it for all of them: on one machine, files do; beyond, set REDIS_URL.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-        "content": CONTENT_CACHE,
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 STORAGES = {
     **STORAGES,

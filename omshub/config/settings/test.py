@@ -3,7 +3,7 @@
 from omshub.config.guard import refuse_production_environment
 
 from .base import *  # noqa: F403
-from .base import CONTENT_CACHE, DATABASES, VAR_DIR
+from .base import CACHES, DATABASES, VAR_DIR
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -15,7 +15,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_ENABLED = False
 AXES_ENABLED = True
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "content": CONTENT_CACHE}
+CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 # Close connections after each request, so the browser tests' server leaves none open
 # when the test database is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
